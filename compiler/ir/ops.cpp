@@ -1,0 +1,843 @@
+// ops.cpp — the op table (see ops.h). One entry per op: operands, attributes, results, the
+// parameters a layer op owns (PyTorch's names, shapes and default initialisers), the shape rule
+// and a doc line. Semantics follow PyTorch (MODELS.md: "PyTorch conventions are the reference").
+#include "compiler/ir/ops.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace sinter {
+
+const char* opClassName(OpClass c) {
+  switch (c) {
+    case OpClass::Source: return "source";
+    case OpClass::Elementwise: return "elementwise";
+    case OpClass::Layout: return "layout";
+    case OpClass::Reduction: return "reduction";
+    case OpClass::Contraction: return "contraction";
+    case OpClass::Composite: return "composite";
+    case OpClass::Loss: return "loss";
+    case OpClass::Metric: return "metric";
+  }
+  return "?";
+}
+
+const char* attrKindName(AttrKind k) {
+  switch (k) {
+    case AttrKind::Int: return "integer";
+    case AttrKind::Float: return "number";
+    case AttrKind::Bool: return "boolean";
+    case AttrKind::Enum: return "name";
+    case AttrKind::Ints: return "list of integers";
+    case AttrKind::Floats: return "list of numbers";
+  }
+  return "?";
+}
+
+// ---------------------------------------------------------------------------------------------
+// InferCtx helpers
+
+const TensorType& InferCtx::type(int slot) const {
+  if (!has(slot)) throw InternalError("shape rule of " + node.op->name + " read absent operand " + std::to_string(slot));
+  return *types_[slot];
+}
+
+void InferCtx::error(const std::string& message) const {
+  fail(node.loc, node.op->name + " '" + node.name + "': " + message);
+}
+
+void InferCtx::errorAt(const std::string& attr, const std::string& message) const {
+  auto it = node.attrs.find(attr);
+  SourceLoc loc = it != node.attrs.end() && it->second.loc.known() ? it->second.loc : node.loc;
+  fail(loc, node.op->name + " '" + node.name + "': " + message);
+}
+
+void InferCtx::mismatch(const std::string& what) const {
+  std::string msg = "shape mismatch: " + what + "; operands: ";
+  bool first = true;
+  for (int k = 0; k < numOperands(); ++k) {
+    if (!has(k)) continue;
+    msg += (first ? "" : ", ") + node.operandNames.at(k) + " " + type(k).str();
+    first = false;
+  }
+  msg += "; rule: " + node.op->rule;
+  error(msg);
+}
+
+void InferCtx::expectFloat(int slot) const {
+  if (!isFloat(type(slot).dtype))
+    error("operand '" + node.operandNames.at(slot) + "' must be a float tensor (f32 or f64), got " + type(slot).str());
+}
+
+void InferCtx::expectInt(int slot) const {
+  if (!isInt(type(slot).dtype))
+    error("operand '" + node.operandNames.at(slot) + "' must be an integer tensor (i32 or i64), got " + type(slot).str());
+}
+
+void InferCtx::expectRank(int slot, int rank) const {
+  if (type(slot).rank() != rank)
+    mismatch("operand '" + node.operandNames.at(slot) + "' must have rank " + std::to_string(rank) + ", got " +
+             type(slot).str());
+}
+
+void InferCtx::expectMinRank(int slot, int rank) const {
+  if (type(slot).rank() < rank)
+    mismatch("operand '" + node.operandNames.at(slot) + "' must have rank >= " + std::to_string(rank) + ", got " +
+             type(slot).str());
+}
+
+int InferCtx::axis(const std::string& attr, int rank) const {
+  int64_t a = node.i(attr);
+  auto ax = normalizeAxis(a, rank);
+  if (!ax)
+    errorAt(attr, attr + "=" + std::to_string(a) + " is out of range for rank " + std::to_string(rank) +
+                      " (expected " + std::to_string(-rank) + ".." + std::to_string(rank - 1) + ")");
+  return *ax;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attribute checking
+
+AttrValue checkAttr(const AttrDef& def, const AttrValue& value, const SourceLoc& loc, const std::string& context) {
+  auto what = [&] { return context + ": attribute '" + def.name + "'"; };
+  auto inRange = [&](double x) {
+    bool lowOk = def.minExclusive ? x > def.min : x >= def.min;
+    return lowOk && x <= def.max;
+  };
+  auto rangeStr = [&] {
+    std::ostringstream os;
+    auto num = [](double d) {
+      std::ostringstream o;
+      o << d;
+      return o.str();
+    };
+    if (def.min > -1e299 && def.max < 1e299)
+      os << (def.minExclusive ? "(" : "[") << num(def.min) << ", " << num(def.max) << "]";
+    else if (def.min > -1e299)
+      os << (def.minExclusive ? "> " : ">= ") << num(def.min);
+    else
+      os << "<= " << num(def.max);
+    return os.str();
+  };
+  auto expected = [&](const std::string& got) {
+    fail(loc, what() + " must be a " + std::string(attrKindName(def.kind)) + ", got " + got);
+  };
+  switch (def.kind) {
+    case AttrKind::Int: {
+      auto* p = std::get_if<int64_t>(&value);
+      if (!p) expected(attrValueStr(value));
+      if (!inRange(static_cast<double>(*p)))
+        fail(loc, what() + " = " + std::to_string(*p) + " is out of range (expected " + rangeStr() + ")");
+      return value;
+    }
+    case AttrKind::Float: {
+      double x;
+      if (auto* p = std::get_if<double>(&value)) x = *p;
+      else if (auto* q = std::get_if<int64_t>(&value)) x = static_cast<double>(*q);
+      else expected(attrValueStr(value));
+      if (!std::isfinite(x) || !inRange(x))
+        fail(loc, what() + " = " + attrValueStr(AttrValue(x)) + " is out of range (expected " + rangeStr() + ")");
+      return AttrValue(x);
+    }
+    case AttrKind::Bool:
+      if (!std::holds_alternative<bool>(value)) expected(attrValueStr(value));
+      return value;
+    case AttrKind::Enum: {
+      auto* p = std::get_if<std::string>(&value);
+      if (!p) expected(attrValueStr(value));
+      for (const auto& c : def.choices)
+        if (c == *p) return value;
+      std::string list;
+      for (size_t i = 0; i < def.choices.size(); ++i) list += (i ? ", " : "") + def.choices[i];
+      fail(loc, what() + " = " + *p + " is not one of: " + list + didYouMean(*p, def.choices));
+    }
+    case AttrKind::Ints: {
+      std::vector<int64_t> xs;
+      if (auto* p = std::get_if<std::vector<int64_t>>(&value)) xs = *p;
+      else if (auto* q = std::get_if<int64_t>(&value)) xs = {*q};  // a single integer is a list of one
+      else expected(attrValueStr(value));
+      for (int64_t x : xs)
+        if (!inRange(static_cast<double>(x)))
+          fail(loc, what() + " element " + std::to_string(x) + " is out of range (expected " + rangeStr() + ")");
+      return AttrValue(xs);
+    }
+    case AttrKind::Floats: {
+      std::vector<double> xs;
+      if (auto* p = std::get_if<std::vector<double>>(&value)) xs = *p;
+      else if (auto* q = std::get_if<std::vector<int64_t>>(&value)) xs.assign(q->begin(), q->end());
+      else if (auto* r = std::get_if<double>(&value)) xs = {*r};
+      else if (auto* s = std::get_if<int64_t>(&value)) xs = {static_cast<double>(*s)};
+      else expected(attrValueStr(value));
+      for (double x : xs)
+        if (!inRange(x))
+          fail(loc, what() + " element " + attrValueStr(AttrValue(x)) + " is out of range (expected " + rangeStr() + ")");
+      return AttrValue(xs);
+    }
+  }
+  return value;
+}
+
+const AttrDef* OpDef::attr(const std::string& n) const {
+  for (const auto& a : attrs)
+    if (a.name == n) return &a;
+  return nullptr;
+}
+
+int OpDef::resultIndex(const std::string& n) const {
+  for (size_t i = 0; i < results.size(); ++i)
+    if (results[i] == n) return static_cast<int>(i);
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Builders for table entries
+
+namespace {
+
+constexpr double kInf = 1e300;
+
+AttrDef intAttr(std::string name, std::optional<int64_t> dflt, double min, double max, std::string doc) {
+  AttrDef d{std::move(name), AttrKind::Int, std::nullopt, !dflt.has_value(), min, max, false, {}, std::move(doc)};
+  if (dflt) d.dflt = AttrValue(*dflt);
+  return d;
+}
+AttrDef optIntAttr(std::string name, double min, double max, std::string doc) {
+  return AttrDef{std::move(name), AttrKind::Int, std::nullopt, false, min, max, false, {}, std::move(doc)};
+}
+AttrDef floatAttr(std::string name, std::optional<double> dflt, double min, double max, std::string doc,
+                  bool minExclusive = false) {
+  AttrDef d{std::move(name), AttrKind::Float, std::nullopt, !dflt.has_value(), min, max, minExclusive, {}, std::move(doc)};
+  if (dflt) d.dflt = AttrValue(*dflt);
+  return d;
+}
+AttrDef optFloatAttr(std::string name, double min, double max, std::string doc, bool minExclusive = false) {
+  return AttrDef{std::move(name), AttrKind::Float, std::nullopt, false, min, max, minExclusive, {}, std::move(doc)};
+}
+AttrDef boolAttr(std::string name, bool dflt, std::string doc) {
+  return AttrDef{std::move(name), AttrKind::Bool, AttrValue(dflt), false, -kInf, kInf, false, {}, std::move(doc)};
+}
+AttrDef enumAttr(std::string name, std::string dflt, std::vector<std::string> choices, std::string doc) {
+  AttrDef d{std::move(name), AttrKind::Enum, std::nullopt, dflt.empty(), -kInf, kInf, false, std::move(choices), std::move(doc)};
+  if (!dflt.empty()) d.dflt = AttrValue(dflt);
+  return d;
+}
+AttrDef intsAttr(std::string name, std::optional<std::vector<int64_t>> dflt, double min, double max, std::string doc) {
+  AttrDef d{std::move(name), AttrKind::Ints, std::nullopt, !dflt.has_value(), min, max, false, {}, std::move(doc)};
+  if (dflt) d.dflt = AttrValue(*dflt);
+  return d;
+}
+
+OperandDef in(std::string n) { return OperandDef{std::move(n), false, false}; }
+OperandDef opt(std::string n) { return OperandDef{std::move(n), true, false}; }
+
+AttrMap initUniform(double bound) {
+  return {{"init", {std::string("uniform"), {}}}, {"low", {-bound, {}}}, {"high", {bound, {}}}};
+}
+AttrMap initNormal(double std) {
+  return {{"init", {std::string("normal"), {}}}, {"mean", {0.0, {}}}, {"std", {std, {}}}};
+}
+AttrMap initConst(const char* kind) { return {{"init", {std::string(kind), {}}}}; }
+
+const std::vector<std::string> kActivations = {"none", "relu", "gelu", "sigmoid", "tanh"};
+
+// Result type helpers.
+std::vector<TensorType> one(DType t, Shape s) { return {TensorType{t, std::move(s)}}; }
+std::vector<TensorType> scalar(DType t) { return {TensorType{t, {}}}; }
+
+Shape withoutAxis(const Shape& s, int axis) {
+  Shape out;
+  for (int k = 0; k < static_cast<int>(s.size()); ++k)
+    if (k != axis) out.push_back(s[k]);
+  return out;
+}
+
+// Elementwise unary op on floats.
+OpDef unary(std::string name, std::string doc) {
+  return OpDef{name, OpClass::Elementwise, {in("x")}, {}, {"out"}, "out has the shape of x", std::move(doc),
+               [](const InferCtx& c) {
+                 c.expectFloat(0);
+                 return std::vector<TensorType>{c.type(0)};
+               },
+               {}};
+}
+
+// Broadcasting binary op on floats.
+OpDef binary(std::string name, std::string doc) {
+  return OpDef{name, OpClass::Elementwise, {in("a"), in("b")}, {}, {"out"},
+               "a and b broadcast (NumPy rules: trailing dimensions equal or 1)", std::move(doc),
+               [](const InferCtx& c) {
+                 c.expectFloat(0);
+                 c.expectFloat(1);
+                 if (c.type(0).dtype != c.type(1).dtype)
+                   c.error("operands must have the same dtype, got " + c.type(0).str() + " and " + c.type(1).str());
+                 auto s = broadcastShapes(c.type(0).shape, c.type(1).shape);
+                 if (!s) c.mismatch("a and b do not broadcast");
+                 return one(c.type(0).dtype, *s);
+               },
+               {}};
+}
+
+// Reductions over `axes` (all when empty) with keepdim.
+std::vector<TensorType> reduceRule(const InferCtx& c) {
+  c.expectFloat(0);
+  const Shape& s = c.type(0).shape;
+  std::vector<bool> reduce(s.size(), false);
+  const auto& axes = c.node.ints("axes");
+  if (axes.empty()) reduce.assign(s.size(), true);
+  for (int64_t a : axes) {
+    auto ax = normalizeAxis(a, c.type(0).rank());
+    if (!ax) c.errorAt("axes", "axis " + std::to_string(a) + " is out of range for " + c.type(0).str());
+    if (reduce[*ax] && !axes.empty()) c.errorAt("axes", "axis " + std::to_string(a) + " is listed twice");
+    reduce[*ax] = true;
+  }
+  Shape out;
+  for (size_t k = 0; k < s.size(); ++k) {
+    if (!reduce[k]) out.push_back(s[k]);
+    else if (c.node.b("keepdim")) out.push_back(1);
+  }
+  return one(c.type(0).dtype, out);
+}
+
+// Checks (prediction, target) of a binary loss/metric: same shape, floats.
+void binaryTargetRule(const InferCtx& c) {
+  c.expectFloat(0);
+  c.expectFloat(1);
+  if (c.type(0).shape != c.type(1).shape) c.mismatch("prediction and target must have the same shape");
+}
+
+// Checks (logits, target) of a class-axis loss/metric; returns the class axis.
+int classTargetRule(const InferCtx& c) {
+  c.expectFloat(0);
+  c.expectInt(1);
+  c.expectMinRank(0, 1);
+  int axis = c.axis("axis", c.type(0).rank());
+  if (withoutAxis(c.type(0).shape, axis) != c.type(1).shape)
+    c.mismatch("target must have the shape of logits without the class axis " + std::to_string(axis));
+  return axis;
+}
+
+// Output size of a convolution/pooling window along one dimension.
+int64_t windowOut(int64_t size, int64_t kernel, int64_t stride, int64_t pad) {
+  return (size + 2 * pad - kernel) / stride + 1;
+}
+
+// q [..., Lq, D], k [..., Lk, D], v [..., Lk, Dv] -> out [..., Lq, Dv], weights [..., Lq, Lk].
+std::vector<TensorType> attentionRule(const InferCtx& c) {
+  for (int k = 0; k < 3; ++k) {
+    c.expectFloat(k);
+    c.expectMinRank(k, 2);
+  }
+  const Shape &q = c.type(0).shape, &k = c.type(1).shape, &v = c.type(2).shape;
+  DType t = c.type(0).dtype;
+  if (c.type(1).dtype != t || c.type(2).dtype != t) c.error("q, k and v must have the same dtype");
+  int64_t lq = q[q.size() - 2], d = q.back(), lk = k[k.size() - 2], dv = v.back();
+  if (k.back() != d) c.mismatch("q and k must have the same last dimension");
+  if (v[v.size() - 2] != lk) c.mismatch("k and v must have the same number of keys (dimension -2)");
+  Shape qb(q.begin(), q.end() - 2), kb(k.begin(), k.end() - 2), vb(v.begin(), v.end() - 2);
+  auto b1 = broadcastShapes(qb, kb);
+  auto batch = b1 ? broadcastShapes(*b1, vb) : std::nullopt;
+  if (!batch) c.mismatch("the batch dimensions of q, k and v do not broadcast");
+  if (c.node.b("causal") && lq != lk) c.mismatch("a causal mask needs as many queries as keys");
+  if (c.has(3)) {
+    c.expectInt(3);
+    if (c.type(3).rank() != 1 || batch->empty() || c.type(3).shape[0] != (*batch)[0])
+      c.mismatch("lengths must be [B] where B is the first batch dimension");
+  }
+  Shape out = *batch, w = *batch;
+  out.push_back(lq), out.push_back(dv);
+  w.push_back(lq), w.push_back(lk);
+  return {TensorType{t, out}, TensorType{t, w}};
+}
+
+std::vector<ParamDecl> lstmParams(const Node& n, const std::vector<std::optional<TensorType>>& in) {
+  int64_t hidden = n.i("hidden"), layers = n.i("layers");
+  int dirs = n.b("bidirectional") ? 2 : 1;
+  int64_t input = in[0]->shape.back();
+  double bound = 1.0 / std::sqrt(static_cast<double>(hidden));
+  std::vector<ParamDecl> out;
+  for (int64_t l = 0; l < layers; ++l)
+    for (int d = 0; d < dirs; ++d) {
+      std::string sfx = "_l" + std::to_string(l) + (d ? "_reverse" : "");
+      int64_t inSize = l == 0 ? input : hidden * dirs;
+      out.push_back({"weight_ih" + sfx, {4 * hidden, inSize}, initUniform(bound)});
+      out.push_back({"weight_hh" + sfx, {4 * hidden, hidden}, initUniform(bound)});
+      out.push_back({"bias_ih" + sfx, {4 * hidden}, initUniform(bound)});
+      out.push_back({"bias_hh" + sfx, {4 * hidden}, initUniform(bound)});
+    }
+  return out;
+}
+
+std::vector<OpDef> buildTable() {
+  std::vector<OpDef> t;
+
+  // --- sources ---------------------------------------------------------------------------------
+  t.push_back({"input", OpClass::Source, {}, {}, {"out"}, "declared in inputs:", "A graph input fed by the data source.",
+               [](const InferCtx& c) -> std::vector<TensorType> { c.error("input has no shape rule"); }, {}});
+  t.push_back({"param",
+               OpClass::Source,
+               {},
+               {enumAttr("init", "", {"normal", "uniform", "zeros", "ones", "constant"}, "initialiser"),
+                optFloatAttr("mean", -kInf, kInf, "normal: mean"), optFloatAttr("std", 0, kInf, "normal: standard deviation"),
+                optFloatAttr("low", -kInf, kInf, "uniform: lower bound"), optFloatAttr("high", -kInf, kInf, "uniform: upper bound"),
+                optFloatAttr("value", -kInf, kInf, "constant: the value"),
+                optIntAttr("zero_row", 0, kInf, "row set to zero after initialisation (embedding padding)")},
+               {"out"},
+               "declared in params:",
+               "A trainable parameter.",
+               [](const InferCtx& c) -> std::vector<TensorType> { c.error("param has no shape rule"); },
+               {}});
+
+  // --- elementwise -------------------------------------------------------------------------------
+  t.push_back(unary("relu", "max(x, 0)."));
+  t.push_back(unary("gelu", "x * Phi(x), the exact erf form (PyTorch's default GELU)."));
+  t.push_back(unary("sigmoid", "1 / (1 + exp(-x))."));
+  t.push_back(unary("tanh", "Hyperbolic tangent."));
+  t.push_back(unary("exp", "e^x."));
+  t.push_back(unary("log", "Natural logarithm."));
+  t.push_back(unary("neg", "-x."));
+  t.push_back(unary("sqrt", "Square root."));
+  t.push_back(binary("add", "a + b with broadcasting."));
+  t.push_back(binary("sub", "a - b with broadcasting."));
+  t.push_back(binary("mul", "a * b with broadcasting."));
+  t.push_back(binary("div", "a / b with broadcasting."));
+  {
+    OpDef d = unary("scale", "x * factor.");
+    d.attrs = {floatAttr("factor", std::nullopt, -kInf, kInf, "the constant factor")};
+    t.push_back(d);
+  }
+  {
+    OpDef d = unary("dropout", "Training: zeroes each element with probability p and scales the rest by 1/(1-p); "
+                               "evaluation: identity.");
+    d.attrs = {floatAttr("p", std::nullopt, 0, 0.999, "drop probability in [0, 1)")};
+    t.push_back(d);
+  }
+
+  // --- layout --------------------------------------------------------------------------------------
+  t.push_back({"reshape", OpClass::Layout, {in("x")},
+               {intsAttr("shape", std::nullopt, -1, kInf, "new shape; one entry may be -1 (inferred)")}, {"out"},
+               "product of shape equals the number of elements of x", "Same elements, new shape (row-major).",
+               [](const InferCtx& c) {
+                 Shape s = c.node.ints("shape");
+                 int infer = -1;
+                 int64_t known = 1;
+                 for (size_t k = 0; k < s.size(); ++k) {
+                   if (s[k] == -1) {
+                     if (infer >= 0) c.errorAt("shape", "only one dimension of shape may be -1");
+                     infer = static_cast<int>(k);
+                   } else if (s[k] == 0) {
+                     c.errorAt("shape", "dimension " + std::to_string(k) + " of shape is 0");
+                   } else {
+                     known *= s[k];
+                   }
+                 }
+                 int64_t n = c.type(0).numel();
+                 if (infer >= 0) {
+                   if (n % known) c.mismatch("cannot reshape " + std::to_string(n) + " elements to " + shapeStr(s));
+                   s[infer] = n / known;
+                 }
+                 if (numel(s) != n) c.mismatch("cannot reshape " + std::to_string(n) + " elements to " + shapeStr(s));
+                 return one(c.type(0).dtype, s);
+               },
+               {}});
+  t.push_back({"transpose", OpClass::Layout, {in("x")},
+               {intAttr("dim0", -2, -kInf, kInf, "first axis"), intAttr("dim1", -1, -kInf, kInf, "second axis")}, {"out"},
+               "swaps axes dim0 and dim1 of x", "Swaps two axes (torch.transpose).",
+               [](const InferCtx& c) {
+                 c.expectMinRank(0, 2);
+                 int a = c.axis("dim0", c.type(0).rank()), b = c.axis("dim1", c.type(0).rank());
+                 Shape s = c.type(0).shape;
+                 std::swap(s[a], s[b]);
+                 return one(c.type(0).dtype, s);
+               },
+               {}});
+  t.push_back({"permute", OpClass::Layout, {in("x")}, {intsAttr("perm", std::nullopt, -kInf, kInf, "new order of the axes")},
+               {"out"}, "out.shape[i] = x.shape[perm[i]]; perm is a permutation of the axes",
+               "Reorders axes (torch.permute).",
+               [](const InferCtx& c) {
+                 const auto& perm = c.node.ints("perm");
+                 int r = c.type(0).rank();
+                 if (static_cast<int>(perm.size()) != r)
+                   c.errorAt("perm", "perm has " + std::to_string(perm.size()) + " entries but x " + c.type(0).str() +
+                                         " has rank " + std::to_string(r));
+                 std::vector<bool> used(r, false);
+                 Shape s;
+                 for (int64_t p : perm) {
+                   auto ax = normalizeAxis(p, r);
+                   if (!ax || used[*ax]) c.errorAt("perm", "perm " + attrValueStr(AttrValue(perm)) + " is not a permutation of 0.." + std::to_string(r - 1));
+                   used[*ax] = true;
+                   s.push_back(c.type(0).shape[*ax]);
+                 }
+                 return one(c.type(0).dtype, s);
+               },
+               {}});
+  t.push_back({"concat", OpClass::Layout, {OperandDef{"xs", false, true}}, {intAttr("axis", 0, -kInf, kInf, "axis to join along")},
+               {"out"}, "all operands have the same dtype and rank and equal sizes except along axis",
+               "Joins tensors along an axis (torch.cat).",
+               [](const InferCtx& c) {
+                 Shape s = c.type(0).shape;
+                 int axis = c.axis("axis", c.type(0).rank());
+                 for (int k = 1; k < c.numOperands(); ++k) {
+                   const TensorType& o = c.type(k);
+                   if (o.dtype != c.type(0).dtype) c.error("operands must have the same dtype, got " + c.type(0).str() + " and " + o.str());
+                   if (o.rank() != c.type(0).rank()) c.mismatch("operands must have the same rank");
+                   for (int a = 0; a < o.rank(); ++a)
+                     if (a != axis && o.shape[a] != s[a]) c.mismatch("sizes differ outside axis " + std::to_string(axis));
+                   s[axis] += o.shape[axis];
+                 }
+                 return one(c.type(0).dtype, s);
+               },
+               {}});
+  t.push_back({"slice", OpClass::Layout, {in("x")},
+               {intAttr("axis", std::nullopt, -kInf, kInf, "axis to slice"), intAttr("start", 0, -kInf, kInf, "first index (negative counts from the end)"),
+                optIntAttr("end", -kInf, kInf, "one past the last index (default: the size)"), intAttr("step", 1, 1, kInf, "stride")},
+               {"out"}, "0 <= start < end <= size along axis (after negative indices are resolved)",
+               "x[start:end:step] along one axis.",
+               [](const InferCtx& c) {
+                 int axis = c.axis("axis", c.type(0).rank());
+                 int64_t size = c.type(0).shape[axis];
+                 int64_t start = c.node.i("start"), end = c.node.has("end") ? c.node.i("end") : size;
+                 if (start < 0) start += size;
+                 if (end < 0) end += size;
+                 if (start < 0 || start >= size || end > size || end <= start)
+                   c.mismatch("slice [" + std::to_string(c.node.i("start")) + ":" + (c.node.has("end") ? std::to_string(c.node.i("end")) : std::string()) +
+                              "] is empty or outside axis " + std::to_string(axis) + " of size " + std::to_string(size));
+                 Shape s = c.type(0).shape;
+                 s[axis] = (end - start + c.node.i("step") - 1) / c.node.i("step");
+                 return one(c.type(0).dtype, s);
+               },
+               {}});
+  t.push_back({"index", OpClass::Layout, {in("x")},
+               {intAttr("axis", std::nullopt, -kInf, kInf, "axis to index"), intAttr("index", std::nullopt, -kInf, kInf, "position (negative counts from the end)")},
+               {"out"}, "-size <= index < size along axis; the axis is removed", "x.select(axis, index): drops one axis.",
+               [](const InferCtx& c) {
+                 int axis = c.axis("axis", c.type(0).rank());
+                 int64_t size = c.type(0).shape[axis], idx = c.node.i("index");
+                 if (idx < -size || idx >= size)
+                   c.errorAt("index", "index " + std::to_string(idx) + " is out of range for axis " + std::to_string(axis) + " of size " + std::to_string(size));
+                 return one(c.type(0).dtype, withoutAxis(c.type(0).shape, axis));
+               },
+               {}});
+  t.push_back({"gather", OpClass::Layout, {in("x"), in("index")}, {intAttr("axis", std::nullopt, -kInf, kInf, "axis to gather along")},
+               {"out"}, "index has the rank of x and sizes <= x's outside axis; out has index's shape",
+               "torch.gather: out[i][j][k] = x[i][index[i][j][k]][k] for axis 1.",
+               [](const InferCtx& c) {
+                 c.expectInt(1);
+                 if (c.type(1).rank() != c.type(0).rank()) c.mismatch("index must have the rank of x");
+                 int axis = c.axis("axis", c.type(0).rank());
+                 for (int a = 0; a < c.type(0).rank(); ++a)
+                   if (a != axis && c.type(1).shape[a] > c.type(0).shape[a]) c.mismatch("index is larger than x outside axis " + std::to_string(axis));
+                 return one(c.type(0).dtype, c.type(1).shape);
+               },
+               {}});
+  t.push_back({"expand", OpClass::Layout, {in("x")}, {intsAttr("shape", std::nullopt, -1, kInf, "target shape; -1 keeps a dimension")},
+               {"out"}, "x broadcasts to shape (size-1 dimensions repeat; new leading dimensions allowed)",
+               "Broadcasts x to a larger shape (torch.expand).",
+               [](const InferCtx& c) {
+                 Shape s = c.node.ints("shape");
+                 const Shape& x = c.type(0).shape;
+                 if (s.size() < x.size()) c.mismatch("target " + shapeStr(s) + " has lower rank than x");
+                 size_t off = s.size() - x.size();
+                 for (size_t k = 0; k < s.size(); ++k) {
+                   if (s[k] == -1) {
+                     if (k < off) c.errorAt("shape", "-1 is only allowed for existing dimensions");
+                     s[k] = x[k - off];
+                   }
+                   if (s[k] == 0) c.errorAt("shape", "dimension " + std::to_string(k) + " of shape is 0");
+                   if (k >= off && x[k - off] != 1 && x[k - off] != s[k]) c.mismatch("x does not broadcast to " + shapeStr(s));
+                 }
+                 return one(c.type(0).dtype, s);
+               },
+               {}});
+  t.push_back({"embedding", OpClass::Layout, {in("indices")},
+               {intAttr("num", std::nullopt, 1, kInf, "number of embeddings (vocabulary size)"), intAttr("dim", std::nullopt, 1, kInf, "embedding size"),
+                optIntAttr("padding_idx", 0, kInf, "row kept at zero and given no gradient")},
+               {"out"}, "indices is an integer tensor; out = indices.shape + [dim]",
+               "Looks up rows of weight [num, dim] (torch.nn.Embedding; init N(0, 1), padding row zero).",
+               [](const InferCtx& c) {
+                 c.expectInt(0);
+                 if (c.node.has("padding_idx") && c.node.i("padding_idx") >= c.node.i("num"))
+                   c.errorAt("padding_idx", "padding_idx " + std::to_string(c.node.i("padding_idx")) + " is out of range (expected 0.." + std::to_string(c.node.i("num") - 1) + ")");
+                 if (c.has(1) && c.type(1).shape != Shape{c.node.i("num"), c.node.i("dim")})
+                   c.mismatch("weight must be [num, dim] = " + shapeStr({c.node.i("num"), c.node.i("dim")}));
+                 Shape s = c.type(0).shape;
+                 s.push_back(c.node.i("dim"));
+                 return one(c.has(1) ? c.type(1).dtype : DType::f32, s);
+               },
+               [](const Node& n, const std::vector<std::optional<TensorType>>&) {
+                 AttrMap init = initNormal(1.0);
+                 if (n.has("padding_idx")) init["zero_row"] = Attr{n.i("padding_idx"), {}};
+                 return std::vector<ParamDecl>{{"weight", {n.i("num"), n.i("dim")}, init}};
+               }});
+
+  // --- contractions ------------------------------------------------------------------------------
+  t.push_back({"matmul", OpClass::Contraction, {in("a"), in("b")},
+               {boolAttr("transpose_a", false, "use a^T (last two axes)"), boolAttr("transpose_b", false, "use b^T (last two axes)")},
+               {"out"}, "a [..., M, K] @ b [..., K, N] -> [..., M, N]; batch dimensions broadcast",
+               "Matrix product with broadcast batch dimensions (torch.matmul for rank >= 2).",
+               [](const InferCtx& c) {
+                 c.expectFloat(0);
+                 c.expectFloat(1);
+                 c.expectMinRank(0, 2);
+                 c.expectMinRank(1, 2);
+                 if (c.type(0).dtype != c.type(1).dtype) c.error("operands must have the same dtype, got " + c.type(0).str() + " and " + c.type(1).str());
+                 Shape a = c.type(0).shape, b = c.type(1).shape;
+                 if (c.node.b("transpose_a")) std::swap(a[a.size() - 1], a[a.size() - 2]);
+                 if (c.node.b("transpose_b")) std::swap(b[b.size() - 1], b[b.size() - 2]);
+                 if (a.back() != b[b.size() - 2]) c.mismatch("inner dimensions differ: " + std::to_string(a.back()) + " vs " + std::to_string(b[b.size() - 2]));
+                 auto batch = broadcastShapes(Shape(a.begin(), a.end() - 2), Shape(b.begin(), b.end() - 2));
+                 if (!batch) c.mismatch("batch dimensions do not broadcast");
+                 batch->push_back(a[a.size() - 2]);
+                 batch->push_back(b.back());
+                 return one(c.type(0).dtype, *batch);
+               },
+               {}});
+  t.push_back({"linear", OpClass::Contraction, {in("x")},
+               {intAttr("out", std::nullopt, 1, kInf, "output features"), boolAttr("bias", true, "add a bias"),
+                enumAttr("activation", "none", kActivations, "activation applied to the result")},
+               {"out"}, "x [..., in] -> [..., out]; weight [out, in], bias [out]",
+               "x W^T + b, then an optional activation (torch.nn.Linear; kaiming-uniform init).",
+               [](const InferCtx& c) {
+                 c.expectFloat(0);
+                 c.expectMinRank(0, 1);
+                 int64_t inF = c.type(0).shape.back(), outF = c.node.i("out");
+                 if (c.type(1).shape != Shape{outF, inF}) c.mismatch("weight must be [out, in] = " + shapeStr({outF, inF}));
+                 if (c.has(2) && c.type(2).shape != Shape{outF}) c.mismatch("bias must be [out] = " + shapeStr({outF}));
+                 Shape s = c.type(0).shape;
+                 s.back() = outF;
+                 return one(c.type(0).dtype, s);
+               },
+               [](const Node& n, const std::vector<std::optional<TensorType>>& in) {
+                 int64_t inF = in[0]->shape.empty() ? 1 : in[0]->shape.back();
+                 double bound = 1.0 / std::sqrt(static_cast<double>(inF));
+                 std::vector<ParamDecl> p{{"weight", {n.i("out"), inF}, initUniform(bound)}};
+                 if (n.b("bias")) p.push_back({"bias", {n.i("out")}, initUniform(bound)});
+                 return p;
+               }});
+  t.push_back({"conv2d", OpClass::Contraction, {in("x")},
+               {intAttr("out", std::nullopt, 1, kInf, "output channels"), intAttr("kernel", std::nullopt, 1, kInf, "square kernel size"),
+                intAttr("stride", 1, 1, kInf, "stride"), intAttr("padding", 0, 0, kInf, "zero padding on each side"),
+                boolAttr("bias", true, "add a bias")},
+               {"out"}, "x [N, C, H, W] -> [N, out, (H+2p-k)/s+1, (W+2p-k)/s+1]; weight [out, C, k, k]",
+               "2-D cross-correlation (torch.nn.Conv2d; kaiming-uniform init).",
+               [](const InferCtx& c) {
+                 c.expectFloat(0);
+                 c.expectRank(0, 4);
+                 const Shape& x = c.type(0).shape;
+                 int64_t k = c.node.i("kernel"), s = c.node.i("stride"), p = c.node.i("padding"), o = c.node.i("out");
+                 if (c.type(1).shape != Shape{o, x[1], k, k}) c.mismatch("weight must be [out, C, k, k] = " + shapeStr({o, x[1], k, k}));
+                 if (c.has(2) && c.type(2).shape != Shape{o}) c.mismatch("bias must be [out]");
+                 if (x[2] + 2 * p < k || x[3] + 2 * p < k) c.mismatch("the kernel is larger than the padded input");
+                 return one(c.type(0).dtype, {x[0], o, windowOut(x[2], k, s, p), windowOut(x[3], k, s, p)});
+               },
+               [](const Node& n, const std::vector<std::optional<TensorType>>& in) {
+                 int64_t k = n.i("kernel"), cin = in[0]->shape.size() == 4 ? in[0]->shape[1] : 1;
+                 double bound = 1.0 / std::sqrt(static_cast<double>(cin * k * k));
+                 std::vector<ParamDecl> p{{"weight", {n.i("out"), cin, k, k}, initUniform(bound)}};
+                 if (n.b("bias")) p.push_back({"bias", {n.i("out")}, initUniform(bound)});
+                 return p;
+               }});
+
+  // --- pooling -------------------------------------------------------------------------------------
+  t.push_back({"maxpool2d", OpClass::Composite, {in("x")},
+               {intAttr("kernel", std::nullopt, 1, kInf, "square window size"), intAttr("stride", 0, 0, kInf, "stride (0: the kernel size)")},
+               {"out"}, "x [N, C, H, W] -> [N, C, (H-k)/s+1, (W-k)/s+1]", "Max over square windows (torch.nn.MaxPool2d, no padding).",
+               [](const InferCtx& c) {
+                 c.expectFloat(0);
+                 c.expectRank(0, 4);
+                 const Shape& x = c.type(0).shape;
+                 int64_t k = c.node.i("kernel"), s = c.node.i("stride") ? c.node.i("stride") : k;
+                 if (x[2] < k || x[3] < k) c.mismatch("the window is larger than the input");
+                 return one(c.type(0).dtype, {x[0], x[1], windowOut(x[2], k, s, 0), windowOut(x[3], k, s, 0)});
+               },
+               {}});
+  t.push_back({"adaptive_avgpool2d", OpClass::Composite, {in("x")},
+               {intsAttr("size", std::vector<int64_t>{1, 1}, 1, kInf, "output [H, W]")},
+               {"out"}, "x [N, C, H, W] -> [N, C, size[0], size[1]] with size <= [H, W]",
+               "Average over adaptive windows (torch.nn.AdaptiveAvgPool2d).",
+               [](const InferCtx& c) {
+                 c.expectFloat(0);
+                 c.expectRank(0, 4);
+                 const auto& size = c.node.ints("size");
+                 if (size.size() != 2) c.errorAt("size", "size must have 2 entries [H, W], got " + std::to_string(size.size()));
+                 const Shape& x = c.type(0).shape;
+                 if (size[0] > x[2] || size[1] > x[3]) c.mismatch("output size is larger than the input");
+                 return one(c.type(0).dtype, {x[0], x[1], size[0], size[1]});
+               },
+               {}});
+
+  // --- reductions and normalisations ----------------------------------------------------------------
+  for (const char* name : {"sum", "mean"}) {
+    t.push_back({name, OpClass::Reduction, {in("x")},
+                 {intsAttr("axes", std::vector<int64_t>{}, -kInf, kInf, "axes to reduce (empty: all)"), boolAttr("keepdim", false, "keep reduced axes as size 1")},
+                 {"out"}, "removes the listed axes (or keeps them as 1)",
+                 std::string(name == std::string("sum") ? "Sum" : "Mean") + " over axes.", reduceRule, {}});
+  }
+  for (const char* name : {"softmax", "log_softmax"}) {
+    t.push_back({name, OpClass::Reduction, {in("x")}, {intAttr("axis", -1, -kInf, kInf, "axis to normalise")}, {"out"},
+                 "out has the shape of x", std::string(name == std::string("softmax") ? "exp(x) / sum(exp(x))" : "x - logsumexp(x)") + " along axis (max-subtracted).",
+                 [](const InferCtx& c) {
+                   c.expectFloat(0);
+                   c.expectMinRank(0, 1);
+                   c.axis("axis", c.type(0).rank());
+                   return std::vector<TensorType>{c.type(0)};
+                 },
+                 {}});
+  }
+  t.push_back({"layernorm", OpClass::Reduction, {in("x")},
+               {floatAttr("eps", 1e-5, 0, kInf, "added to the variance", true), boolAttr("affine", true, "learn weight and bias")},
+               {"out"}, "out has the shape of x; normalises the last axis; weight and bias [x.shape[-1]]",
+               "(x - mean) / sqrt(var + eps) * weight + bias over the last axis (torch.nn.LayerNorm).",
+               [](const InferCtx& c) {
+                 c.expectFloat(0);
+                 c.expectMinRank(0, 1);
+                 Shape w{c.type(0).shape.back()};
+                 for (int k = 1; k < 3; ++k)
+                   if (c.has(k) && c.type(k).shape != w) c.mismatch(c.node.operandNames[k] + " must be " + shapeStr(w));
+                 return std::vector<TensorType>{c.type(0)};
+               },
+               [](const Node& n, const std::vector<std::optional<TensorType>>& in) {
+                 if (!n.b("affine")) return std::vector<ParamDecl>{};
+                 int64_t d = in[0]->shape.empty() ? 1 : in[0]->shape.back();
+                 return std::vector<ParamDecl>{{"weight", {d}, initConst("ones")}, {"bias", {d}, initConst("zeros")}};
+               }});
+
+  // --- composites -----------------------------------------------------------------------------------
+  t.push_back({"attention", OpClass::Composite, {in("q"), in("k"), in("v"), opt("lengths")},
+               {optFloatAttr("scale", 0, kInf, "score scale (default 1/sqrt(D))", true), boolAttr("causal", false, "query i sees keys j <= i only")},
+               {"out", "weights"},
+               "q [..., Lq, D], k [..., Lk, D], v [..., Lk, Dv] -> out [..., Lq, Dv], weights [..., Lq, Lk]; batch dims broadcast; "
+               "lengths [B] (optional key-padding: keys j >= lengths[b] are masked)",
+               "softmax(q k^T * scale + mask) v. Masked weights are exactly 0; rows sum to 1.",
+               attentionRule, {}});
+  t.push_back({"mha", OpClass::Composite, {in("x"), opt("lengths")},
+               {intAttr("heads", std::nullopt, 1, kInf, "number of heads (must divide the embedding size)"), boolAttr("causal", false, "causal mask")},
+               {"out", "weights"},
+               "x [B, L, E] -> out [B, L, E], weights [B, L, L] (averaged over heads); E divisible by heads",
+               "Multi-head self-attention, Q = K = V = x, as torch.nn.MultiheadAttention(batch_first=True).",
+               [](const InferCtx& c) {
+                 c.expectFloat(0);
+                 c.expectRank(0, 3);
+                 const Shape& x = c.type(0).shape;
+                 int64_t e = x[2], h = c.node.i("heads");
+                 if (e % h) c.errorAt("heads", "heads=" + std::to_string(h) + " does not divide the embedding size " + std::to_string(e));
+                 if (c.has(1)) {
+                   c.expectInt(1);
+                   if (c.type(1).shape != Shape{x[0]}) c.mismatch("lengths must be [B]");
+                 }
+                 const Shape want[4] = {{3 * e, e}, {3 * e}, {e, e}, {e}};
+                 for (int k = 0; k < 4; ++k)
+                   if (c.type(2 + k).shape != want[k]) c.mismatch(c.node.operandNames[2 + k] + " must be " + shapeStr(want[k]));
+                 DType t = c.type(0).dtype;
+                 return std::vector<TensorType>{{t, x}, {t, {x[0], x[1], x[1]}}};
+               },
+               [](const Node&, const std::vector<std::optional<TensorType>>& in) {
+                 int64_t e = in[0]->shape.empty() ? 1 : in[0]->shape.back();
+                 return std::vector<ParamDecl>{
+                     {"in_proj_weight", {3 * e, e}, initUniform(std::sqrt(6.0 / static_cast<double>(e + 3 * e)))},
+                     {"in_proj_bias", {3 * e}, initConst("zeros")},
+                     {"out_proj.weight", {e, e}, initUniform(1.0 / std::sqrt(static_cast<double>(e)))},
+                     {"out_proj.bias", {e}, initConst("zeros")}};
+               }});
+  t.push_back({"lstm", OpClass::Composite, {in("x")},
+               {intAttr("hidden", std::nullopt, 1, kInf, "hidden size H"), intAttr("layers", 1, 1, 64, "stacked layers"),
+                boolAttr("bidirectional", false, "also run right-to-left"), boolAttr("batch_first", true, "x is [B, T, F] (else [T, B, F])")},
+               {"out", "h_n", "c_n"},
+               "x [B, T, F] -> out [B, T, D*H], h_n [L*D, B, H], c_n [L*D, B, H] (D = 2 if bidirectional)",
+               "Multi-layer LSTM with PyTorch's gate order (i, f, g, o), weights and U(+-1/sqrt(H)) init.",
+               [](const InferCtx& c) {
+                 c.expectFloat(0);
+                 c.expectRank(0, 3);
+                 Shape x = c.type(0).shape;
+                 int64_t b = c.node.b("batch_first") ? x[0] : x[1], tl = c.node.b("batch_first") ? x[1] : x[0];
+                 int64_t h = c.node.i("hidden"), d = c.node.b("bidirectional") ? 2 : 1, l = c.node.i("layers");
+                 for (int k = 1; k < c.numOperands(); ++k) {
+                   int64_t inSize = (k - 1) / (4 * d) == 0 ? x[2] : h * d;
+                   const Shape want[4] = {{4 * h, inSize}, {4 * h, h}, {4 * h}, {4 * h}};
+                   if (c.type(k).shape != want[(k - 1) % 4]) c.mismatch(c.node.operandNames[k] + " must be " + shapeStr(want[(k - 1) % 4]));
+                 }
+                 if (c.numOperands() != 1 + 4 * d * l) c.error("expected " + std::to_string(4 * d * l) + " parameter operands");
+                 Shape out = c.node.b("batch_first") ? Shape{b, tl, d * h} : Shape{tl, b, d * h};
+                 DType t = c.type(0).dtype;
+                 return std::vector<TensorType>{{t, out}, {t, {l * d, b, h}}, {t, {l * d, b, h}}};
+               },
+               lstmParams});
+
+  // --- losses ---------------------------------------------------------------------------------------
+  t.push_back({"bce", OpClass::Loss, {in("p"), in("y")}, {}, {"out"}, "p and y have the same shape; out is a scalar",
+               "Binary cross-entropy of probabilities, mean (torch.nn.BCELoss; logs clamped at -100).",
+               [](const InferCtx& c) { binaryTargetRule(c); return scalar(c.type(0).dtype); }, {}});
+  t.push_back({"bce_logits", OpClass::Loss, {in("z"), in("y")}, {}, {"out"}, "z and y have the same shape; out is a scalar",
+               "Binary cross-entropy of logits, mean (torch.nn.BCEWithLogitsLoss).",
+               [](const InferCtx& c) { binaryTargetRule(c); return scalar(c.type(0).dtype); }, {}});
+  t.push_back({"cross_entropy", OpClass::Loss, {in("logits"), in("target")}, {intAttr("axis", -1, -kInf, kInf, "class axis")}, {"out"},
+               "target (integer) has the shape of logits without the class axis; out is a scalar",
+               "Softmax cross-entropy over the class axis, mean over every other position.",
+               [](const InferCtx& c) { classTargetRule(c); return scalar(c.type(0).dtype); }, {}});
+
+  // --- metrics --------------------------------------------------------------------------------------
+  t.push_back({"binary_accuracy", OpClass::Metric, {in("p"), in("y")}, {floatAttr("threshold", 0.5, -kInf, kInf, "decision threshold on p")},
+               {"out"}, "p and y have the same shape; out is a scalar",
+               "Fraction of elements with (p > threshold) == (y > 0.5).",
+               [](const InferCtx& c) { binaryTargetRule(c); return scalar(c.type(0).dtype); }, {}});
+  t.push_back({"argmax_accuracy", OpClass::Metric, {in("logits"), in("target")}, {intAttr("axis", -1, -kInf, kInf, "class axis")}, {"out"},
+               "target has the shape of logits without the class axis; out is a scalar",
+               "Fraction of positions whose argmax over the class axis equals the target.",
+               [](const InferCtx& c) { classTargetRule(c); return scalar(c.type(0).dtype); }, {}});
+  t.push_back({"all_correct_accuracy", OpClass::Metric, {in("logits"), in("target")}, {intAttr("axis", -1, -kInf, kInf, "class axis")}, {"out"},
+               "target has the shape of logits without the class axis; out is a scalar",
+               "Fraction of samples (first axis) whose every position's argmax equals the target.",
+               [](const InferCtx& c) {
+                 int axis = classTargetRule(c);
+                 if (axis == 0) c.errorAt("axis", "the class axis cannot be the sample axis 0");
+                 return scalar(c.type(0).dtype);
+               },
+               {}});
+  return t;
+}
+
+}  // namespace
+
+const std::vector<OpDef>& opTable() {
+  static const std::vector<OpDef> table = buildTable();
+  return table;
+}
+
+const OpDef* findOp(const std::string& name) {
+  for (const OpDef& d : opTable())
+    if (d.name == name) return &d;
+  return nullptr;
+}
+
+const OpDef& op(const std::string& name) {
+  const OpDef* d = findOp(name);
+  if (!d) throw InternalError("no op named '" + name + "'");
+  return *d;
+}
+
+std::vector<std::string> opNames() {
+  std::vector<std::string> out;
+  for (const OpDef& d : opTable())
+    if (d.cls != OpClass::Source) out.push_back(d.name);
+  return out;
+}
+
+std::string opReference() {
+  std::ostringstream os;
+  os << "| op | class | operands | attributes | results | shape rule | doc |\n|---|---|---|---|---|---|---|\n";
+  for (const OpDef& d : opTable()) {
+    if (d.cls == OpClass::Source) continue;
+    std::string operands, attrs, results;
+    for (const auto& o : d.operands) operands += (operands.empty() ? "" : ", ") + o.name + (o.optional ? "?" : "") + (o.variadic ? "..." : "");
+    for (const auto& a : d.attrs) {
+      attrs += (attrs.empty() ? "" : ", ") + a.name;
+      if (a.dflt) attrs += "=" + attrValueStr(*a.dflt);
+      else if (!a.required) attrs += "?";
+    }
+    for (const auto& r : d.results) results += (results.empty() ? "" : ", ") + r;
+    os << "| `" << d.name << "` | " << opClassName(d.cls) << " | " << operands << " | " << attrs << " | " << results << " | "
+       << d.rule << " | " << d.doc << " |\n";
+  }
+  return os.str();
+}
+
+}  // namespace sinter

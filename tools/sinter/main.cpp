@@ -1,0 +1,283 @@
+// main.cpp — the `sinter` command-line tool.
+//
+// Exit codes: 0 success, 1 runtime failure (an internal error, an I/O failure), 2 bad input (a
+// spec, an option or a data file the user must fix). Every user error is printed as
+// FILE:LINE:COL: error: MESSAGE.
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "compiler/ir/ops.h"
+#include "compiler/spec/spec.h"
+#include "runtime/interpreter.h"
+#include "runtime/npy.h"
+
+using namespace sinter;
+
+namespace {
+
+constexpr int kExitOk = 0, kExitRuntime = 1, kExitBadInput = 2;
+
+const char* kTopHelp = R"(sinter — a static computation-graph compiler for neural networks
+
+usage: sinter COMMAND [options]
+
+commands:
+  check SPEC      validate a spec and print every node with its shape
+  dump SPEC       print one stage of the pipeline (--emit=graph|dot)
+  run SPEC        run the forward graph with the reference interpreter, write outputs as .npy
+  ops             list every op with its operands, attributes and shape rule
+
+Run `sinter COMMAND --help` for a command's options.
+exit codes: 0 ok, 1 runtime failure, 2 bad input (spec, option or data file).
+)";
+
+const char* kCheckHelp = R"(usage: sinter check SPEC [--bind DIM=N ...]
+
+Parses and checks SPEC (syntax, names, attributes, shapes) and prints every node with its op and
+result type. Prints nothing else and exits 2 with FILE:LINE:COL: error: ... on the first problem.
+
+  --bind DIM=N    bind a symbolic dimension (overrides the spec's dims: and train.batch)
+)";
+
+const char* kDumpHelp = R"(usage: sinter dump SPEC --emit=STAGE [--bind DIM=N ...] [--locs]
+
+Prints one stage of the pipeline as stable text:
+  --emit=graph    the typed graph IR (one line per node)
+  --emit=dot      the graph as Graphviz DOT (render with `dot -Tsvg`)
+  --locs          end each graph line with the spec location it came from
+  --bind DIM=N    bind a symbolic dimension
+)";
+
+const char* kRunHelp = R"(usage: sinter run SPEC [--input NAME=FILE.npy ...] [--random-inputs] [--output DIR]
+                  [--seed S] [--precision f32|f64] [--train-mode] [--bind DIM=N ...]
+
+Runs the forward graph with the reference interpreter and writes every declared output, the loss
+and the metrics as DIR/NAME.npy (default DIR: ./out).
+
+  --input NAME=FILE.npy   value of an input or a parameter (parameters default to their
+                          initialisers, seeded by --seed)
+  --random-inputs         fill every input not given with --input with random values
+  --output DIR            where to write (created if missing)
+  --seed S                seed for parameter initialisation and random inputs (default 0)
+  --precision f32|f64     interpreter precision (default f32)
+  --train-mode            dropout active (masks seeded by --seed)
+  --bind DIM=N            bind a symbolic dimension
+)";
+
+struct Args {
+  std::string command, spec;
+  std::map<std::string, std::string> options;              // --name=value or --name value
+  std::vector<std::pair<std::string, std::string>> multi;  // repeatable: --input, --bind
+  bool help = false;
+};
+
+[[noreturn]] void usageError(const std::string& msg, const char* help) {
+  std::cerr << "sinter: error: " << msg << "\n\n" << help;
+  std::exit(kExitBadInput);
+}
+
+Args parseArgs(int argc, char** argv, const std::vector<std::string>& valued, const std::vector<std::string>& flags,
+               const std::vector<std::string>& repeatable, const char* help) {
+  Args a;
+  a.command = argv[1];
+  for (int i = 2; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s == "--help" || s == "-h") {
+      a.help = true;
+      continue;
+    }
+    if (s.rfind("--", 0) != 0) {
+      if (!a.spec.empty()) usageError("unexpected argument '" + s + "' (only one SPEC is taken)", help);
+      a.spec = s;
+      continue;
+    }
+    std::string name = s.substr(2), value;
+    auto eq = name.find('=');
+    bool hasValue = eq != std::string::npos;
+    if (hasValue) value = name.substr(eq + 1), name = name.substr(0, eq);
+    auto in = [&](const std::vector<std::string>& v) { return std::find(v.begin(), v.end(), name) != v.end(); };
+    if (in(flags)) {
+      if (hasValue) usageError("--" + name + " takes no value", help);
+      a.options[name] = "1";
+    } else if (in(valued) || in(repeatable)) {
+      if (!hasValue) {
+        if (i + 1 >= argc) usageError("--" + name + " needs a value", help);
+        value = argv[++i];
+      }
+      if (in(repeatable)) a.multi.push_back({name, value});
+      else a.options[name] = value;
+    } else {
+      std::vector<std::string> all = valued;
+      all.insert(all.end(), flags.begin(), flags.end());
+      all.insert(all.end(), repeatable.begin(), repeatable.end());
+      usageError("unknown option --" + name + didYouMean(name, all), help);
+    }
+  }
+  if (a.help) {
+    std::cout << help;
+    std::exit(kExitOk);
+  }
+  if (a.spec.empty()) usageError("missing SPEC (a .yaml graph spec)", help);
+  return a;
+}
+
+Bindings bindings(const Args& a, const char* help) {
+  Bindings b;
+  for (const auto& [k, v] : a.multi) {
+    if (k != "bind") continue;
+    auto eq = v.find('=');
+    if (eq == std::string::npos) usageError("--bind expects DIM=N, got '" + v + "'", help);
+    try {
+      size_t used = 0;
+      long long n = std::stoll(v.substr(eq + 1), &used);
+      if (used != v.size() - eq - 1 || n < 1) throw std::invalid_argument("");
+      b[v.substr(0, eq)] = n;
+    } catch (...) {
+      usageError("--bind " + v + ": N must be a positive integer", help);
+    }
+  }
+  return b;
+}
+
+int cmdCheck(const Args& a) {
+  Graph g = buildGraph(readSpec(a.spec), bindings(a, kCheckHelp));
+  size_t width = 4;
+  for (const auto& n : g.nodes()) width = std::max(width, n->name.size());
+  std::cout << a.spec << ": ok: model " << g.name << ", " << g.nodes().size() << " nodes\n";
+  int64_t paramCount = 0;
+  for (const auto& n : g.nodes()) {
+    std::string types;
+    for (size_t r = 0; r < n->results.size(); ++r)
+      types += (r ? ", " : "") + (n->results.size() > 1 ? n->op->results[r] + ": " : std::string()) + n->results[r].str();
+    std::string name = n->name;
+    name.resize(width, ' ');
+    std::string opName = n->op->name;
+    opName.resize(20, ' ');
+    std::cout << "  " << name << "  " << opName << " " << types << "\n";
+    if (n->op->name == "param") paramCount += n->results[0].numel();
+  }
+  std::cout << "parameters: " << g.params().size() << " tensors, " << paramCount << " values\n";
+  return kExitOk;
+}
+
+int cmdDump(const Args& a) {
+  auto it = a.options.find("emit");
+  if (it == a.options.end()) usageError("missing --emit=STAGE", kDumpHelp);
+  Graph g = buildGraph(readSpec(a.spec), bindings(a, kDumpHelp));
+  if (it->second == "graph") std::cout << printGraph(g, a.options.count("locs") != 0);
+  else if (it->second == "dot") std::cout << printDot(g);
+  else usageError("unknown stage --emit=" + it->second + " (this build has: graph, dot)", kDumpHelp);
+  return kExitOk;
+}
+
+void makeDirs(const std::string& dir) {
+  std::string partial;
+  for (size_t i = 0; i <= dir.size(); ++i) {
+    if (i == dir.size() || dir[i] == '/') {
+      if (!partial.empty() && ::mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST)
+        fail(SourceLoc{dir, 0, 0}, std::string("cannot create the output directory: ") + std::strerror(errno));
+    }
+    if (i < dir.size()) partial += dir[i];
+  }
+}
+
+int cmdRun(const Args& a) {
+  Graph g = buildGraph(readSpec(a.spec), bindings(a, kRunHelp));
+  uint64_t seed = 0;
+  if (a.options.count("seed")) {
+    try {
+      seed = std::stoull(a.options.at("seed"));
+    } catch (...) {
+      usageError("--seed must be a non-negative integer", kRunHelp);
+    }
+  }
+  EvalOptions opts;
+  opts.seed = seed;
+  opts.training = a.options.count("train-mode") != 0;
+  if (a.options.count("precision")) {
+    auto p = parseDType(a.options.at("precision"));
+    if (!p || !isFloat(*p)) usageError("--precision must be f32 or f64", kRunHelp);
+    opts.precision = *p;
+  }
+  std::map<std::string, Tensor> feeds = initParams(g, seed, opts.precision);
+  std::map<std::string, Tensor> given;
+  for (const auto& [k, v] : a.multi) {
+    if (k != "input") continue;
+    auto eq = v.find('=');
+    if (eq == std::string::npos) usageError("--input expects NAME=FILE.npy, got '" + v + "'", kRunHelp);
+    std::string name = v.substr(0, eq);
+    Node* n = g.find(name);
+    if (!n || n->op->cls != OpClass::Source) {
+      std::vector<std::string> names;
+      for (const auto& node : g.nodes())
+        if (node->op->cls == OpClass::Source) names.push_back(node->name);
+      usageError("--input " + name + ": not an input or parameter of " + g.name + didYouMean(name, names), kRunHelp);
+    }
+    given[name] = readNpy(v.substr(eq + 1));
+  }
+  if (a.options.count("random-inputs")) {
+    for (auto& [name, t] : randomInputs(g, seed))
+      if (!given.count(name)) feeds[name] = std::move(t);
+  }
+  for (auto& [name, t] : given) feeds[name] = std::move(t);
+  for (Node* in : g.inputs())
+    if (!feeds.count(in->name))
+      fail(in->loc, "no value for input '" + in->name + "' (" + in->results[0].str() + "); pass --input " + in->name +
+                        "=FILE.npy or --random-inputs");
+  Values vals = evaluate(g, feeds, opts);
+  std::string dir = a.options.count("output") ? a.options.at("output") : "out";
+  makeDirs(dir);
+  std::vector<std::pair<std::string, Value>> written = g.outputs;
+  if (g.loss) written.push_back({"loss", g.loss});
+  for (const auto& m : g.metrics) written.push_back(m);
+  for (const auto& [name, v] : written) {
+    std::string path = dir + "/" + name + ".npy";
+    writeNpy(path, valueOf(vals, v));
+    const Tensor& t = valueOf(vals, v);
+    std::cout << path << "  " << t.type().str();
+    if (t.numel() == 1) std::cout << "  = " << t.get(0);
+    std::cout << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" || std::string(argv[1]) == "help") {
+    std::cout << kTopHelp;
+    return argc < 2 ? kExitBadInput : kExitOk;
+  }
+  std::string cmd = argv[1];
+  try {
+    if (cmd == "check") return cmdCheck(parseArgs(argc, argv, {}, {}, {"bind"}, kCheckHelp));
+    if (cmd == "dump") return cmdDump(parseArgs(argc, argv, {"emit"}, {"locs"}, {"bind"}, kDumpHelp));
+    if (cmd == "run")
+      return cmdRun(parseArgs(argc, argv, {"output", "seed", "precision"}, {"random-inputs", "train-mode"}, {"input", "bind"}, kRunHelp));
+    if (cmd == "ops") {
+      std::cout << opReference();
+      return kExitOk;
+    }
+    std::vector<std::string> cmds = {"check", "dump", "run", "ops"};
+    std::cerr << "sinter: error: unknown command '" << cmd << "'" << didYouMean(cmd, cmds) << "\n\n" << kTopHelp;
+    return kExitBadInput;
+  } catch (const UserError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const InternalError& e) {
+    std::cerr << "sinter: internal error (a bug in sinter; please report it): " << e.what() << "\n";
+    return kExitRuntime;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "sinter: error: out of memory\n";
+    return kExitRuntime;
+  } catch (const std::exception& e) {
+    std::cerr << "sinter: error: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+}
