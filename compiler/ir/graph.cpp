@@ -216,6 +216,10 @@ std::string printGraph(const Graph& g, bool withLocs) {
 static std::string dotEscape(const std::string& s) {
   std::string out;
   for (char c : s) {
+    if (c == '\n') {
+      out += "\\n";  // a line break inside a DOT label
+      continue;
+    }
     if (c == '"' || c == '\\') out += '\\';
     out += c;
   }
@@ -228,9 +232,9 @@ std::string printDot(const Graph& g) {
   for (const auto& np : g.nodes()) {
     const Node& n = *np;
     std::string shape = n.op->name == "input" ? "invhouse" : n.op->name == "param" ? "cylinder" : "box";
-    std::string label = n.name + "\\n" + n.op->name;
+    std::string label = n.name + "\n" + n.op->name;
     for (size_t r = 0; r < n.results.size(); ++r)
-      label += "\\n" + (n.results.size() > 1 ? n.op->results[r] + ": " : std::string()) + n.results[r].str();
+      label += "\n" + (n.results.size() > 1 ? n.op->results[r] + ": " : std::string()) + n.results[r].str();
     os << "  n" << n.id << " [shape=" << shape << ", label=\"" << dotEscape(label) << "\"];\n";
   }
   for (const auto& np : g.nodes())

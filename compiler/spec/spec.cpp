@@ -557,6 +557,21 @@ class Builder {
     return t;
   }
 
+  // Integer lists in attributes may name bound dimensions: expand(cls, shape=[B, 1, 32]).
+  Expr bindDims(const Expr& e) const {
+    if (e.kind != Expr::Kind::List) return e;
+    Expr out = e;
+    for (Expr& item : out.items) {
+      if (item.kind != Expr::Kind::Name) continue;
+      auto it = dims_.find(item.text);
+      if (it == dims_.end())
+        fail(item.loc, "unbound dimension '" + item.text + "' in an attribute; bind it under dims: or with --bind " + item.text + "=N");
+      item.kind = Expr::Kind::Int;
+      item.i = it->second;
+    }
+    return out;
+  }
+
   AttrMap initAttrs(const Expr& init) {
     CallSpec c = checkCall(init, initSchemas(), "initialiser");
     AttrMap out{{"init", Attr{c.name, c.loc}}};
@@ -665,7 +680,7 @@ class Builder {
         continue;
       }
       if (const AttrDef* a = def->attr(kw.name)) {
-        scratch.attrs[kw.name] = Attr{checkAttr(*a, exprToAttr(kw.value[0], ctx), kw.value[0].loc, ctx), kw.value[0].loc};
+        scratch.attrs[kw.name] = Attr{checkAttr(*a, exprToAttr(bindDims(kw.value[0]), ctx), kw.value[0].loc, ctx), kw.value[0].loc};
         continue;
       }
       if (def->params) {  // checked against the op's parameter list once the attributes are known
