@@ -11,93 +11,12 @@
 #include <set>
 
 #include "compiler/ir/ops.h"
+#include "runtime/kernels.h"
 #include "runtime/rng.h"
 
 namespace sinter {
 
-namespace {
-
-template <typename T>
-using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-template <typename T>
-using MapM = Eigen::Map<Mat<T>>;
-template <typename T>
-using CMapM = Eigen::Map<const Mat<T>>;
-
-template <typename T>
-DType dtypeOf() {
-  return std::is_same_v<T, float> ? DType::f32 : DType::f64;
-}
-
-// Row-major strides of a shape.
-Shape stridesOf(const Shape& s) {
-  Shape st(s.size(), 1);
-  for (int k = static_cast<int>(s.size()) - 2; k >= 0; --k) st[k] = st[k + 1] * s[k + 1];
-  return st;
-}
-
-// Strides to read `in` as if broadcast to `out` (0 on broadcast dimensions).
-Shape broadcastStrides(const Shape& in, const Shape& out) {
-  Shape st = stridesOf(in), r(out.size(), 0);
-  size_t off = out.size() - in.size();
-  for (size_t k = 0; k < in.size(); ++k) r[off + k] = in[k] == 1 ? 0 : st[k];
-  return r;
-}
-
-// Calls fn(flatOut, offsetA, offsetB) for each element of `out`, with offsets into operands whose
-// strides are given (for broadcasting and permutations).
-template <typename Fn>
-void forEachIndex(const Shape& out, const Shape& sa, const Shape& sb, Fn fn) {
-  int64_t n = numel(out);
-  int r = static_cast<int>(out.size());
-  std::vector<int64_t> idx(r, 0);
-  int64_t oa = 0, ob = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    fn(i, oa, ob);
-    for (int k = r - 1; k >= 0; --k) {
-      ++idx[k];
-      oa += sa[k], ob += sb[k];
-      if (idx[k] < out[k]) break;
-      oa -= sa[k] * out[k], ob -= sb[k] * out[k];
-      idx[k] = 0;
-    }
-  }
-}
-
-// Splits shape around `axis`: outer * size * inner.
-struct AxisSplit {
-  int64_t outer = 1, size = 1, inner = 1;
-};
-AxisSplit splitAt(const Shape& s, int axis) {
-  AxisSplit a;
-  for (int k = 0; k < axis; ++k) a.outer *= s[k];
-  a.size = s[axis];
-  for (size_t k = axis + 1; k < s.size(); ++k) a.inner *= s[k];
-  return a;
-}
-
-int normAxis(int64_t axis, int rank) { return static_cast<int>(axis < 0 ? axis + rank : axis); }
-
-template <typename T>
-T sigmoidT(T x) {
-  return x >= 0 ? T(1) / (T(1) + std::exp(-x)) : std::exp(x) / (T(1) + std::exp(x));
-}
-
-template <typename T>
-struct Ctx {
-  const Node& node;
-  std::vector<const Tensor*> in;  // operands (nullptr where absent)
-  std::vector<Tensor>& out;       // results, pre-allocated to the node's result types
-  const EvalOptions& opts;
-
-  const T* x(int k) const { return in[k]->data<T>(); }
-  const int64_t* ix(int k) const { return in[k]->data<int64_t>(); }
-  const Shape& shape(int k) const { return in[k]->shape(); }
-  T* y(int k = 0) { return out[k].data<T>(); }
-  [[noreturn]] void dataError(const std::string& msg) const {
-    fail(node.loc, node.op->name + " '" + node.name + "': " + msg);
-  }
-};
+namespace kernels {
 
 // --- elementwise ------------------------------------------------------------------------------
 
@@ -115,11 +34,6 @@ void binaryKernel(Ctx<T>& c, const std::function<T(T, T)>& f) {
   const Shape& out = c.out[0].shape();
   forEachIndex(out, broadcastStrides(c.shape(0), out), broadcastStrides(c.shape(1), out),
                [&](int64_t i, int64_t ia, int64_t ib) { y[i] = f(a[ia], b[ib]); });
-}
-
-template <typename T>
-T gelu(T x) {
-  return T(0.5) * x * (T(1) + std::erf(x / std::sqrt(T(2))));
 }
 
 template <typename T>
@@ -142,8 +56,10 @@ void dropoutKernel(Ctx<T>& c) {
     return;
   }
   T keepScale = T(1.0 / (1.0 - p));
+  // The mask stream: this node's id, or the forward node's when this is a dropout's gradient.
+  uint64_t stream = static_cast<uint64_t>(c.node.has("mask") ? c.node.i("mask") : c.node.id);
   for (int64_t i = 0; i < n; ++i)
-    y[i] = counterUniform(c.opts.seed, c.opts.step, static_cast<uint64_t>(c.node.id), static_cast<uint64_t>(i)) < p ? T(0)
+    y[i] = counterUniform(c.opts.seed, c.opts.step, stream, static_cast<uint64_t>(i)) < p ? T(0)
                                                                                                                        : x[i] * keepScale;
 }
 
@@ -275,7 +191,7 @@ void linearKernel(Ctx<T>& c) {
   CMapM<T> x(c.x(0), rows, inF), w(c.x(1), outF, inF);
   MapM<T> y(c.y(), rows, outF);
   y.noalias() = x * w.transpose();
-  if (c.in[2]) y.rowwise() += Eigen::Map<const Eigen::Matrix<T, 1, Eigen::Dynamic>>(c.x(2), outF);
+  if (c.opt(2)) y.rowwise() += Eigen::Map<const Eigen::Matrix<T, 1, Eigen::Dynamic>>(c.x(2), outF);
   const std::string& act = c.node.s("activation");
   if (act != "none")
     for (int64_t i = 0; i < rows * outF; ++i) c.y()[i] = applyActivation(act, c.y()[i]);
@@ -309,21 +225,12 @@ void conv2dKernel(Ctx<T>& c) {
   int64_t k = c.node.i("kernel"), s = c.node.i("stride"), p = c.node.i("padding"), o = c.node.i("out");
   const Shape& ys = c.out[0].shape();
   int64_t oh = ys[2], ow = ys[3];
-  Mat<T> cols(ch * k * k, oh * ow);
   CMapM<T> wm(c.x(1), o, ch * k * k);
   for (int64_t b = 0; b < n; ++b) {
-    const T* xb = c.x(0) + b * ch * h * w;
-    for (int64_t ci = 0; ci < ch; ++ci)
-      for (int64_t ki = 0; ki < k; ++ki)
-        for (int64_t kj = 0; kj < k; ++kj)
-          for (int64_t i = 0; i < oh; ++i)
-            for (int64_t j = 0; j < ow; ++j) {
-              int64_t r = i * s + ki - p, q = j * s + kj - p;
-              cols((ci * k + ki) * k + kj, i * ow + j) = (r >= 0 && r < h && q >= 0 && q < w) ? xb[(ci * h + r) * w + q] : T(0);
-            }
+    Mat<T> cols = im2col(c.x(0) + b * ch * h * w, ch, h, w, k, s, p, oh, ow);
     MapM<T> yb(c.y() + b * o * oh * ow, o, oh * ow);
     yb.noalias() = wm * cols;
-    if (c.in[2]) yb.colwise() += Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, 1>>(c.x(2), o);
+    if (c.opt(2)) yb.colwise() += Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, 1>>(c.x(2), o);
   }
 }
 
@@ -416,7 +323,7 @@ void layernormKernel(Ctx<T>& c) {
     T inv = T(1) / std::sqrt(var + eps);
     for (int64_t k = 0; k < d; ++k) {
       y[k] = (x[k] - mean) * inv;
-      if (c.in[1]) y[k] = y[k] * c.x(1)[k] + c.x(2)[k];
+      if (c.opt(1)) y[k] = y[k] * c.x(1)[k] + c.x(2)[k];
     }
   }
 }
@@ -685,13 +592,26 @@ void runNode(Ctx<T>& c) {
   if (op == "binary_accuracy") return binaryAccuracyKernel(c);
   if (op == "argmax_accuracy") return argmaxAccuracyKernel(c, false);
   if (op == "all_correct_accuracy") return argmaxAccuracyKernel(c, true);
+  if (runGradKernel(c)) return;
   throw InternalError("the interpreter has no kernel for op '" + op + "'");
 }
 
 // The dtype a value has inside the interpreter.
 DType internalType(DType declared, DType precision) { return isFloat(declared) ? precision : DType::i64; }
 
-}  // namespace
+bool isLayoutKernel(const std::string& op) {
+  static const std::set<std::string> names = {"reshape", "transpose", "permute", "concat", "slice", "index", "expand", "gather"};
+  return names.count(op) != 0;
+}
+
+template void attendOne<float>(const float*, const float*, const float*, float*, float*, int64_t, int64_t, int64_t, int64_t, float,
+                               bool, int64_t);
+template void attendOne<double>(const double*, const double*, const double*, double*, double*, int64_t, int64_t, int64_t, int64_t,
+                                double, bool, int64_t);
+
+}  // namespace kernels
+
+using namespace kernels;
 
 Values evaluate(const Graph& g, const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) {
   if (!isFloat(opts.precision)) throw InternalError("interpreter precision must be f32 or f64");
@@ -716,7 +636,7 @@ Values evaluate(const Graph& g, const std::map<std::string, Tensor>& feeds, cons
     for (const TensorType& r : n.results) out.emplace_back(internalType(r.dtype, opts.precision), r.shape);
     std::vector<const Tensor*> in;
     for (const Value& v : n.operands) in.push_back(v ? &vals[v.node->id][v.index] : nullptr);
-    if (n.op->cls == OpClass::Layout && n.op->name != "embedding") {
+    if (isLayoutKernel(n.op->name)) {
       layoutKernel(n, in, out);
     } else if (opts.precision == DType::f32) {
       Ctx<float> c{n, in, out, opts};

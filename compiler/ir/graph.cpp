@@ -169,6 +169,14 @@ void Graph::verify() const {
   for (auto& [n, v] : outputs) checkValue(v, "output " + n);
   for (auto& [n, v] : metrics) checkValue(v, "metric " + n);
   checkValue(loss, "loss");
+  for (auto& [p, v] : grads) {
+    checkValue(v, "the gradient of " + p->name);
+    if (v.type().shape != p->results[0].shape) throw InternalError("verify: the gradient of " + p->name + " has the wrong shape");
+  }
+  for (auto& [p, v] : updates) {
+    checkValue(v, "the update of " + p->name);
+    if (v.type().shape != p->results[0].shape) throw InternalError("verify: the update of " + p->name + " has the wrong shape");
+  }
   if (loss && loss.type().numel() != 1) throw InternalError("verify: the loss is not a scalar");
 }
 
@@ -209,6 +217,8 @@ std::string printGraph(const Graph& g, bool withLocs) {
   for (const auto& [name, v] : g.outputs) os << "  output " << name << " = " << v.ref() << "\n";
   if (g.loss) os << "  loss = " << g.loss.ref() << "\n";
   for (const auto& [name, v] : g.metrics) os << "  metric " << name << " = " << v.ref() << "\n";
+  for (const auto& [p, v] : g.grads) os << "  grad %" << p->name << " = " << v.ref() << "\n";
+  for (const auto& [p, v] : g.updates) os << "  update %" << p->name << " <- " << v.ref() << "\n";
   os << "}\n";
   return os.str();
 }

@@ -92,6 +92,11 @@ class Graph {
   Value loss;                                          // absent for inference-only specs
   std::vector<std::pair<std::string, Value>> metrics;  // name -> scalar result
 
+  // Filled by autodiff and the optimiser (compiler/autodiff): each parameter's gradient, and the
+  // value each source (parameter, optimiser state) takes for the next step.
+  std::vector<std::pair<Node*, Value>> grads;
+  std::vector<std::pair<Node*, Value>> updates;
+
   void verify() const;  // throws InternalError describing the first broken invariant
 
  private:

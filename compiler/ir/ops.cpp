@@ -18,6 +18,7 @@ const char* opClassName(OpClass c) {
     case OpClass::Composite: return "composite";
     case OpClass::Loss: return "loss";
     case OpClass::Metric: return "metric";
+    case OpClass::Update: return "update";
   }
   return "?";
 }
@@ -367,6 +368,9 @@ std::vector<ParamDecl> lstmParams(const Node& n, const std::vector<std::optional
   return out;
 }
 
+void addGradientOps(std::vector<OpDef>& t);
+void addOptimizerOps(std::vector<OpDef>& t);
+
 std::vector<OpDef> buildTable() {
   std::vector<OpDef> t;
 
@@ -408,7 +412,8 @@ std::vector<OpDef> buildTable() {
   {
     OpDef d = unary("dropout", "Training: zeroes each element with probability p and scales the rest by 1/(1-p); "
                                "evaluation: identity.");
-    d.attrs = {floatAttr("p", std::nullopt, 0, 0.999, "drop probability in [0, 1)")};
+    d.attrs = {floatAttr("p", std::nullopt, 0, 0.999, "drop probability in [0, 1)"),
+               optIntAttr("mask", 0, kInf, "mask stream (default: this node's id); its gradient reuses the forward's")};
     t.push_back(d);
   }
 
@@ -792,7 +797,176 @@ std::vector<OpDef> buildTable() {
                  return scalar(c.type(0).dtype);
                },
                {}});
+  addGradientOps(t);
+  addOptimizerOps(t);
   return t;
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Ops that autodiff emits (never written in specs, though `sinter ops` lists them). Each is the
+// backward of a forward op above, or a helper the gradient rules compose (compiler/autodiff).
+
+// Requires operand `slot` to have exactly `want`'s shape.
+void expectShape(const InferCtx& c, int slot, const Shape& want) {
+  if (c.type(slot).shape != want)
+    c.mismatch("operand '" + c.node.operandNames.at(slot) + "' must be " + shapeStr(want) + ", got " + c.type(slot).str());
+}
+
+OpDef gradOp(std::string name, OpClass cls, std::vector<OperandDef> operands, std::vector<AttrDef> attrDefs,
+             std::vector<std::string> results, std::string rule, std::string doc, InferFn infer) {
+  return OpDef{std::move(name), cls, std::move(operands), std::move(attrDefs), std::move(results), std::move(rule),
+               std::move(doc), std::move(infer), {}, true};
+}
+
+void addGradientOps(std::vector<OpDef>& t) {
+  t.push_back(gradOp("fill", OpClass::Elementwise, {},
+                     {intsAttr("shape", std::vector<int64_t>{}, 1, kInf, "shape"), floatAttr("value", 0.0, -kInf, kInf, "the value"),
+                      enumAttr("dtype", "f32", {"f32", "f64"}, "element type")},
+                     {"out"}, "out = dtype[shape]", "A constant tensor (the seed gradient of the loss is fill(value=1)).",
+                     [](const InferCtx& c) { return one(*parseDType(c.node.s("dtype")), c.node.ints("shape")); }));
+  t.push_back(gradOp("unary_grad", OpClass::Elementwise, {in("x"), in("y"), in("dy")},
+                     {enumAttr("fn", "", {"relu", "gelu", "sigmoid", "tanh", "exp", "log", "sqrt"}, "the forward function")},
+                     {"dx"}, "x, y = fn(x) and dy have one shape", "dy * fn'(x), using y = fn(x) where that is cheaper.",
+                     [](const InferCtx& c) {
+                       for (int k = 1; k < 3; ++k) expectShape(c, k, c.type(0).shape);
+                       return std::vector<TensorType>{c.type(2)};
+                     }));
+  t.push_back(gradOp("reduce_to", OpClass::Reduction, {in("x")}, {intsAttr("shape", std::vector<int64_t>{}, 1, kInf, "target shape")},
+                     {"out"}, "shape broadcasts to x's shape", "Sums x over the dimensions a broadcast to x's shape added (the adjoint of broadcasting).",
+                     [](const InferCtx& c) {
+                       Shape s = c.node.ints("shape");
+                       auto b = broadcastShapes(s, c.type(0).shape);
+                       if (!b || *b != c.type(0).shape) c.mismatch(shapeStr(s) + " does not broadcast to x");
+                       return one(c.type(0).dtype, s);
+                     }));
+  t.push_back(gradOp("slice_grad", OpClass::Layout, {in("dy")},
+                     {intsAttr("shape", std::vector<int64_t>{}, 1, kInf, "shape of the sliced tensor"), intAttr("axis", 0, 0, kInf, "sliced axis"),
+                      intAttr("start", 0, 0, kInf, "first index"), intAttr("step", 1, 1, kInf, "stride")},
+                     {"dx"}, "dy is the slice of shape along axis", "Zeros of `shape` with dy written at the sliced positions.",
+                     [](const InferCtx& c) {
+                       Shape s = c.node.ints("shape");
+                       if (c.type(0).rank() != static_cast<int>(s.size())) c.mismatch("dy must have the rank of shape");
+                       return one(c.type(0).dtype, s);
+                     }));
+  t.push_back(gradOp("scatter_add", OpClass::Layout, {in("index"), in("dy")},
+                     {intAttr("axis", 0, 0, kInf, "gathered axis"), intsAttr("shape", std::vector<int64_t>{}, 1, kInf, "shape of the gathered tensor")},
+                     {"dx"}, "index and dy have one shape", "The adjoint of gather: dx[.., index[i], ..] += dy[i].",
+                     [](const InferCtx& c) {
+                       expectShape(c, 1, c.type(0).shape);
+                       return one(c.type(1).dtype, c.node.ints("shape"));
+                     }));
+  t.push_back(gradOp("embedding_grad", OpClass::Layout, {in("indices"), in("dy")},
+                     {intAttr("num", 1, 1, kInf, "rows"), intAttr("dim", 1, 1, kInf, "row size"), optIntAttr("padding_idx", 0, kInf, "row that gets no gradient")},
+                     {"dweight"}, "dy = indices.shape + [dim]", "Scatter-adds dy into the rows named by indices (padding row stays 0).",
+                     [](const InferCtx& c) {
+                       Shape want = c.type(0).shape;
+                       want.push_back(c.node.i("dim"));
+                       expectShape(c, 1, want);
+                       return one(c.type(1).dtype, {c.node.i("num"), c.node.i("dim")});
+                     }));
+  t.push_back(gradOp("conv2d_grad_input", OpClass::Contraction, {in("dy"), in("weight")},
+                     {intAttr("kernel", 1, 1, kInf, "kernel"), intAttr("stride", 1, 1, kInf, "stride"), intAttr("padding", 0, 0, kInf, "padding"),
+                      intsAttr("shape", std::vector<int64_t>{}, 1, kInf, "input shape [N, C, H, W]")},
+                     {"dx"}, "dy [N, O, OH, OW], weight [O, C, k, k] -> dx of shape", "Transposed convolution: the gradient of conv2d w.r.t. its input.",
+                     [](const InferCtx& c) { return one(c.type(0).dtype, c.node.ints("shape")); }));
+  t.push_back(gradOp("conv2d_grad_weight", OpClass::Contraction, {in("x"), in("dy")},
+                     {intAttr("kernel", 1, 1, kInf, "kernel"), intAttr("stride", 1, 1, kInf, "stride"), intAttr("padding", 0, 0, kInf, "padding")},
+                     {"dweight"}, "x [N, C, H, W], dy [N, O, OH, OW] -> [O, C, k, k]", "The gradient of conv2d w.r.t. its weight.",
+                     [](const InferCtx& c) {
+                       int64_t k = c.node.i("kernel");
+                       return one(c.type(0).dtype, {c.type(1).shape[1], c.type(0).shape[1], k, k});
+                     }));
+  t.push_back(gradOp("maxpool2d_grad", OpClass::Composite, {in("x"), in("dy")},
+                     {intAttr("kernel", 1, 1, kInf, "window"), intAttr("stride", 0, 0, kInf, "stride (0: the window)")},
+                     {"dx"}, "dx has x's shape", "Routes dy to the first maximum of each window (PyTorch's tie rule).",
+                     [](const InferCtx& c) { return std::vector<TensorType>{c.type(0)}; }));
+  t.push_back(gradOp("adaptive_avgpool2d_grad", OpClass::Composite, {in("dy")},
+                     {intsAttr("shape", std::vector<int64_t>{}, 1, kInf, "input shape [N, C, H, W]")},
+                     {"dx"}, "dx has shape", "Spreads dy evenly over each adaptive window.",
+                     [](const InferCtx& c) { return one(c.type(0).dtype, c.node.ints("shape")); }));
+  t.push_back(gradOp("layernorm_grad", OpClass::Reduction, {in("x"), in("dy"), opt("weight")},
+                     {floatAttr("eps", 1e-5, 0, kInf, "as the forward", true)}, {"dx", "dweight", "dbias"},
+                     "dy has x's shape; dweight, dbias [x.shape[-1]]", "The gradient of layernorm (mean and variance recomputed).",
+                     [](const InferCtx& c) {
+                       expectShape(c, 1, c.type(0).shape);
+                       Shape w{c.type(0).shape.back()};
+                       DType t = c.type(0).dtype;
+                       return std::vector<TensorType>{c.type(0), {t, w}, {t, w}};
+                     }));
+  t.push_back(gradOp("attention_grad", OpClass::Composite, {in("q"), in("k"), in("v"), opt("lengths"), opt("dout"), opt("dweights")},
+                     {optFloatAttr("scale", 0, kInf, "as the forward", true), boolAttr("causal", false, "as the forward")}, {"dq", "dk", "dv"},
+                     "as attention; dout and dweights have the forward's result shapes", "The gradient of attention; scores recomputed.",
+                     [](const InferCtx& c) {
+                       return std::vector<TensorType>{c.type(0), c.type(1), c.type(2)};
+                     }));
+  t.push_back(gradOp("mha_grad", OpClass::Composite,
+                     {in("x"), opt("lengths"), in("in_proj_weight"), in("in_proj_bias"), in("out_proj.weight"), in("out_proj.bias"), opt("dout"), opt("dweights")},
+                     {intAttr("heads", 1, 1, kInf, "as the forward"), boolAttr("causal", false, "as the forward")},
+                     {"dx", "din_proj_weight", "din_proj_bias", "dout_proj_weight", "dout_proj_bias"},
+                     "as mha; dout and dweights have the forward's result shapes", "The gradient of mha; the forward recomputed.",
+                     [](const InferCtx& c) {
+                       return std::vector<TensorType>{c.type(0), c.type(2), c.type(3), c.type(4), c.type(5)};
+                     }));
+  t.push_back(gradOp("lstm_grad", OpClass::Composite, {in("x")},
+                     {intAttr("hidden", 1, 1, kInf, "as the forward"), intAttr("layers", 1, 1, 64, "as the forward"),
+                      boolAttr("bidirectional", false, "as the forward"), boolAttr("batch_first", true, "as the forward")},
+                     {"dx", "dparams"},
+                     "operands: x, the forward's parameters, then dout?, dh_n?, dc_n?; dparams is every parameter's gradient, flattened and concatenated",
+                     "Backpropagation through time for lstm; the forward recomputed.",
+                     [](const InferCtx& c) {
+                       int64_t total = 0;
+                       for (int k = 1; k < c.numOperands(); ++k)
+                         if (c.has(k) && c.node.operandNames[k].rfind("d", 0) != 0) total += c.type(k).numel();
+                       return std::vector<TensorType>{c.type(0), {c.type(0).dtype, {total}}};
+                     }));
+  t.push_back(gradOp("bce_grad", OpClass::Elementwise, {in("p"), in("y"), in("dloss")}, {}, {"dp"}, "dp has p's shape",
+                     "(p - y) / max(p (1 - p), 1e-12) * dloss / n (torch.nn.BCELoss backward).",
+                     [](const InferCtx& c) { return std::vector<TensorType>{c.type(0)}; }));
+  t.push_back(gradOp("bce_logits_grad", OpClass::Elementwise, {in("z"), in("y"), in("dloss")}, {}, {"dz"}, "dz has z's shape",
+                     "(sigmoid(z) - y) * dloss / n.", [](const InferCtx& c) { return std::vector<TensorType>{c.type(0)}; }));
+  t.push_back(gradOp("cross_entropy_grad", OpClass::Reduction, {in("logits"), in("target"), in("dloss")},
+                     {intAttr("axis", -1, -kInf, kInf, "class axis")}, {"dlogits"}, "dlogits has logits' shape",
+                     "(softmax(logits) - onehot(target)) * dloss / positions.",
+                     [](const InferCtx& c) { return std::vector<TensorType>{c.type(0)}; }));
+}
+
+void addOptimizerOps(std::vector<OpDef>& t) {
+  t.push_back(OpDef{"state", OpClass::Source, {}, {}, {"out"}, "declared by the optimiser",
+                    "Optimiser state carried from step to step (moments, momentum buffers); starts at zero.",
+                    [](const InferCtx& c) -> std::vector<TensorType> { c.error("state has no shape rule"); }, {}, true});
+  auto scalarOperands = [](const InferCtx& c, std::initializer_list<int> slots) {
+    for (int k : slots)
+      if (c.type(k).numel() != 1) c.mismatch("operand '" + c.node.operandNames[k] + "' must be a scalar");
+  };
+  t.push_back(gradOp("sgd_update", OpClass::Update, {in("param"), in("grad"), in("buf"), in("lr"), in("step")},
+                     {floatAttr("momentum", 0.0, 0, 1, "momentum"), floatAttr("dampening", 0.0, 0, 1, "dampening"),
+                      boolAttr("nesterov", false, "Nesterov momentum"), floatAttr("weight_decay", 0.0, 0, kInf, "L2 added to the gradient")},
+                     {"param", "buf"}, "param, grad and buf have one shape; lr and step are scalars",
+                     "torch.optim.SGD's update: g += wd p; buf = g (step 1) or momentum buf + (1 - dampening) g; p -= lr (g + momentum buf if nesterov else buf).",
+                     [scalarOperands](const InferCtx& c) {
+                       expectShape(c, 1, c.type(0).shape);
+                       expectShape(c, 2, c.type(0).shape);
+                       scalarOperands(c, {3, 4});
+                       return std::vector<TensorType>{c.type(0), c.type(0)};
+                     }));
+  t.push_back(gradOp("adam_update", OpClass::Update, {in("param"), in("grad"), in("m"), in("v"), in("lr"), in("step")},
+                     {floatAttr("beta1", 0.9, 0, 1, "first-moment decay"), floatAttr("beta2", 0.999, 0, 1, "second-moment decay"),
+                      floatAttr("eps", 1e-8, 0, kInf, "denominator term"), floatAttr("weight_decay", 0.0, 0, kInf, "weight decay"),
+                      boolAttr("decoupled", false, "AdamW: decay the weights directly instead of adding L2 to the gradient")},
+                     {"param", "m", "v"}, "param, grad, m and v have one shape; lr and step (1-based) are scalars",
+                     "torch.optim.Adam / AdamW: m, v moments with bias correction; p -= lr m^ / (sqrt(v^) + eps).",
+                     [scalarOperands](const InferCtx& c) {
+                       for (int k = 1; k < 4; ++k) expectShape(c, k, c.type(0).shape);
+                       scalarOperands(c, {4, 5});
+                       return std::vector<TensorType>{c.type(0), c.type(0), c.type(0)};
+                     }));
+  t.push_back(gradOp("global_norm", OpClass::Reduction, {OperandDef{"xs", false, true}}, {}, {"out"}, "any tensors -> a scalar",
+                     "sqrt of the sum of squares of every element of every operand (for gradient clipping).",
+                     [](const InferCtx& c) { return scalar(c.type(0).dtype); }));
+  t.push_back(gradOp("clip_factor", OpClass::Elementwise, {in("norm")}, {floatAttr("max_norm", 1.0, 0, kInf, "largest allowed norm", true)},
+                     {"out"}, "norm is a scalar", "min(1, max_norm / (norm + 1e-6)), torch.nn.utils.clip_grad_norm_'s factor.",
+                     [](const InferCtx& c) { return std::vector<TensorType>{c.type(0)}; }));
 }
 
 }  // namespace
@@ -817,15 +991,21 @@ const OpDef& op(const std::string& name) {
 std::vector<std::string> opNames() {
   std::vector<std::string> out;
   for (const OpDef& d : opTable())
-    if (d.cls != OpClass::Source) out.push_back(d.name);
+    if (d.cls != OpClass::Source && !d.internal) out.push_back(d.name);
   return out;
 }
 
 std::string opReference() {
   std::ostringstream os;
-  os << "| op | class | operands | attributes | results | shape rule | doc |\n|---|---|---|---|---|---|---|\n";
+  const char* header = "| op | class | operands | attributes | results | shape rule | doc |\n|---|---|---|---|---|---|---|\n";
+  os << "## Ops a spec may use\n\n" << header;
+  bool internalSection = false;
   for (const OpDef& d : opTable()) {
     if (d.cls == OpClass::Source) continue;
+    if (d.internal && !internalSection) {
+      os << "\n## Ops the compiler emits (gradients, optimiser updates)\n\n" << header;
+      internalSection = true;
+    }
     std::string operands, attrs, results;
     for (const auto& o : d.operands) operands += (operands.empty() ? "" : ", ") + o.name + (o.optional ? "?" : "") + (o.variadic ? "..." : "");
     for (const auto& a : d.attrs) {

@@ -25,6 +25,7 @@ enum class OpClass {
   Composite,    // a subgraph with its own kernel: attention, mha, lstm, pooling
   Loss,         // scalar training objective
   Metric,       // scalar evaluation metric (not differentiated)
+  Update,       // optimiser update of a parameter and its state (appended after autodiff)
 };
 const char* opClassName(OpClass c);
 
@@ -97,6 +98,7 @@ struct OpDef {
   std::string doc;
   InferFn infer;
   ParamFn params;                    // empty for ops that own no parameters
+  bool internal = false;             // emitted by passes (gradients, updates), not written in specs
 
   const AttrDef* attr(const std::string& n) const;
   int resultIndex(const std::string& n) const;  // -1 if absent
@@ -106,7 +108,7 @@ struct OpDef {
 const std::vector<OpDef>& opTable();
 const OpDef* findOp(const std::string& name);
 const OpDef& op(const std::string& name);  // InternalError if absent
-std::vector<std::string> opNames();
+std::vector<std::string> opNames();  // the ops a spec may use
 
 // Checks `value` against `def` (kind, range, choices); converts integers to floats where a
 // float is expected. Throws UserError at `loc` naming the attribute, the value and what was
