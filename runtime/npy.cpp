@@ -1,6 +1,10 @@
 #include "runtime/npy.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <array>
 #include <cstdio>
@@ -73,6 +77,17 @@ std::string readFile(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+void makeDirs(const std::string& dir) {
+  std::string partial;
+  for (size_t i = 0; i <= dir.size(); ++i) {
+    if (i == dir.size() || dir[i] == '/') {
+      if (!partial.empty() && ::mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST)
+        bad(dir, std::string("cannot create the directory: ") + std::strerror(errno));
+    }
+    if (i < dir.size()) partial += dir[i];
+  }
 }
 
 void writeFileAtomic(const std::string& path, const std::string& bytes) {

@@ -25,5 +25,6 @@ void writeNpz(const std::string& path, const std::map<std::string, Tensor>& arra
 // Writes `bytes` to path atomically (temp file in the same directory, then rename).
 void writeFileAtomic(const std::string& path, const std::string& bytes);
 std::string readFile(const std::string& path);  // UserError when unreadable
+void makeDirs(const std::string& dir);          // mkdir -p; UserError when impossible
 
 }  // namespace sinter

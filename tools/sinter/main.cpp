@@ -16,6 +16,7 @@
 #include "compiler/spec/spec.h"
 #include "runtime/interpreter.h"
 #include "runtime/npy.h"
+#include "runtime/trainer.h"
 
 using namespace sinter;
 
@@ -31,6 +32,7 @@ commands:
   check SPEC      validate a spec and print every node with its shape
   dump SPEC       print one stage of the pipeline (--emit=graph|dot)
   run SPEC        run the forward graph with the reference interpreter, write outputs as .npy
+  train SPEC      train the model with its recipe: progress, metrics.jsonl, summary.json, checkpoints
   ops             list every op with its operands, attributes and shape rule
 
 Run `sinter COMMAND --help` for a command's options.
@@ -68,6 +70,26 @@ and the metrics as DIR/NAME.npy (default DIR: ./out).
   --precision f32|f64     interpreter precision (default f32)
   --train-mode            dropout active (masks seeded by --seed)
   --bind DIM=N            bind a symbolic dimension
+)";
+
+const char* kTrainHelp = R"(usage: sinter train SPEC [--epochs N] [--steps N] [--eval-every N] [--seed S] [--out DIR]
+                    [--backend interp] [--resume] [--quiet] [--bind DIM=N ...]
+
+Trains with the spec's recipe (train: section). One training step is one static graph: forward,
+backward and the optimiser update. Writes to DIR (default runs/MODEL):
+  metrics.jsonl            one JSON object per evaluation (epoch, step, train_loss, test_loss,
+                           test_<metric>, seconds); the first row is step 0, before any update
+  summary.json             {"spec", "seed", "steps", "wall_seconds", "final", "best", ...}
+  checkpoint.safetensors   parameters under the spec's names (loadable by PyTorch's safetensors)
+  optimizer.safetensors    optimiser state, for --resume
+
+  --epochs N / --steps N   override the recipe's length
+  --eval-every N           evaluate on the test split every N steps (default: every epoch)
+  --seed S                 seed for initialisation, data, shuffling and dropout (default: the recipe's)
+  --resume                 continue from DIR's checkpoint (same losses as an uninterrupted run)
+  --backend interp         the reference interpreter (the only backend so far)
+  --quiet                  no progress output
+Ctrl-C saves a checkpoint and stops (exit 130). A NaN/Inf loss stops with the step and the node.
 )";
 
 struct Args {
@@ -176,17 +198,6 @@ int cmdDump(const Args& a) {
   return kExitOk;
 }
 
-void makeDirs(const std::string& dir) {
-  std::string partial;
-  for (size_t i = 0; i <= dir.size(); ++i) {
-    if (i == dir.size() || dir[i] == '/') {
-      if (!partial.empty() && ::mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST)
-        fail(SourceLoc{dir, 0, 0}, std::string("cannot create the output directory: ") + std::strerror(errno));
-    }
-    if (i < dir.size()) partial += dir[i];
-  }
-}
-
 int cmdRun(const Args& a) {
   Graph g = buildGraph(readSpec(a.spec), bindings(a, kRunHelp));
   uint64_t seed = 0;
@@ -247,6 +258,32 @@ int cmdRun(const Args& a) {
   return kExitOk;
 }
 
+int64_t positiveOption(const Args& a, const std::string& name, const char* help, int64_t min = 1) {
+  const std::string& v = a.options.at(name);
+  try {
+    size_t used = 0;
+    long long n = std::stoll(v, &used);
+    if (used == v.size() && n >= min) return n;
+  } catch (...) {
+  }
+  usageError("--" + name + " must be an integer >= " + std::to_string(min) + ", got '" + v + "'", help);
+}
+
+int cmdTrain(const Args& a) {
+  TrainOptions o;
+  o.spec = a.spec;
+  o.bindings = bindings(a, kTrainHelp);
+  if (a.options.count("epochs")) o.epochs = positiveOption(a, "epochs", kTrainHelp);
+  if (a.options.count("steps")) o.steps = positiveOption(a, "steps", kTrainHelp);
+  if (a.options.count("eval-every")) o.evalEvery = positiveOption(a, "eval-every", kTrainHelp);
+  if (a.options.count("seed")) o.seed = positiveOption(a, "seed", kTrainHelp, 0);
+  if (a.options.count("out")) o.outDir = a.options.at("out");
+  if (a.options.count("backend")) o.backend = a.options.at("backend");
+  o.resume = a.options.count("resume") != 0;
+  o.quiet = a.options.count("quiet") != 0;
+  return train(o);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -260,11 +297,14 @@ int main(int argc, char** argv) {
     if (cmd == "dump") return cmdDump(parseArgs(argc, argv, {"emit"}, {"locs"}, {"bind"}, kDumpHelp));
     if (cmd == "run")
       return cmdRun(parseArgs(argc, argv, {"output", "seed", "precision"}, {"random-inputs", "train-mode"}, {"input", "bind"}, kRunHelp));
+    if (cmd == "train")
+      return cmdTrain(parseArgs(argc, argv, {"epochs", "steps", "eval-every", "seed", "out", "backend"}, {"resume", "quiet"}, {"bind"},
+                                kTrainHelp));
     if (cmd == "ops") {
       std::cout << opReference();
       return kExitOk;
     }
-    std::vector<std::string> cmds = {"check", "dump", "run", "ops"};
+    std::vector<std::string> cmds = {"check", "dump", "run", "train", "ops"};
     std::cerr << "sinter: error: unknown command '" << cmd << "'" << didYouMean(cmd, cmds) << "\n\n" << kTopHelp;
     return kExitBadInput;
   } catch (const UserError& e) {

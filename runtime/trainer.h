@@ -1,0 +1,38 @@
+// trainer.h — the training driver behind `sinter train`.
+//
+// One training step is one static graph (forward + backward + optimiser update, built by
+// compiler/autodiff); the driver feeds it minibatches, the scheduled learning rate and the step
+// number, and carries parameters and optimiser state from step to step. It evaluates on the test
+// split at step 0 and then every `eval_every` steps (default: once per epoch), writes
+//   OUT/metrics.jsonl           one JSON object per evaluation: epoch, step, train_loss,
+//                               test_loss, test_<metric>..., seconds
+//   OUT/summary.json            {"spec", "seed", "steps", "wall_seconds", "final", "best", "data"}
+//   OUT/checkpoint.safetensors  parameters under the spec's names (PyTorch-loadable)
+//   OUT/optimizer.safetensors   optimiser state and the step, for --resume
+// and shows progress on a terminal (plain lines otherwise). A NaN or Inf loss stops the run
+// naming the step and the first node that produced it; Ctrl-C saves a checkpoint and stops.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "compiler/spec/spec.h"
+
+namespace sinter {
+
+struct TrainOptions {
+  std::string spec;                // path to the spec
+  std::string outDir;              // default: runs/<model>
+  std::optional<int64_t> epochs, steps, evalEvery, seed;
+  bool resume = false;
+  std::string backend = "interp";  // the reference interpreter (the only backend so far)
+  Bindings bindings;
+  bool quiet = false;              // no progress output (tests)
+};
+
+// Runs the whole training; returns the process exit code (0, or 130 when interrupted).
+// Throws UserError on bad input and on a non-finite loss.
+int train(const TrainOptions& opts);
+
+}  // namespace sinter
