@@ -112,9 +112,18 @@ std::string joinNames(const Arrays& a) {
   return s;
 }
 
-std::string resolvePath(const std::string& path, const std::string& specDir) {
+// A path argument of the data source, resolved against the spec's directory; "" when not given.
+std::string pathArg(const CallSpec& src, const std::string& key, const std::string& specDir) {
+  if (!src.has(key)) return "";
+  std::string path = src.s(key);
   if (path.empty() || path[0] == '/' || specDir.empty()) return path;
   return specDir + "/" + path;
+}
+
+std::string requiredPath(const CallSpec& src, const std::string& specDir) {
+  std::string p = pathArg(src, "train", specDir);
+  if (p.empty()) fail(src.loc, "data source " + src.name + " needs train=PATH (and optionally test=PATH)");
+  return p;
 }
 
 // Reads a CSV whose columns are the inputs' per-sample elements: `name` for one element,
@@ -242,14 +251,14 @@ DataSplits loadData(const CallSpec& src, const Graph& g, uint64_t seed, const st
     for (int64_t r : s.relevant) pos += (pos.empty() ? "" : ",") + std::to_string(r);
     d.info["relevant_positions"] = pos;
   } else if (src.name == "npz") {
-    d.train = readNpz(resolvePath(src.s("train"), specDir));
-    d.test = src.s("test").empty() ? d.train : readNpz(resolvePath(src.s("test"), specDir));
+    d.train = readNpz(requiredPath(src, specDir));
+    d.test = src.has("test") ? readNpz(pathArg(src, "test", specDir)) : d.train;
   } else if (src.name == "npy") {
-    d.train = readNpyDir(resolvePath(src.s("train"), specDir), g);
-    d.test = src.s("test").empty() ? d.train : readNpyDir(resolvePath(src.s("test"), specDir), g);
+    d.train = readNpyDir(requiredPath(src, specDir), g);
+    d.test = src.has("test") ? readNpyDir(pathArg(src, "test", specDir), g) : d.train;
   } else if (src.name == "csv") {
-    d.train = readCsv(resolvePath(src.s("train"), specDir), g, src.b("header"), src.loc);
-    d.test = src.s("test").empty() ? d.train : readCsv(resolvePath(src.s("test"), specDir), g, src.b("header"), src.loc);
+    d.train = readCsv(requiredPath(src, specDir), g, src.b("header"), src.loc);
+    d.test = src.has("test") ? readCsv(pathArg(src, "test", specDir), g, src.b("header"), src.loc) : d.train;
   } else {
     fail(src.loc, "data source " + src.name + " is not available in this build yet (MNIST and IMDB arrive with `sinter data fetch`)");
   }

@@ -484,7 +484,8 @@ void bceKernel(Ctx<T>& c, bool logits) {
       T z = p[i];
       sum += std::max(z, T(0)) - z * yv[i] + std::log1p(std::exp(-std::fabs(z)));
     } else {
-      if (!(p[i] >= 0 && p[i] <= 1)) c.dataError("probability " + std::to_string(p[i]) + " at position " + std::to_string(i) + " is outside [0, 1]");
+      // NaN propagates (the driver reports where it came from); a number outside [0, 1] is bad data.
+      if (!std::isnan(p[i]) && !(p[i] >= 0 && p[i] <= 1)) c.dataError("probability " + std::to_string(p[i]) + " at position " + std::to_string(i) + " is outside [0, 1]");
       T lp = std::max(std::log(p[i]), T(-100)), lq = std::max(std::log(T(1) - p[i]), T(-100));
       sum -= yv[i] * lp + (T(1) - yv[i]) * lq;
     }

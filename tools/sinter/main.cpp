@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/autodiff/autodiff.h"
 #include "compiler/ir/ops.h"
 #include "compiler/spec/spec.h"
 #include "runtime/interpreter.h"
@@ -51,6 +52,7 @@ const char* kDumpHelp = R"(usage: sinter dump SPEC --emit=STAGE [--bind DIM=N ..
 
 Prints one stage of the pipeline as stable text:
   --emit=graph    the typed graph IR (one line per node)
+  --emit=grad     the training step: forward, backward (autodiff) and the optimiser update
   --emit=dot      the graph as Graphviz DOT (render with `dot -Tsvg`)
   --locs          end each graph line with the spec location it came from
   --bind DIM=N    bind a symbolic dimension
@@ -191,10 +193,13 @@ int cmdCheck(const Args& a) {
 int cmdDump(const Args& a) {
   auto it = a.options.find("emit");
   if (it == a.options.end()) usageError("missing --emit=STAGE", kDumpHelp);
-  Graph g = buildGraph(readSpec(a.spec), bindings(a, kDumpHelp));
-  if (it->second == "graph") std::cout << printGraph(g, a.options.count("locs") != 0);
-  else if (it->second == "dot") std::cout << printDot(g);
-  else usageError("unknown stage --emit=" + it->second + " (this build has: graph, dot)", kDumpHelp);
+  const std::string& stage = it->second;
+  if (stage != "graph" && stage != "dot" && stage != "grad")
+    usageError("unknown stage --emit=" + stage + " (this build has: graph, grad, dot)", kDumpHelp);
+  Spec spec = readSpec(a.spec);
+  Graph g = stage == "grad" ? buildTrainingStep(spec, bindings(a, kDumpHelp)) : buildGraph(spec, bindings(a, kDumpHelp));
+  if (stage == "dot") std::cout << printDot(g);
+  else std::cout << printGraph(g, a.options.count("locs") != 0);
   return kExitOk;
 }
 

@@ -1,0 +1,253 @@
+// test_train.cpp — the training driver end to end (reference interpreter): the material's
+// results with fixed seeds, determinism, --resume, checkpoints, NaN reporting, data generators.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "compiler/autodiff/autodiff.h"
+#include "runtime/checkpoint.h"
+#include "runtime/data.h"
+#include "runtime/interpreter.h"
+#include "runtime/json.h"
+#include "runtime/npy.h"
+#include "runtime/trainer.h"
+
+using namespace sinter;
+
+static const std::string kSrc = SINTER_SOURCE_DIR;
+
+static std::vector<Json> metricRows(const std::string& dir) {
+  std::ifstream in(dir + "/metrics.jsonl");
+  std::vector<Json> rows;
+  for (std::string line; std::getline(in, line);) rows.push_back(Json::parse(line));
+  return rows;
+}
+
+// A metrics row without its wall-clock field, for exact comparisons.
+static std::string withoutSeconds(Json row) {
+  Json::Object kept;
+  for (const auto& [k, v] : row.object())
+    if (k != "seconds") kept.emplace_back(k, v);
+  return Json(kept).dump();
+}
+
+static Json summary(const std::string& dir) { return Json::parse(readFile(dir + "/summary.json")); }
+
+static TrainOptions quietRun(const std::string& spec, const std::string& out) {
+  TrainOptions o;
+  o.spec = kSrc + "/graphs/" + spec;
+  o.outDir = out;
+  o.quiet = true;
+  return o;
+}
+
+TEST_CASE("count24 with the material's recipe reaches 97% and attends to the 2s and 4s", "[train][slow]") {
+  TrainOptions o = quietRun("count24.yaml", "/tmp/sinter_test_count24");
+  REQUIRE(train(o) == 0);
+  Json s = summary(o.outDir);
+  double acc = s.find("final")->find("test_accuracy")->number();
+  INFO("final test accuracy " << acc);
+  CHECK(acc >= 0.97);
+  CHECK(s.find("steps")->number() == 5000);
+
+  // Attention of the trained model on fresh test data: mean weight on 2s and on 4s.
+  Graph g = buildGraph(readSpec(o.spec), {{"B", 2000}});
+  SafeTensors ck = readSafeTensors(o.outDir + "/checkpoint.safetensors");
+  Arrays data = generateCount24(2000, 10, 99, "attention-check");
+  std::map<std::string, Tensor> feeds = data;
+  for (auto& [n, t] : ck.tensors) feeds[n] = t;
+  Values vals = evaluate(g, feeds);
+  const Tensor& w = valueOf(vals, g.find("att")->result(1));  // [2000, 1, 10]
+  double on2 = 0, on4 = 0;
+  int64_t n2 = 0, n4 = 0;
+  for (int64_t i = 0; i < 2000 * 10; ++i) {
+    int64_t digit = data["x"].data<int64_t>()[i];
+    if (digit == 2) on2 += w.get(i), ++n2;
+    if (digit == 4) on4 += w.get(i), ++n4;
+  }
+  INFO("mean attention on a 2: " << on2 / n2 << ", on a 4: " << on4 / n4 << " (uniform 0.1)");
+  CHECK(on2 / n2 >= 3 * 0.1);
+  CHECK(on4 / n4 >= 3 * 0.1);
+}
+
+TEST_CASE("sparse_and: the attention model generalises from 50 samples, the MLP does not", "[train][slow]") {
+  TrainOptions sat = quietRun("sparse_and_sat.yaml", "/tmp/sinter_test_sat"), mlp = quietRun("sparse_and_mlp.yaml", "/tmp/sinter_test_mlp");
+  sat.seed = mlp.seed = 0;
+  REQUIRE(train(sat) == 0);
+  REQUIRE(train(mlp) == 0);
+  Json a = summary(sat.outDir), b = summary(mlp.outDir);
+  double satAcc = a.find("final")->find("test_accuracy")->number(), mlpAcc = b.find("final")->find("test_accuracy")->number();
+  INFO("SAT " << satAcc << ", MLP " << mlpAcc);
+  CHECK(satAcc >= 0.95);
+  CHECK(mlpAcc <= satAcc - 0.1);
+  CHECK(a.find("final")->find("train_accuracy")->number() == 1.0);
+  // Same data and the same target function for both models.
+  CHECK(a.find("data")->find("relevant_positions")->string() == b.find("data")->find("relevant_positions")->string());
+}
+
+TEST_CASE("training is deterministic: same spec and seed give bitwise-identical losses", "[train]") {
+  TrainOptions o = quietRun("sparse_and_sat.yaml", "/tmp/sinter_test_det1");
+  o.steps = 6;
+  o.evalEvery = 2;
+  REQUIRE(train(o) == 0);
+  TrainOptions p = o;
+  p.outDir = "/tmp/sinter_test_det2";
+  REQUIRE(train(p) == 0);
+  auto a = metricRows(o.outDir), b = metricRows(p.outDir);
+  REQUIRE(a.size() == 4);  // steps 0, 2, 4, 6
+  REQUIRE(a.size() == b.size());
+  for (size_t i = 0; i < a.size(); ++i) CHECK(withoutSeconds(a[i]) == withoutSeconds(b[i]));
+  CHECK(readFile(o.outDir + "/checkpoint.safetensors") == readFile(p.outDir + "/checkpoint.safetensors"));
+  // A different seed changes the run.
+  TrainOptions q = o;
+  q.outDir = "/tmp/sinter_test_det3";
+  q.seed = 1;
+  REQUIRE(train(q) == 0);
+  CHECK(withoutSeconds(metricRows(q.outDir)[1]) != withoutSeconds(a[1]));
+}
+
+TEST_CASE("--resume continues a run with the same losses as an uninterrupted one", "[train]") {
+  TrainOptions whole = quietRun("count24.yaml", "/tmp/sinter_test_whole");
+  whole.steps = 40;
+  whole.evalEvery = 10;
+  REQUIRE(train(whole) == 0);
+
+  TrainOptions first = whole;
+  first.outDir = "/tmp/sinter_test_resume";
+  first.steps = 20;
+  REQUIRE(train(first) == 0);
+  TrainOptions rest = first;
+  rest.steps = 40;
+  rest.resume = true;
+  REQUIRE(train(rest) == 0);
+
+  auto a = metricRows(whole.outDir), b = metricRows(rest.outDir);
+  REQUIRE(a.size() == 5);
+  REQUIRE(b.size() == 5);
+  for (size_t i = 0; i < a.size(); ++i) CHECK(withoutSeconds(a[i]) == withoutSeconds(b[i]));
+  CHECK(readFile(whole.outDir + "/checkpoint.safetensors") == readFile(rest.outDir + "/checkpoint.safetensors"));
+}
+
+TEST_CASE("checkpoints: safetensors layout with the spec's parameter names", "[train][checkpoint]") {
+  TrainOptions o = quietRun("count24.yaml", "/tmp/sinter_test_ckpt");
+  o.steps = 2;
+  REQUIRE(train(o) == 0);
+  std::string bytes = readFile(o.outDir + "/checkpoint.safetensors");
+  uint64_t n = 0;
+  for (int k = 0; k < 8; ++k) n |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[k])) << (8 * k);
+  Json header = Json::parse(bytes.substr(8, n));
+  const Json* w = header.find("keys.weight");
+  REQUIRE(w);
+  CHECK(w->find("dtype")->string() == "F32");
+  CHECK(w->find("shape")->dump() == "[5, 5]");
+  CHECK(header.find("query"));
+  CHECK(header.find("__metadata__")->find("step")->string() == "2");
+
+  SafeTensors ck = readSafeTensors(o.outDir + "/checkpoint.safetensors");
+  CHECK(ck.tensors.size() == 10);
+  SafeTensors opt = readSafeTensors(o.outDir + "/optimizer.safetensors");
+  CHECK(opt.tensors.count("keys.weight@exp_avg") == 1);
+  CHECK(opt.tensors.count("keys.weight@exp_avg_sq") == 1);
+
+  // Truncation is a clear error naming the file.
+  writeFileAtomic("/tmp/sinter_test_bad.safetensors", bytes.substr(0, bytes.size() - 7));
+  try {
+    readSafeTensors("/tmp/sinter_test_bad.safetensors");
+    FAIL("expected an error");
+  } catch (const UserError& e) {
+    CHECK(std::string(e.what()).find("/tmp/sinter_test_bad.safetensors: error: not a valid safetensors file") == 0);
+  }
+}
+
+TEST_CASE("a NaN loss stops training naming the step and the first node that produced it", "[train]") {
+  const char* spec = R"(model: nan
+inputs:
+  x: f32[B, 3]
+  y: f32[B, 1]
+nodes:
+  h: linear(x, out=1)
+  bad: log(h)
+  prob: sigmoid(bad)
+loss: bce(prob, y)
+train:
+  data: npz(train="nan_data.npz")
+  batch: 4
+  optimizer: sgd(lr=0.1)
+  steps: 3
+)";
+  writeFileAtomic("/tmp/nan_spec.yaml", spec);
+  Tensor x(DType::f32, {4, 3}), y(DType::f32, {4, 1});
+  for (int i = 0; i < 12; ++i) x.set(i, i % 2 ? 1.0 : -1.0);
+  writeNpz("/tmp/nan_data.npz", {{"x", x}, {"y", y}});
+  TrainOptions o;
+  o.spec = "/tmp/nan_spec.yaml";
+  o.outDir = "/tmp/sinter_test_nan";
+  o.quiet = true;
+  try {
+    train(o);
+    FAIL("expected the run to stop");
+  } catch (const UserError& e) {
+    CHECK(std::string(e.what()) ==
+          "/tmp/nan_spec.yaml:7:8: error: step 1: the loss is NaN; the first non-finite value comes from node 'bad' (log); "
+          "try a lower learning rate or clip_grad_norm");
+  }
+}
+
+TEST_CASE("data: attention_clusters reproduces the material's NumPy data exactly", "[data]") {
+  Arrays d = generateAttentionClusters(64, 8, 16, 8, 42);
+  // Values printed by numpy for the material's make_data(seed=42).
+  CHECK(d["keys"].get(0) == 0.2618627174432011);
+  CHECK(d["values"].get(0) == -0.2458641089877993);
+  CHECK(d["queries"].get(63 * 8 + 7) == -0.4949542218458416);
+  CHECK(d["values"].get(63 * 16 + 15) == 1.6637921862891742);
+}
+
+TEST_CASE("data: count24 and sparse_and follow the material's rules", "[data]") {
+  Arrays c = generateCount24(1000, 10, 5, "t");
+  int positives = 0;
+  for (int i = 0; i < 1000; ++i) {
+    int twos = 0, fours = 0;
+    for (int j = 0; j < 10; ++j) {
+      int64_t d = c["x"].data<int64_t>()[i * 10 + j];
+      REQUIRE(d >= 0);
+      REQUIRE(d <= 9);
+      twos += d == 2, fours += d == 4;
+    }
+    CHECK(c["y"].get(i) == (twos > fours ? 1.0 : 0.0));
+    positives += twos > fours;
+  }
+  CHECK(positives > 280);  // ~35% positive (MODELS.md)
+  CHECK(positives < 420);
+
+  SparseAnd s = generateSparseAnd(30, 3, 50, 500, 7);
+  REQUIRE(s.relevant.size() == 3);
+  CHECK(std::is_sorted(s.relevant.begin(), s.relevant.end()));
+  for (const Arrays* split : {&s.train, &s.test}) {
+    const Tensor &x = split->at("bits"), &y = split->at("y");
+    int64_t m = x.shape()[0], ones = 0, pos = 0;
+    for (int64_t i = 0; i < m; ++i) {
+      bool all = true;
+      for (int64_t r : s.relevant) all = all && x.data<int64_t>()[i * 30 + r] == 1;
+      CHECK(y.get(i) == (all ? 1.0 : 0.0));
+      pos += all;
+      for (int j = 0; j < 30; ++j) ones += x.data<int64_t>()[i * 30 + j];
+    }
+    double balance = static_cast<double>(pos) / static_cast<double>(m);
+    CHECK(balance >= 0.4);
+    CHECK(balance <= 0.6);
+    CHECK(static_cast<double>(ones) / static_cast<double>(m * 30) == Approx(std::pow(0.5, 1.0 / 3)).margin(0.03));
+  }
+  // Train and test come from separate streams.
+  CHECK(std::memcmp(s.train.at("bits").raw(), s.test.at("bits").raw(), s.train.at("bits").bytes()) != 0);
+}
+
+TEST_CASE("the training step is one static graph: forward, backward and the optimiser update", "[train]") {
+  Graph g = buildTrainingStep(readSpec(kSrc + "/graphs/count24.yaml"), {{"B", 8}});
+  CHECK(g.grads.size() == 10);
+  CHECK(g.updates.size() == 30);  // each parameter and its two Adam moments
+  std::string text = printGraph(g);
+  CHECK(text.find("= attention_grad(%query, %keys, %values, %d.pooled)") != std::string::npos);
+  CHECK(text.find("adam_update(%query, ") != std::string::npos);
+  CHECK(text.find("update %keys.weight <- %update.keys.weight") != std::string::npos);
+}
