@@ -46,17 +46,6 @@ std::string formatDuration(double s) {
   return buf;
 }
 
-// The learning rate at a 1-based step: schedule, then linear warm-up.
-double scheduledLr(const TrainSpec& t, int64_t step, int64_t total) {
-  double base = t.optimizer.f("lr"), lr = base;
-  const CallSpec& s = t.schedule;
-  if (s.name == "step") lr = base * std::pow(s.f("gamma"), static_cast<double>((step - 1) / s.i("every")));
-  else if (s.name == "cosine")
-    lr = s.f("min_lr") + (base - s.f("min_lr")) * 0.5 * (1 + std::cos(M_PI * static_cast<double>(step - 1) / static_cast<double>(total)));
-  if (t.warmup > 0 && step <= t.warmup) lr *= static_cast<double>(step) / static_cast<double>(t.warmup);
-  return lr;
-}
-
 Tensor scalar(double v) {
   Tensor t(DType::f32, {});
   t.set(0, v);
@@ -168,6 +157,16 @@ std::string describeRow(const Json& row) {
 }
 
 }  // namespace
+
+double scheduledLr(const TrainSpec& t, int64_t step, int64_t total) {
+  double base = t.optimizer.f("lr"), lr = base;
+  const CallSpec& s = t.schedule;
+  if (s.name == "step") lr = base * std::pow(s.f("gamma"), static_cast<double>((step - 1) / s.i("every")));
+  else if (s.name == "cosine")
+    lr = s.f("min_lr") + (base - s.f("min_lr")) * 0.5 * (1 + std::cos(M_PI * static_cast<double>(step - 1) / static_cast<double>(total)));
+  if (t.warmup > 0 && step <= t.warmup) lr *= static_cast<double>(step) / static_cast<double>(t.warmup);
+  return lr;
+}
 
 int train(const TrainOptions& opts) {
   Spec spec = readSpec(opts.spec);

@@ -35,4 +35,8 @@ struct TrainOptions {
 // Throws UserError on bad input and on a non-finite loss.
 int train(const TrainOptions& opts);
 
+// The learning rate at a 1-based step of `total`: the recipe's schedule (constant, step,
+// cosine), then its linear warm-up.
+double scheduledLr(const TrainSpec& recipe, int64_t step, int64_t total);
+
 }  // namespace sinter

@@ -99,6 +99,8 @@ struct CallSchema {
   std::string doc;
 };
 const std::vector<CallSchema>& dataSources();
+// Parses and checks a data source written on the command line, e.g. "attention_clusters(seed=1)".
+CallSpec parseDataSource(const std::string& text, const std::string& where);
 const std::vector<CallSchema>& optimizers();
 const std::vector<CallSchema>& schedules();
 

@@ -11,6 +11,7 @@
 #include "runtime/interpreter.h"
 #include "runtime/json.h"
 #include "runtime/npy.h"
+#include "runtime/rng.h"
 #include "runtime/trainer.h"
 
 using namespace sinter;
@@ -250,4 +251,113 @@ TEST_CASE("the training step is one static graph: forward, backward and the opti
   CHECK(text.find("= attention_grad(%query, %keys, %values, %d.pooled)") != std::string::npos);
   CHECK(text.find("adam_update(%query, ") != std::string::npos);
   CHECK(text.find("update %keys.weight <- %update.keys.weight") != std::string::npos);
+}
+
+TEST_CASE("learning-rate schedules: constant, step, cosine, linear warm-up", "[train][schedule]") {
+  auto recipe = [](const std::string& extra) {
+    std::string yaml = "model: s\ninputs:\n  x: f32[B, 1]\nnodes:\n  y: sigmoid(x)\nloss: mean(y)\ntrain:\n  data: npz(train=\"d.npz\")\n"
+                       "  batch: 1\n  optimizer: adam(lr=0.1)\n  steps: 100\n" + extra;
+    return *readSpecString(yaml, "s.yaml").train;
+  };
+  TrainSpec constant = recipe("");
+  CHECK(scheduledLr(constant, 1, 100) == 0.1);
+  CHECK(scheduledLr(constant, 100, 100) == 0.1);
+  TrainSpec step = recipe("  schedule: step(every=10, gamma=0.5)\n");
+  CHECK(scheduledLr(step, 10, 100) == Approx(0.1));
+  CHECK(scheduledLr(step, 11, 100) == Approx(0.05));
+  CHECK(scheduledLr(step, 35, 100) == Approx(0.0125));
+  TrainSpec cosine = recipe("  schedule: cosine(min_lr=0.01)\n");
+  CHECK(scheduledLr(cosine, 1, 100) == Approx(0.1));
+  CHECK(scheduledLr(cosine, 51, 100) == Approx(0.055));
+  CHECK(scheduledLr(cosine, 100, 100) == Approx(0.01 + 0.09 * 0.5 * (1 + std::cos(M_PI * 99 / 100))));
+  TrainSpec warm = recipe("  warmup: 4\n");
+  CHECK(scheduledLr(warm, 1, 100) == Approx(0.025));
+  CHECK(scheduledLr(warm, 4, 100) == Approx(0.1));
+  CHECK(scheduledLr(warm, 5, 100) == Approx(0.1));
+}
+
+TEST_CASE("gradient clipping by global norm scales every gradient by min(1, max / norm)", "[train]") {
+  const char* yaml = R"(model: clip
+inputs:
+  g: f64[2, 2]
+  h: f64[3]
+params:
+  p: f64[2, 2] ~ zeros()
+  q: f64[3] ~ zeros()
+nodes:
+  a: mul(p, g)
+  b: mul(q, h)
+  sa: sum(a)
+  sb: sum(b)
+  total: add(sa, sb)
+loss: total
+train:
+  data: npz(train="unused.npz")
+  batch: 1
+  optimizer: sgd(lr=1.0)
+  clip_grad_norm: 2.0
+  steps: 1
+)";
+  Graph g = buildTrainingStep(readSpecString(yaml, "clip.yaml"));
+  std::vector<double> gv = {3, 0, 0, 4}, hv = {0, 12, 0};  // global norm 13
+  Tensor gt(DType::f64, {2, 2}), ht(DType::f64, {3}), lr(DType::f32, {}), step(DType::f32, {});
+  for (int i = 0; i < 4; ++i) gt.set(i, gv[i]);
+  for (int i = 0; i < 3; ++i) ht.set(i, hv[i]);
+  lr.set(0, 1.0), step.set(0, 1.0);
+  std::map<std::string, Tensor> feeds = {{"g", gt}, {"h", ht}, {"p", Tensor(DType::f64, {2, 2})}, {"q", Tensor(DType::f64, {3})},
+                                         {"@lr", lr}, {"@step", step}};
+  for (const auto& n : g.nodes())
+    if (n->op->name == "state") feeds[n->name] = Tensor::like(n->results[0]);
+  Values vals = evaluate(g, feeds, {DType::f64});
+  double factor = 2.0 / (13.0 + 1e-6);
+  for (const auto& [node, v] : g.updates) {
+    if (node->name == "p")
+      for (int i = 0; i < 4; ++i) CHECK(valueOf(vals, v).get(i) == Approx(-gv[i] * factor).epsilon(1e-12));
+    if (node->name == "q")
+      for (int i = 0; i < 3; ++i) CHECK(valueOf(vals, v).get(i) == Approx(-hv[i] * factor).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("data sources: CSV and .npz files train a logistic regression", "[train][data]") {
+  // y = 1 when x0 + x1 > 0; columns named like the inputs (x.0, x.1, y).
+  std::string csv = "x.0,x.1,y\n";
+  Rng rng(1);
+  for (int i = 0; i < 64; ++i) {
+    double a = rng.normal(), b = rng.normal();
+    csv += std::to_string(a) + "," + std::to_string(b) + "," + (a + b > 0 ? "1" : "0") + "\n";
+  }
+  writeFileAtomic("/tmp/sinter_logreg.csv", csv);
+  const char* yaml = R"(model: logreg
+inputs:
+  x: f32[B, 2]
+  y: f32[B, 1]
+nodes:
+  z: linear(x, out=1)
+  p: sigmoid(z)
+loss: bce(p, y)
+metrics:
+  accuracy: binary_accuracy(p, y)
+train:
+  data: csv(train="sinter_logreg.csv")
+  batch: 16
+  optimizer: sgd(lr=0.5, momentum=0.9, nesterov=true)
+  epochs: 30
+)";
+  writeFileAtomic("/tmp/sinter_logreg.yaml", yaml);
+  TrainOptions o;
+  o.spec = "/tmp/sinter_logreg.yaml";
+  o.outDir = "/tmp/sinter_test_logreg";
+  o.quiet = true;
+  REQUIRE(train(o) == 0);
+  Json s = summary(o.outDir);
+  CHECK(s.find("final")->find("test_accuracy")->number() >= 0.95);
+  CHECK(s.find("final")->find("test_loss")->number() < metricRows(o.outDir)[0].find("test_loss")->number());
+  // A missing column is named.
+  writeFileAtomic("/tmp/sinter_logreg.csv", "x.0,y\n1,0\n");
+  try {
+    train(o);
+    FAIL("expected an error");
+  } catch (const UserError& e) {
+    CHECK(std::string(e.what()) == "/tmp/sinter_logreg.csv:1:1: error: no column 'x.1' for input 'x'");
+  }
 }

@@ -15,6 +15,7 @@
 #include "compiler/autodiff/autodiff.h"
 #include "compiler/ir/ops.h"
 #include "compiler/spec/spec.h"
+#include "runtime/data.h"
 #include "runtime/interpreter.h"
 #include "runtime/npy.h"
 #include "runtime/trainer.h"
@@ -58,7 +59,7 @@ Prints one stage of the pipeline as stable text:
   --bind DIM=N    bind a symbolic dimension
 )";
 
-const char* kRunHelp = R"(usage: sinter run SPEC [--input NAME=FILE.npy ...] [--random-inputs] [--output DIR]
+const char* kRunHelp = R"(usage: sinter run SPEC [--input NAME=FILE.npy ...] [--data SOURCE] [--random-inputs] [--output DIR]
                   [--seed S] [--precision f32|f64] [--train-mode] [--bind DIM=N ...]
 
 Runs the forward graph with the reference interpreter and writes every declared output, the loss
@@ -66,6 +67,8 @@ and the metrics as DIR/NAME.npy (default DIR: ./out).
 
   --input NAME=FILE.npy   value of an input or a parameter (parameters default to their
                           initialisers, seeded by --seed)
+  --data SOURCE           feed inputs from a data source's test split, e.g.
+                          --data 'attention_clusters()' or --data 'count24(test=8)' --bind B=8
   --random-inputs         fill every input not given with --input with random values
   --output DIR            where to write (created if missing)
   --seed S                seed for parameter initialisation and random inputs (default 0)
@@ -237,6 +240,20 @@ int cmdRun(const Args& a) {
     }
     given[name] = readNpy(v.substr(eq + 1));
   }
+  if (a.options.count("data")) {  // a data source's arrays, cast to the inputs' dtypes
+    CallSpec src = parseDataSource(a.options.at("data"), "--data");
+    DataSplits d = loadData(src, g, seed, ".");
+    for (const auto& node : g.nodes()) {  // inputs, and parameters a source provides (worked_example)
+      Node* in = node.get();
+      if (in->op->cls != OpClass::Source) continue;
+      auto it = d.test.find(in->name);
+      if (it == d.test.end()) continue;
+      if (it->second.shape() != in->results[0].shape)
+        fail(in->loc, "input '" + in->name + "' is " + in->results[0].str() + " but --data " + src.name + " gives " + it->second.type().str() +
+                          "; bind the batch with --bind B=" + std::to_string(it->second.shape().empty() ? 1 : it->second.shape()[0]));
+      feeds[in->name] = it->second.cast(in->results[0].dtype);
+    }
+  }
   if (a.options.count("random-inputs")) {
     for (auto& [name, t] : randomInputs(g, seed))
       if (!given.count(name)) feeds[name] = std::move(t);
@@ -301,7 +318,7 @@ int main(int argc, char** argv) {
     if (cmd == "check") return cmdCheck(parseArgs(argc, argv, {}, {}, {"bind"}, kCheckHelp));
     if (cmd == "dump") return cmdDump(parseArgs(argc, argv, {"emit"}, {"locs"}, {"bind"}, kDumpHelp));
     if (cmd == "run")
-      return cmdRun(parseArgs(argc, argv, {"output", "seed", "precision"}, {"random-inputs", "train-mode"}, {"input", "bind"}, kRunHelp));
+      return cmdRun(parseArgs(argc, argv, {"output", "seed", "precision", "data"}, {"random-inputs", "train-mode"}, {"input", "bind"}, kRunHelp));
     if (cmd == "train")
       return cmdTrain(parseArgs(argc, argv, {"epochs", "steps", "eval-every", "seed", "out", "backend"}, {"resume", "quiet"}, {"bind"},
                                 kTrainHelp));
