@@ -65,14 +65,24 @@ void InferCtx::mismatch(const std::string& what) const {
   error(msg);
 }
 
+// "tokens i64[4, 10]": the tensor the spec passed in `slot` (its name when known) and its type.
+static std::string operandGot(const InferCtx& c, int slot) {
+  std::string name;
+  if (slot < static_cast<int>(c.node.operands.size()) && c.node.operands[slot].node) {
+    const Value& v = c.node.operands[slot];
+    name = v.index == 0 ? v.node->name : v.node->name + "." + v.node->op->results.at(v.index);
+  }
+  return (name.empty() ? "" : name + " ") + c.type(slot).str();
+}
+
 void InferCtx::expectFloat(int slot) const {
   if (!isFloat(type(slot).dtype))
-    error("operand '" + node.operandNames.at(slot) + "' must be a float tensor (f32 or f64), got " + type(slot).str());
+    error("operand '" + node.operandNames.at(slot) + "' must be a float tensor (f32 or f64), got " + operandGot(*this, slot));
 }
 
 void InferCtx::expectInt(int slot) const {
   if (!isInt(type(slot).dtype))
-    error("operand '" + node.operandNames.at(slot) + "' must be an integer tensor (i32 or i64), got " + type(slot).str());
+    error("operand '" + node.operandNames.at(slot) + "' must be an integer tensor (i32 or i64), got " + operandGot(*this, slot));
 }
 
 void InferCtx::expectRank(int slot, int rank) const {
@@ -116,12 +126,20 @@ AttrValue checkAttr(const AttrDef& def, const AttrValue& value, const SourceLoc&
       os << (def.minExclusive ? "(" : "[") << num(def.min) << ", " << num(def.max) << "]";
     else if (def.min > -1e299)
       os << (def.minExclusive ? "> " : ">= ") << num(def.min);
-    else
+    else if (def.max < 1e299)
       os << "<= " << num(def.max);
+    else
+      os << "a finite number";
     return os.str();
   };
   auto expected = [&](const std::string& got) {
-    fail(loc, what() + " must be a " + std::string(attrKindName(def.kind)) + ", got " + got);
+    std::string kind = attrKindName(def.kind);
+    if (def.kind == AttrKind::Bool) kind += " (true or false)";
+    if (def.kind == AttrKind::Enum && !def.choices.empty()) {
+      kind = "name, one of:";
+      for (size_t i = 0; i < def.choices.size(); ++i) kind += (i ? ", " : " ") + def.choices[i];
+    }
+    fail(loc, what() + " must be " + (kind[0] == 'i' ? "an " : "a ") + kind + ", got " + got);
   };
   switch (def.kind) {
     case AttrKind::Int: {

@@ -2,7 +2,9 @@
 
 #include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
+#include <algorithm>
 
 namespace sinter {
 
@@ -52,12 +54,13 @@ namespace {
 
 class Parser {
  public:
-  Parser(const std::string& text, const SourceLoc& start) : s_(text), start_(start) {}
+  Parser(const std::string& text, const SourceLoc& start, const std::vector<SourceLoc>* positions = nullptr)
+      : s_(text), start_(start), positions_(positions) {}
 
   Expr parseAll() {
     Expr e = parseExpr();
     skipSpace();
-    if (pos_ < s_.size()) error("unexpected '" + std::string(1, s_[pos_]) + "' after " + e.str());
+    if (pos_ < s_.size()) trailing(e, "");
     return e;
   }
 
@@ -69,15 +72,34 @@ class Parser {
     if (pos_ < s_.size() && s_[pos_] == '~') {
       ++pos_;
       skipSpace();
+      if (pos_ >= s_.size()) error("expected an initialiser after '~', e.g. normal(std=1.0) or zeros()");
       init = parseExpr();
     }
     skipSpace();
-    if (pos_ < s_.size())
-      error("unexpected '" + std::string(1, s_[pos_]) + "' (expected TYPE ~ INIT, e.g. f32[1, 5] ~ normal(std=1.0))");
+    if (pos_ < s_.size()) {
+      if (init.isName() && init.text.empty()) trailing(type, " (expected TYPE ~ INIT, e.g. f32[1, 5] ~ normal(std=1.0))");
+      error("unexpected '" + std::string(1, s_[pos_]) + "' after the initialiser " + init.str() +
+            " (expected TYPE ~ INIT, e.g. f32[1, 5] ~ normal(std=1.0))");
+    }
   }
 
  private:
+  // Text left over after a complete value `e`.
+  [[noreturn]] void trailing(const Expr& e, const std::string& hint) const {
+    char c = s_[pos_];
+    if (c == '[' && (e.kind == Expr::Kind::Name))
+      error("unexpected '[' after " + e.str() + " (write the shape right after the dtype, without a space: " + e.str() +
+            "[...])");
+    if (c == '(' && (e.kind == Expr::Kind::Typed || e.kind == Expr::Kind::List))
+      error("unexpected '(' after " + e.str());
+    if (c == '~' && hint.empty())
+      error("unexpected '~' after " + e.str() + " (only parameters take an initialiser: NAME: TYPE ~ INIT under params:)");
+    if (c == ')' || c == ']') error("unexpected '" + std::string(1, c) + "' after " + e.str() + " (it closes nothing)");
+    error("unexpected '" + std::string(1, c) + "' after " + e.str() + hint);
+  }
+
   SourceLoc loc() const {
+    if (positions_ && !positions_->empty()) return (*positions_)[std::min(pos_, positions_->size() - 1)];
     SourceLoc l = start_;
     // The scalar is on one line in every spec we write; columns advance within it.
     int line = l.line, col = l.col;
@@ -122,6 +144,11 @@ class Parser {
     Expr e;
     e.loc = loc();
     if (pos_ >= s_.size()) error("expected a value, found the end of the text");
+    if (++depth_ > 100) error("the value is nested too deeply (more than 100 levels of brackets)");
+    struct Leave {
+      int& d;
+      ~Leave() { --d; }
+    } leave{depth_};
     char c = s_[pos_];
     if (c == '[') {
       e.kind = Expr::Kind::List;
@@ -132,7 +159,8 @@ class Parser {
       ++pos_;
       size_t b = pos_;
       while (pos_ < s_.size() && s_[pos_] != c) ++pos_;
-      if (pos_ >= s_.size()) fail(e.loc, "unterminated string");
+      if (pos_ >= s_.size()) fail(e.loc, "unterminated string: this " + std::string(1, c) + " is never closed");
+      if (s_.find_first_of("\n\r", b) < pos_) fail(e.loc, "a string cannot span lines");
       e.kind = Expr::Kind::String;
       e.text = s_.substr(b, pos_ - b);
       ++pos_;
@@ -183,6 +211,8 @@ class Parser {
       if (errno == ERANGE) fail(e.loc, "integer " + tok + " is out of range");
     } else {
       double v = std::strtod(tok.c_str(), &end);
+      if (end && *end == '\0' && tok.size() > 0 && errno == ERANGE && std::fabs(v) > 1)
+        fail(e.loc, "number " + tok + " is out of range (the largest is about 1.8e308)");
       if (end && *end == '\0' && tok.size() > 0) {
         e.kind = Expr::Kind::Float;
         e.f = v;
@@ -200,6 +230,7 @@ class Parser {
       return items;
     }
     while (true) {
+      if (peek(']') || peek(',')) error("expected a list element, found '" + std::string(1, s_[pos_]) + "'");
       items.push_back(parseExpr());
       if (peek(',')) {
         ++pos_;
@@ -217,6 +248,8 @@ class Parser {
     }
     while (true) {
       skipSpace();
+      if (pos_ < s_.size() && (s_[pos_] == ',' || s_[pos_] == ')'))
+        error("expected an argument of " + call.text + "(...), found '" + std::string(1, s_[pos_]) + "'");
       // keyword argument: NAME '=' expr
       size_t save = pos_;
       SourceLoc argLoc = loc();
@@ -226,13 +259,18 @@ class Parser {
         if (pos_ < s_.size() && s_[pos_] == '=') {
           ++pos_;
           for (const auto& kw : call.kwargs)
-            if (kw.name == n) fail(argLoc, "argument '" + n + "' is given twice");
+            if (kw.name == n) fail(argLoc, call.text + "(...): argument '" + n + "' is given twice");
+          skipSpace();
+          if (pos_ >= s_.size() || s_[pos_] == ',' || s_[pos_] == ')')
+            error(call.text + "(...): expected a value after '" + n + "='");
           call.kwargs.push_back({n, argLoc, {parseExpr()}});
           goto next;
         }
         pos_ = save;
       }
-      if (!call.kwargs.empty()) error("a positional argument cannot follow keyword arguments");
+      if (!call.kwargs.empty())
+        error(call.text + "(...): a positional argument cannot follow keyword arguments (write operands first, then "
+              "NAME=VALUE)");
       call.items.push_back(parseExpr());
     next:
       if (peek(',')) {
@@ -246,7 +284,9 @@ class Parser {
 
   const std::string& s_;
   SourceLoc start_;
+  const std::vector<SourceLoc>* positions_;  // where each character of s_ is (and one past the end)
   size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 }  // namespace
@@ -255,6 +295,14 @@ Expr parseExpr(const std::string& text, const SourceLoc& start) { return Parser(
 
 void parseTypeAndInit(const std::string& text, const SourceLoc& start, Expr& type, Expr& init) {
   Parser(text, start).parseTypeAndInit(type, init);
+}
+
+Expr parseExpr(const std::string& text, const std::vector<SourceLoc>& positions) {
+  return Parser(text, positions.empty() ? SourceLoc{} : positions.front(), &positions).parseAll();
+}
+
+void parseTypeAndInit(const std::string& text, const std::vector<SourceLoc>& positions, Expr& type, Expr& init) {
+  Parser(text, positions.empty() ? SourceLoc{} : positions.front(), &positions).parseTypeAndInit(type, init);
 }
 
 }  // namespace sinter

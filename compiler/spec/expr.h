@@ -49,4 +49,10 @@ Expr parseExpr(const std::string& text, const SourceLoc& start);
 // Parses "TYPE ~ INIT" (parameter declarations). `init` is left as a Name "" when absent.
 void parseTypeAndInit(const std::string& text, const SourceLoc& start, Expr& type, Expr& init);
 
+// The same, for a scalar whose characters are not contiguous in the file (YAML folds long plain
+// scalars and block scalars, and unescapes quoted ones): positions[k] is where character k of
+// `text` is, positions[text.size()] where the value ends. positions.size() == text.size() + 1.
+Expr parseExpr(const std::string& text, const std::vector<SourceLoc>& positions);
+void parseTypeAndInit(const std::string& text, const std::vector<SourceLoc>& positions, Expr& type, Expr& init);
+
 }  // namespace sinter
