@@ -15,6 +15,7 @@
 #include "compiler/autodiff/autodiff.h"
 #include "compiler/ir/ops.h"
 #include "compiler/spec/spec.h"
+#include "runtime/checkpoint.h"
 #include "runtime/data.h"
 #include "runtime/interpreter.h"
 #include "runtime/npy.h"
@@ -69,6 +70,7 @@ and the metrics as DIR/NAME.npy (default DIR: ./out).
                           initialisers, seeded by --seed)
   --data SOURCE           feed inputs from a data source's test split, e.g.
                           --data 'attention_clusters()' or --data 'count24(test=8)' --bind B=8
+  --params FILE           parameters from a checkpoint (checkpoint.safetensors of a run)
   --random-inputs         fill every input not given with --input with random values
   --output DIR            where to write (created if missing)
   --seed S                seed for parameter initialisation and random inputs (default 0)
@@ -225,6 +227,14 @@ int cmdRun(const Args& a) {
     opts.precision = *p;
   }
   std::map<std::string, Tensor> feeds = initParams(g, seed, opts.precision);
+  if (a.options.count("params")) {  // a checkpoint's parameters, by name
+    SafeTensors ck = readSafeTensors(a.options.at("params"));
+    for (Node* p : g.params()) {
+      auto it = ck.tensors.find(p->name);
+      if (it == ck.tensors.end()) fail(SourceLoc{a.options.at("params"), 0, 0}, "has no tensor '" + p->name + "' (a parameter of " + g.name + ")");
+      feeds[p->name] = it->second;
+    }
+  }
   std::map<std::string, Tensor> given;
   for (const auto& [k, v] : a.multi) {
     if (k != "input") continue;
@@ -318,7 +328,7 @@ int main(int argc, char** argv) {
     if (cmd == "check") return cmdCheck(parseArgs(argc, argv, {}, {}, {"bind"}, kCheckHelp));
     if (cmd == "dump") return cmdDump(parseArgs(argc, argv, {"emit"}, {"locs"}, {"bind"}, kDumpHelp));
     if (cmd == "run")
-      return cmdRun(parseArgs(argc, argv, {"output", "seed", "precision", "data"}, {"random-inputs", "train-mode"}, {"input", "bind"}, kRunHelp));
+      return cmdRun(parseArgs(argc, argv, {"output", "seed", "precision", "data", "params"}, {"random-inputs", "train-mode"}, {"input", "bind"}, kRunHelp));
     if (cmd == "train")
       return cmdTrain(parseArgs(argc, argv, {"epochs", "steps", "eval-every", "seed", "out", "backend"}, {"resume", "quiet"}, {"bind"},
                                 kTrainHelp));
