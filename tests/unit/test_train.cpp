@@ -361,3 +361,55 @@ train:
     CHECK(std::string(e.what()) == "/tmp/sinter_logreg.csv:1:1: error: no column 'x.1' for input 'x'");
   }
 }
+
+TEST_CASE("Ctrl-C saves a checkpoint and stops cleanly with exit status 130", "[train]") {
+  std::string out = "/tmp/sinter_test_sigint";
+  std::string cmd = "rm -rf " + out + " && timeout --preserve-status -s INT 3 " + std::string(SINTER_BINARY) + " train " + kSrc +
+                    "/graphs/sparse_and_sat.yaml --out " + out + " 2>&1; echo \"exit=$?\"";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  std::string text;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) text.append(buf, n);
+  pclose(p);
+  INFO(text);
+  CHECK(text.find("exit=130") != std::string::npos);
+  CHECK(text.find("checkpoint saved to " + out + "; continue with --resume") != std::string::npos);
+  SafeTensors ck = readSafeTensors(out + "/optimizer.safetensors");
+  int64_t step = std::stoll(ck.metadata.at("step"));
+  CHECK(step > 0);
+  CHECK(step < 500);
+  Json s = summary(out);
+  CHECK(s.find("steps")->number() == static_cast<double>(step));
+}
+
+TEST_CASE("data sources: a directory of .npy files", "[train][data]") {
+  makeDirs("/tmp/sinter_npydir");
+  Tensor x(DType::f32, {8, 2}), y(DType::f32, {8, 1});
+  for (int i = 0; i < 8; ++i) x.set(2 * i, i % 2 ? 1 : -1), y.set(i, i % 2);
+  writeNpy("/tmp/sinter_npydir/x.npy", x);
+  writeNpy("/tmp/sinter_npydir/y.npy", y);
+  const char* yaml = R"(model: npydir
+inputs:
+  x: f32[B, 2]
+  y: f32[B, 1]
+nodes:
+  p: linear(x, out=1, activation=sigmoid)
+loss: bce(p, y)
+metrics:
+  accuracy: binary_accuracy(p, y)
+train:
+  data: npy(train="sinter_npydir")
+  batch: 4
+  optimizer: adamw(lr=0.1)
+  epochs: 40
+)";
+  writeFileAtomic("/tmp/sinter_npydir.yaml", yaml);
+  TrainOptions o;
+  o.spec = "/tmp/sinter_npydir.yaml";
+  o.outDir = "/tmp/sinter_test_npydir";
+  o.quiet = true;
+  REQUIRE(train(o) == 0);
+  CHECK(summary(o.outDir).find("final")->find("test_accuracy")->number() == 1.0);
+}
