@@ -156,6 +156,24 @@ std::string describeRow(const Json& row) {
   return os.str();
 }
 
+// For pictures (`sinter plot`): one test batch's inputs, outputs and the recipe's plot tensors,
+// computed in evaluation mode with the final parameters, as OUT/tensors/NAME.npy.
+void saveTensors(Graphs& graphs, const Spec& spec, const DataSplits& data, int64_t batch,
+                 const std::map<std::string, Tensor>& params, const std::string& outDir) {
+  int64_t size = std::min(batch, data.testSize);
+  std::vector<int64_t> rows(size);
+  std::iota(rows.begin(), rows.end(), 0);
+  const Graph& g = graphs.forward(size);
+  std::map<std::string, Tensor> feeds = takeRows(data.test, rows);
+  for (Node* p : g.params()) feeds[p->name] = params.at(p->name);
+  Values vals = evaluate(g, feeds);
+  std::string dir = outDir + "/tensors";
+  makeDirs(dir);
+  for (Node* in : g.inputs()) writeNpy(dir + "/" + in->name + ".npy", feeds.at(in->name));
+  for (const auto& [name, v] : g.outputs) writeNpy(dir + "/" + name + ".npy", valueOf(vals, v));
+  for (const Expr& p : spec.train->plots) writeNpy(dir + "/" + p.text + ".npy", valueOf(vals, resolveValue(g, p)));
+}
+
 }  // namespace
 
 double scheduledLr(const TrainSpec& t, int64_t step, int64_t total) {
@@ -345,6 +363,8 @@ int train(const TrainOptions& opts) {
     }
   }
   std::signal(SIGINT, previous);
+
+  saveTensors(graphs, spec, data, batch, params, outDir);
 
   Json::Object dataInfo;
   for (const auto& [k, v] : data.info) dataInfo.emplace_back(k, Json(v));

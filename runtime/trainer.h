@@ -9,6 +9,8 @@
 //   OUT/summary.json            {"spec", "seed", "steps", "wall_seconds", "final", "best", "data"}
 //   OUT/checkpoint.safetensors  parameters under the spec's names (PyTorch-loadable)
 //   OUT/optimizer.safetensors   optimiser state and the step, for --resume
+//   OUT/tensors/NAME.npy        one test batch at the end: inputs, outputs and the recipe's
+//                               plot tensors (evaluation mode), for pictures
 // and shows progress on a terminal (plain lines otherwise). A NaN or Inf loss stops the run
 // naming the step and the first node that produced it; Ctrl-C saves a checkpoint and stops.
 #pragma once
