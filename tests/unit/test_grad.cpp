@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "compiler/autodiff/autodiff.h"
+#include "compiler/ir/ops.h"
 #include "runtime/interpreter.h"
 #include "runtime/rng.h"
 
@@ -226,5 +227,14 @@ TEST_CASE("gradients: losses", "[grad]") {
   SECTION("cross-entropy over the last axis and over axis 1") {
     checkGradients({"ce", "  t: i64[2, 3]\n  u: i64[2, 4]\n", "  z: f64[2, 3, 5] ~ normal()\n  w: f64[2, 5, 4] ~ normal()\n",
                     "  c: cross_entropy(z, t)\n  d: cross_entropy(w, u, axis=1)\n", {"c", "d"}});
+  }
+}
+
+TEST_CASE("gradients: every op a spec may use has a gradient rule, except metrics", "[grad]") {
+  for (const std::string& name : opNames()) {
+    const OpDef& d = op(name);
+    INFO(name);
+    if (d.cls == OpClass::Metric) CHECK(gradRule(name) == nullptr);
+    else CHECK(gradRule(name) != nullptr);
   }
 }

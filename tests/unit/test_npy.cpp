@@ -1,26 +1,17 @@
 // test_npy.cpp — .npy/.npz reading and writing against files written by NumPy
 // (tests/fixtures/npy, made by tools/gen_npy_fixtures.py).
 #include <catch2/catch.hpp>
+
+#include "test_util.h"
 #include <cstdio>
 
 #include "compiler/support/diag.h"
 #include "runtime/npy.h"
 
 using namespace sinter;
+using namespace sinter::testing;
 
 static std::string fixture(const std::string& name) { return std::string(SINTER_SOURCE_DIR) + "/tests/fixtures/npy/" + name; }
-
-// The message of the UserError `fn` throws (fails the test when it throws nothing).
-template <typename Fn>
-static std::string errorOf(Fn fn) {
-  try {
-    fn();
-  } catch (const UserError& e) {
-    return e.what();
-  }
-  FAIL("expected a UserError");
-  return "";
-}
 
 TEST_CASE("npy: reads every supported dtype written by numpy", "[npy]") {
   Tensor a = readNpy(fixture("f32_2x3.npy"));

@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
+
+#include "test_util.h"
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -18,31 +20,9 @@
 #include "runtime/npy.h"
 
 using namespace sinter;
+using namespace sinter::testing;
 
 static const std::string kSrc = SINTER_SOURCE_DIR;
-
-template <typename Fn>
-static std::string errorOf(Fn fn) {
-  try {
-    fn();
-  } catch (const UserError& e) {
-    return e.what();
-  }
-  FAIL("expected a UserError");
-  return "";
-}
-
-// Runs a shell command; returns (exit status, stdout).
-static std::pair<int, std::string> shell(const std::string& cmd) {
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
 
 TEST_CASE("expr: calls, keywords, lists, numbers and exact columns", "[spec]") {
   Expr e = parseExpr("linear(emb, out=5, act=relu, sizes=[1, -2], lr=5e-5, on=true, s=\"a b\")", {"f.yaml", 3, 11});

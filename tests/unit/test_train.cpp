@@ -1,6 +1,8 @@
 // test_train.cpp — the training driver end to end (reference interpreter): the material's
 // results with fixed seeds, determinism, --resume, checkpoints, NaN reporting, data generators.
 #include <catch2/catch.hpp>
+
+#include "test_util.h"
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -15,6 +17,7 @@
 #include "runtime/trainer.h"
 
 using namespace sinter;
+using namespace sinter::testing;
 
 static const std::string kSrc = SINTER_SOURCE_DIR;
 
@@ -366,13 +369,7 @@ TEST_CASE("Ctrl-C saves a checkpoint and stops cleanly with exit status 130", "[
   std::string out = "/tmp/sinter_test_sigint";
   std::string cmd = "rm -rf " + out + " && timeout --preserve-status -s INT 3 " + std::string(SINTER_BINARY) + " train " + kSrc +
                     "/graphs/sparse_and_sat.yaml --out " + out + " 2>&1; echo \"exit=$?\"";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  std::string text;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) text.append(buf, n);
-  pclose(p);
+  std::string text = shell(cmd).second;
   INFO(text);
   CHECK(text.find("exit=130") != std::string::npos);
   CHECK(text.find("checkpoint saved to " + out + "; continue with --resume") != std::string::npos);

@@ -1,0 +1,39 @@
+// test_util.h — small helpers shared by the unit tests.
+#pragma once
+
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <string>
+#include <utility>
+
+#include "compiler/support/diag.h"
+
+namespace sinter::testing {
+
+// The message of the UserError `fn` throws (fails the test when it throws nothing).
+template <typename Fn>
+std::string errorOf(Fn fn) {
+  try {
+    fn();
+  } catch (const UserError& e) {
+    return e.what();
+  }
+  FAIL("expected a UserError");
+  return "";
+}
+
+// Runs a shell command; returns (exit status, stdout).
+inline std::pair<int, std::string> shell(const std::string& cmd) {
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+}  // namespace sinter::testing
