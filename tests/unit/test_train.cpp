@@ -111,7 +111,7 @@ TEST_CASE("training is deterministic: same spec and seed give bitwise-identical 
   CHECK(withoutSeconds(metricRows(q.outDir)[1]) != withoutSeconds(a[1]));
 }
 
-TEST_CASE("--resume continues a run with the same losses as an uninterrupted one", "[train]") {
+TEST_CASE("resume: a resumed run has the same losses as an uninterrupted one", "[train]") {
   TrainOptions whole = quietRun("count24.yaml", "/tmp/sinter_test_whole");
   whole.steps = 40;
   whole.evalEvery = 10;
