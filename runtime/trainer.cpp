@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "compiler/autodiff/autodiff.h"
+#include "compiler/passes/passes.h"
 #include "compiler/ir/ops.h"
 #include "runtime/checkpoint.h"
 #include "runtime/data.h"
@@ -65,7 +66,7 @@ class Graphs {
     if (it != cache.end()) return it->second;
     Bindings b = bindings_;
     b["B"] = batch;
-    Graph g = training ? buildTrainingStep(spec_, b) : buildGraph(spec_, b);
+    Graph g = compileGraph(spec_, b, training);
     return cache.emplace(batch, std::move(g)).first->second;
   }
   const Spec& spec_;
@@ -201,6 +202,7 @@ int train(const TrainOptions& opts) {
   const Graph& mainStep = graphs.step(batch);
   DataSplits data = loadData(recipe.data, graphs.forward(batch), seed, dirOf(opts.spec));
   if (data.trainSize == 0 || data.testSize == 0) fail(recipe.data.loc, "the data source gave an empty split");
+  for (const auto& [name, text] : data.files) writeFileAtomic(outDir + "/" + name, text);  // imdb: vocab.txt
 
   const int64_t stepsPerEpoch = (data.trainSize + batch - 1) / batch;
   int64_t total = recipe.steps ? recipe.steps : recipe.epochs * stepsPerEpoch;

@@ -127,8 +127,7 @@ const std::map<std::string, GradRule>& rules() {
          return g;
        }},
       {"dropout", [](GradContext& c) {  // the same mask, the same scale
-         int64_t stream = c.node.has("mask") ? c.node.i("mask") : c.node.id;
-         return Grads{c.b.op("dropout", {c.dout[0]}, attrs({{"p", c.node.f("p")}, {"mask", stream}}))};
+         return Grads{c.b.op("dropout", {c.dout[0]}, attrs({{"p", c.node.f("p")}, {"mask", c.node.i("mask")}}))};
        }},
 
       // --- layout ---

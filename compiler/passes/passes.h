@@ -1,0 +1,41 @@
+// passes.h — graph-to-graph passes and the compile pipeline.
+//
+// One pass, one file, one entry point `bool runX(Graph&)` that returns whether it changed the
+// graph; each file's header states what the pass assumes and guarantees. The pipeline
+// (pipeline.cpp) is one readable function listing the stages in order, verifying the graph after
+// every pass and handing each stage to a dump callback (`sinter dump --emit=STAGE`,
+// `--dump-dir`).
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "compiler/ir/graph.h"
+#include "compiler/spec/spec.h"
+
+namespace sinter {
+
+// Removes nodes nothing needs (not reachable backwards from the outputs, loss, metrics,
+// gradients and updates). Inputs, parameters and optimiser state always stay: they are the
+// graph's interface.
+bool runDeadCodeElimination(Graph& g);
+
+// Merges nodes that apply the same op with the same attributes to the same operands.
+bool runCommonSubexpressionElimination(Graph& g);
+
+// Local rewrites that never change a number: identity reshapes/expands/slices/permutations,
+// double transposes and negations, scaling by 1, adding 0 / multiplying by 1, and folding of
+// constants (`fill`) through shape and scale ops.
+bool runAlgebraicSimplification(Graph& g);
+
+// The stages so far: "graph" (the spec lowered), "grad" (training step: backward and update),
+// "simplified" (the three passes above to a fixed point).
+using StageCallback = std::function<void(const std::string& stage, const Graph& g)>;
+
+// Lowers a spec through the pipeline. With `training`, the result is the whole training step.
+Graph compileGraph(const Spec& spec, const Bindings& bindings, bool training, const StageCallback& onStage = {});
+
+// The stage names in order, for --emit and --dump-dir.
+const std::vector<std::string>& pipelineStages();
+
+}  // namespace sinter

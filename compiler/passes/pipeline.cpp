@@ -1,0 +1,55 @@
+// pipeline.cpp — the compile pipeline, in order. Every stage is verified and can be dumped.
+#include "compiler/autodiff/autodiff.h"
+#include "compiler/passes/passes.h"
+
+namespace sinter {
+
+const std::vector<std::string>& pipelineStages() {
+  static const std::vector<std::string> stages = {"graph", "grad", "simplified"};
+  return stages;
+}
+
+// Runs `pass` and checks the graph afterwards.
+static bool runVerified(Graph& g, bool (*pass)(Graph&), const char* name) {
+  bool changed = pass(g);
+  try {
+    g.verify();
+  } catch (const InternalError& e) {
+    throw InternalError(std::string("after pass ") + name + ": " + e.what());
+  }
+  return changed;
+}
+
+Graph compileGraph(const Spec& spec, const Bindings& bindings, bool training, const StageCallback& onStage) {
+  auto stage = [&](const char* name, const Graph& g) {
+    if (onStage) onStage(name, g);
+  };
+  // 1. spec -> graph: names resolved, parameters created, shapes inferred.
+  Graph g = buildGraph(spec, bindings);
+  if (spec.train)  // the recipe's plot tensors are results too, so no pass removes them
+    for (const Expr& p : spec.train->plots) {
+      bool listed = false;
+      for (const auto& [name, v] : g.outputs) listed = listed || name == p.text;
+      if (!listed) g.outputs.push_back({p.text, resolveValue(g, p)});
+    }
+  stage("graph", g);
+  // 2. grad: reverse-mode autodiff and the optimiser update — one static training step.
+  if (training) {
+    if (!spec.train) fail(spec.loc, "the spec has no train: section (needed to build a training step)");
+    appendBackward(g);
+    appendOptimizer(g, spec.train->optimizer, spec.train->clipGradNorm);
+    g.verify();
+    stage("grad", g);
+  }
+  // 3. simplified: algebraic rewrites, common subexpressions, dead code — to a fixed point.
+  for (int round = 0; round < 8; ++round) {
+    bool changed = runVerified(g, runAlgebraicSimplification, "algebraic-simplification");
+    changed = runVerified(g, runCommonSubexpressionElimination, "cse") || changed;
+    changed = runVerified(g, runDeadCodeElimination, "dce") || changed;
+    if (!changed) break;
+  }
+  stage("simplified", g);
+  return g;
+}
+
+}  // namespace sinter

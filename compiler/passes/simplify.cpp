@@ -1,0 +1,87 @@
+// simplify.cpp — algebraic simplification and constant folding.
+//
+// Assumes: a verified graph. Guarantees: the rewrites below, each exact in floating point, are
+// applied where they match; a node that becomes an identity has its uses redirected to its
+// operand (dead code elimination then removes it). Constants (`fill`) are folded through shape
+// ops and scaling by rewriting the user in place into a `fill`, which keeps execution order.
+//   reshape/expand/reduce_to to the operand's own shape   -> the operand
+//   reshape(reshape(x))                                   -> reshape(x)
+//   transpose(transpose(x, a, b), a, b), neg(neg(x))       -> x
+//   permute with the identity order, slice of everything  -> the operand
+//   scale(x, 1), add(x, 0-fill), mul(x, 1-fill)           -> x    (when shapes already agree)
+//   reshape/expand/neg/scale of a fill                    -> a fill
+#include <cmath>
+
+#include "compiler/ir/ops.h"
+#include "compiler/passes/passes.h"
+
+namespace sinter {
+
+namespace {
+
+bool isFill(const Value& v, double value) {
+  return v && v.node->op->name == "fill" && v.node->f("value") == value;
+}
+
+// The value this node is an identity of, or a null Value.
+Value identityOf(const Node& n) {
+  const std::string& op = n.op->name;
+  if (n.op->cls == OpClass::Source || n.results.size() != 1) return {};
+  auto sameType = [&](const Value& v) { return v && v.type() == n.results[0]; };
+  Value x = n.operands.empty() ? Value{} : n.operands[0];
+  if ((op == "reshape" || op == "expand" || op == "reduce_to") && sameType(x)) return x;
+  if (op == "scale" && n.f("factor") == 1.0) return x;
+  if (op == "permute") {
+    const auto& perm = n.ints("perm");
+    bool identity = true;
+    for (size_t k = 0; k < perm.size(); ++k) identity = identity && (perm[k] == static_cast<int64_t>(k) || perm[k] == static_cast<int64_t>(k) - static_cast<int64_t>(perm.size()));
+    if (identity) return x;
+  }
+  if (op == "slice" && n.i("step") == 1 && sameType(x)) return x;
+  if (op == "transpose" && x && x.node->op->name == "transpose" && x.node->i("dim0") == n.i("dim0") && x.node->i("dim1") == n.i("dim1"))
+    return x.node->operands[0];
+  if (op == "neg" && x && x.node->op->name == "neg") return x.node->operands[0];
+  if (op == "add" || op == "mul") {
+    double unit = op == "add" ? 0.0 : 1.0;
+    if (isFill(n.operands[1], unit) && sameType(n.operands[0])) return n.operands[0];
+    if (isFill(n.operands[0], unit) && sameType(n.operands[1])) return n.operands[1];
+  }
+  return {};
+}
+
+// Rewrites `n` in place into fill(value) of its own type.
+void becomeFill(Node& n, double value) {
+  const TensorType t = n.results[0];
+  n.op = &op("fill");
+  n.operands.clear();
+  n.operandNames.clear();
+  n.attrs = {{"shape", Attr{t.shape, n.loc}}, {"value", Attr{value, n.loc}}, {"dtype", Attr{std::string(dtypeName(t.dtype)), n.loc}}};
+}
+
+}  // namespace
+
+bool runAlgebraicSimplification(Graph& g) {
+  bool changed = false;
+  for (const auto& np : g.nodes()) {
+    Node& n = *np;
+    if (Value x = identityOf(n)) {
+      g.replaceAllUses(n.result(0), x);
+      changed = true;
+      continue;
+    }
+    const std::string& op = n.op->name;
+    if (op == "reshape" && n.operands[0].node->op->name == "reshape") {  // reshape(reshape(x)) -> reshape(x)
+      n.operands[0] = n.operands[0].node->operands[0];
+      changed = true;
+    }
+    Value x = n.operands.empty() ? Value{} : n.operands[0];
+    if (x && x.node->op->name == "fill" && (op == "reshape" || op == "expand" || op == "neg" || op == "scale")) {
+      double v = x.node->f("value");
+      becomeFill(n, op == "neg" ? -v : op == "scale" ? v * n.f("factor") : v);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+}  // namespace sinter
