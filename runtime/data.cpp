@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "compiler/ir/ops.h"
+#include "runtime/datasets.h"
 #include "runtime/npy.h"
 #include "runtime/numpy_rng.h"
 #include "runtime/rng.h"
@@ -259,8 +260,15 @@ DataSplits loadData(const CallSpec& src, const Graph& g, uint64_t seed, const st
   } else if (src.name == "csv") {
     d.train = readCsv(requiredPath(src, specDir), g, src.b("header"), src.loc);
     d.test = src.has("test") ? readCsv(pathArg(src, "test", specDir), g, src.b("header"), src.loc) : d.train;
+  } else if (src.name == "mnist_add") {
+    d = loadMnistAdd(src, seed, specDir);
+  } else if (src.name == "imdb") {
+    for (Node* input : g.inputs())
+      if (input->name == "lengths" && !src.b("lengths"))
+        fail(input->loc, "input 'lengths' is fed by imdb only with lengths=true: write imdb(..., lengths=true)");
+    d = loadImdb(src, seed, specDir);
   } else {
-    fail(src.loc, "data source " + src.name + " is not available in this build yet (MNIST and IMDB arrive with `sinter data fetch`)");
+    fail(src.loc, "data source " + src.name + " is not available in this build");
   }
   if (src.name != "worked_example" && src.name != "attention_clusters") {
     conform(d.train, g, src, "training");

@@ -30,6 +30,7 @@ struct DataSplits {
   // Set for generators that draw a fresh training batch every step: (batch size, step) -> batch.
   std::function<Arrays(int64_t, int64_t)> freshBatch;
   std::map<std::string, std::string> info;  // facts worth reporting (e.g. sparse_and's positions)
+  std::map<std::string, std::string> files; // files the trainer writes into its out dir (imdb: vocab.txt)
 };
 
 // Loads or generates the data the spec's recipe names, shaped for the inputs of `g` (whose

@@ -153,18 +153,65 @@ struct Parser {
     if (i >= s.size() || s[i] != '"') error("expected a string");
     ++i;
     std::string out;
-    while (i < s.size() && s[i] != '"') {
-      if (s[i] == '\\' && i + 1 < s.size()) {
-        char e = s[++i];
-        out += e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e;
-        ++i;
-      } else {
-        out += s[i++];
+    while (true) {
+      size_t run = i;  // copy plain characters in one go
+      while (run < s.size() && s[run] != '"' && s[run] != '\\') ++run;
+      out.append(s, i, run - i);
+      i = run;
+      if (i >= s.size()) error("unterminated string");
+      if (s[i] == '"') break;
+      if (++i >= s.size()) error("unterminated string");
+      char e = s[i++];
+      switch (e) {
+        case 'n': out += '\n'; break;
+        case 't': out += '\t'; break;
+        case 'r': out += '\r'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'u': appendUtf8(out, codePoint()); break;
+        default: out += e;  // \" \\ \/
       }
     }
-    if (i >= s.size()) error("unterminated string");
     ++i;
     return out;
+  }
+  // The code point of \uXXXX (i just past the 'u'), combining a UTF-16 surrogate pair.
+  uint32_t codePoint() {
+    uint32_t cp = hex4();
+    if (cp >= 0xD800 && cp < 0xDC00 && s.compare(i, 2, "\\u") == 0) {
+      size_t save = i;
+      i += 2;
+      uint32_t lo = hex4();
+      if (lo >= 0xDC00 && lo < 0xE000) return 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+      i = save;
+    }
+    return cp >= 0xD800 && cp < 0xE000 ? 0xFFFD : cp;  // a lone surrogate: the replacement character
+  }
+  uint32_t hex4() {
+    if (i + 4 > s.size()) error("truncated \\u escape");
+    uint32_t v = 0;
+    for (int k = 0; k < 4; ++k) {
+      char c = s[i++];
+      v = v * 16 + (c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : (error("bad \\u escape"), 0));
+    }
+    return v;
+  }
+  static void appendUtf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
   }
 };
 
