@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -14,6 +15,7 @@
 #include <fstream>
 #include <iostream>
 #include <numeric>
+#include <sstream>
 #include <stdexcept>
 
 #include "compiler/support/diag.h"
@@ -126,6 +128,13 @@ std::string shellQuote(const std::string& s) {
   return q + "'";
 }
 
+// A word for a command shown to the user: quoted only when the shell needs it.
+std::string shellWord(const std::string& s) {
+  bool plain = !s.empty();
+  for (char c : s) plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || std::strchr("_./-+:@%=,", c));
+  return plain ? s : shellQuote(s);
+}
+
 // Runs a /bin/sh command line; the exit status, 128 + signal when killed, -1 when it could not run.
 int runShell(const std::string& command) {
   int rc = std::system(command.c_str());
@@ -157,6 +166,25 @@ std::string lastLines(const std::string& text, int n) {
   }
   std::string out = text.substr(at, end - at);
   while (!out.empty() && out[0] == '\n') out.erase(0, 1);
+  return out;
+}
+
+// npm's error summary: its "npm error ..." (npm >= 10) or "npm ERR! ..." lines without the stack
+// trace and the object dump; the last lines of the log when it has none.
+std::string npmErrors(const std::string& log) {
+  std::string out, line;
+  int kept = 0;
+  std::istringstream in(log);
+  while (std::getline(in, line) && kept < 5) {
+    for (const char* prefix : {"npm error ", "npm ERR! "}) {
+      if (line.rfind(prefix, 0) != 0) continue;
+      std::string rest = line.substr(std::strlen(prefix));
+      if (rest.empty() || rest[0] == ' ' || rest[0] == '}' || rest.find("complete log") != std::string::npos) continue;
+      out += "  " + line + "\n", ++kept;
+    }
+  }
+  if (out.empty()) return lastLines(log, 6);
+  out.pop_back();
   return out;
 }
 
@@ -204,7 +232,7 @@ std::string fetchDataset(const std::string& name, const std::string& root, bool 
     bool offline = false;
     for (const char* sign : {"ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENETUNREACH", "EHOSTUNREACH", "network"})
       offline = offline || said.find(sign) != std::string::npos;
-    std::string tail = lastLines(said, 6);
+    std::string tail = npmErrors(said);
     throw std::runtime_error("npm could not download " + spec + (offline ? " (the npm registry cannot be reached: is this machine offline?)" : "") +
                              ". npm said:\n" + (tail.empty() ? "  (nothing)" : tail) + "\nNothing was written to " + target + ". " +
                              (offline ? "Connect to the network (or set npm's proxy/registry: `npm config get registry`) and rerun `"
@@ -258,6 +286,13 @@ namespace {
 
 [[noreturn]] void badFile(const std::string& path, const std::string& msg) { fail(SourceLoc{path, 0, 0}, msg); }
 
+// zlib's message without the path it prefixes.
+std::string gzMessage(gzFile f, const std::string& path) {
+  int code = 0;
+  std::string msg = gzerror(f, &code);
+  return msg.rfind(path + ": ", 0) == 0 ? msg.substr(path.size() + 2) : msg;
+}
+
 // The whole file, decompressed when it is gzipped (zlib reads plain files as they are).
 std::string readMaybeGzip(const std::string& path, bool* wasGzip) {
   gzFile f = gzopen(path.c_str(), "rb");
@@ -268,8 +303,7 @@ std::string readMaybeGzip(const std::string& path, bool* wasGzip) {
   while (true) {
     int n = gzread(f, buf.data(), static_cast<unsigned>(buf.size()));
     if (n < 0) {
-      int code = 0;
-      std::string msg = gzerror(f, &code);
+      std::string msg = gzMessage(f, path);
       gzclose(f);
       badFile(path, "corrupt gzip data (" + msg + ")");
     }
@@ -277,7 +311,8 @@ std::string readMaybeGzip(const std::string& path, bool* wasGzip) {
     out.append(buf.data(), static_cast<size_t>(n));
   }
   int code = 0;
-  std::string msg = gzerror(f, &code);
+  gzerror(f, &code);
+  std::string msg = gzMessage(f, path);
   *wasGzip = gzdirect(f) == 0;
   gzclose(f);
   if (code != Z_OK && code != Z_STREAM_END) badFile(path, "corrupt gzip data (" + msg + ")");
@@ -580,7 +615,7 @@ DatasetDir datasetDir(const CallSpec& src, const std::string& name, const std::s
     fs::path p(d.path);
     while (!p.empty() && p.filename().empty()) p = p.parent_path();  // a trailing slash
     if (p.filename() == name)
-      d.hint = "fetch it with: sinter data fetch " + name + " --dir " + shellQuote(p.parent_path().empty() ? "." : p.parent_path().string());
+      d.hint = "fetch it with: sinter data fetch " + name + " --dir " + shellWord(p.parent_path().empty() ? "." : p.parent_path().string());
     else
       d.hint = "fetch it with `sinter data fetch " + name + " --dir D` (it unpacks into D/" + name + ") and set dir=D/" + name;
   }
