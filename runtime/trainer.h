@@ -9,6 +9,7 @@
 //   OUT/summary.json            {"spec", "seed", "steps", "wall_seconds", "final", "best", "data"}
 //   OUT/checkpoint.safetensors  parameters under the spec's names (PyTorch-loadable)
 //   OUT/optimizer.safetensors   optimiser state and the step, for --resume
+//   OUT/vocab.txt               imdb runs: the vocabulary, one token per index (docs/data.md)
 //   OUT/tensors/NAME.npy        one test batch at the end: inputs, outputs and the recipe's
 //                               plot tensors (evaluation mode), for pictures
 // and shows progress on a terminal (plain lines otherwise). A NaN or Inf loss stops the run
