@@ -614,6 +614,18 @@ template void attendOne<double>(const double*, const double*, const double*, dou
 
 using namespace kernels;
 
+void runNodeKernel(const Node& n, const std::vector<const Tensor*>& operands, std::vector<Tensor>& results, const EvalOptions& opts) {
+  if (isLayoutKernel(n.op->name)) {
+    layoutKernel(n, operands, results);
+  } else if (opts.precision == DType::f32) {
+    Ctx<float> c{n, operands, results, opts};
+    runNode(c);
+  } else {
+    Ctx<double> c{n, operands, results, opts};
+    runNode(c);
+  }
+}
+
 Values evaluate(const Graph& g, const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) {
   if (!isFloat(opts.precision)) throw InternalError("interpreter precision must be f32 or f64");
   std::set<std::string> known;
@@ -637,15 +649,7 @@ Values evaluate(const Graph& g, const std::map<std::string, Tensor>& feeds, cons
     for (const TensorType& r : n.results) out.emplace_back(internalType(r.dtype, opts.precision), r.shape);
     std::vector<const Tensor*> in;
     for (const Value& v : n.operands) in.push_back(v ? &vals[v.node->id][v.index] : nullptr);
-    if (isLayoutKernel(n.op->name)) {
-      layoutKernel(n, in, out);
-    } else if (opts.precision == DType::f32) {
-      Ctx<float> c{n, in, out, opts};
-      runNode(c);
-    } else {
-      Ctx<double> c{n, in, out, opts};
-      runNode(c);
-    }
+    runNodeKernel(n, in, out, opts);
   }
   for (const auto& [name, t] : feeds)
     if (!known.count(name)) {

@@ -30,6 +30,11 @@ using Values = std::vector<std::vector<Tensor>>;
 // a wrong feed shape) naming the node and its spec location.
 Values evaluate(const Graph& g, const std::map<std::string, Tensor>& feeds, const EvalOptions& opts = {});
 
+// Runs one node's reference kernel. `operands` follow the node's operand slots (null where
+// absent); `results` are allocated with the interpreter's dtypes (floats in opts.precision,
+// integers as i64). Backends use it for the ops they do not generate code for.
+void runNodeKernel(const Node& n, const std::vector<const Tensor*>& operands, std::vector<Tensor>& results, const EvalOptions& opts);
+
 // The value of one result after evaluate().
 inline const Tensor& valueOf(const Values& vals, const Value& v) { return vals.at(v.node->id).at(v.index); }
 

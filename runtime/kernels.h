@@ -28,21 +28,6 @@ DType dtypeOf() {
   return std::is_same_v<T, float> ? DType::f32 : DType::f64;
 }
 
-// Row-major strides of a shape.
-inline Shape stridesOf(const Shape& s) {
-  Shape st(s.size(), 1);
-  for (int k = static_cast<int>(s.size()) - 2; k >= 0; --k) st[k] = st[k + 1] * s[k + 1];
-  return st;
-}
-
-// Strides to read `in` as if broadcast to `out` (0 on broadcast dimensions).
-inline Shape broadcastStrides(const Shape& in, const Shape& out) {
-  Shape st = stridesOf(in), r(out.size(), 0);
-  size_t off = out.size() - in.size();
-  for (size_t k = 0; k < in.size(); ++k) r[off + k] = in[k] == 1 ? 0 : st[k];
-  return r;
-}
-
 // Calls fn(flatOut, offsetA, offsetB) for each element of `out`, with offsets into operands whose
 // strides are given (for broadcasting and permutations).
 template <typename Fn>

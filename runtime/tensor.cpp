@@ -19,6 +19,15 @@ Tensor::Tensor(DType dtype, Shape shape) : dtype_(dtype), shape_(std::move(shape
   data_ = std::shared_ptr<void>(p, Free{});
 }
 
+Tensor Tensor::view(DType dtype, Shape shape, void* data) {
+  Tensor t;
+  t.dtype_ = dtype;
+  t.shape_ = std::move(shape);
+  t.numel_ = sinter::numel(t.shape_);
+  t.data_ = std::shared_ptr<void>(data, [](void*) {});
+  return t;
+}
+
 double Tensor::get(int64_t i) const {
   switch (dtype_) {
     case DType::f32: return data<float>()[i];

@@ -19,6 +19,8 @@ class Tensor {
   Tensor() = default;
   Tensor(DType dtype, Shape shape);  // zero-filled
   static Tensor like(const TensorType& t) { return Tensor(t.dtype, t.shape); }
+  // A tensor over memory someone else owns (a backend's buffer); valid while that memory is.
+  static Tensor view(DType dtype, Shape shape, void* data);
 
   DType dtype() const { return dtype_; }
   const Shape& shape() const { return shape_; }

@@ -17,6 +17,7 @@
 #include "compiler/ir/ops.h"
 #include "runtime/checkpoint.h"
 #include "runtime/data.h"
+#include "runtime/executor.h"
 #include "runtime/interpreter.h"
 #include "runtime/json.h"
 #include "runtime/npy.h"
@@ -53,25 +54,39 @@ Tensor scalar(double v) {
   return t;
 }
 
-// The graphs of one run, built per batch size (the last minibatch of an epoch may be smaller).
+// The graphs of one run and their executors, built per batch size (the last minibatch of an
+// epoch may be smaller).
 class Graphs {
  public:
-  Graphs(const Spec& spec, Bindings bindings) : spec_(spec), bindings_(std::move(bindings)) {}
-  const Graph& step(int64_t batch) { return get(steps_, batch, true); }
-  const Graph& forward(int64_t batch) { return get(forwards_, batch, false); }
+  Graphs(const Spec& spec, Bindings bindings, ExecutorFactory factory)
+      : spec_(spec), bindings_(std::move(bindings)), factory_(std::move(factory)) {}
+  const Graph& step(int64_t batch) { return get(steps_, batch, true).graph; }
+  const Graph& forward(int64_t batch) { return get(forwards_, batch, false).graph; }
+  Values runStep(int64_t batch, const std::map<std::string, Tensor>& feeds, const EvalOptions& o) {
+    return get(steps_, batch, true).exec->run(feeds, o);
+  }
+  Values runForward(int64_t batch, const std::map<std::string, Tensor>& feeds) {
+    return get(forwards_, batch, false).exec->run(feeds, EvalOptions{});
+  }
 
  private:
-  const Graph& get(std::map<int64_t, Graph>& cache, int64_t batch, bool training) {
+  struct Compiled {
+    Graph graph;
+    std::unique_ptr<Executor> exec;
+  };
+  Compiled& get(std::map<int64_t, std::unique_ptr<Compiled>>& cache, int64_t batch, bool training) {
     auto it = cache.find(batch);
-    if (it != cache.end()) return it->second;
+    if (it != cache.end()) return *it->second;
     Bindings b = bindings_;
     b["B"] = batch;
-    Graph g = compileGraph(spec_, b, training);
-    return cache.emplace(batch, std::move(g)).first->second;
+    auto c = std::make_unique<Compiled>(Compiled{compileGraph(spec_, b, training), nullptr});
+    c->exec = factory_(c->graph);
+    return *cache.emplace(batch, std::move(c)).first->second;
   }
   const Spec& spec_;
   Bindings bindings_;
-  std::map<int64_t, Graph> steps_, forwards_;
+  ExecutorFactory factory_;
+  std::map<int64_t, std::unique_ptr<Compiled>> steps_, forwards_;
 };
 
 struct Evaluation {
@@ -89,7 +104,7 @@ Evaluation evaluateSplit(Graphs& graphs, const Arrays& data, int64_t n, int64_t 
     const Graph& g = graphs.forward(size);
     std::map<std::string, Tensor> feeds = takeRows(data, rows);
     for (Node* p : g.params()) feeds[p->name] = params.at(p->name);
-    Values vals = evaluate(g, feeds);
+    Values vals = graphs.runForward(size, feeds);
     double w = static_cast<double>(size) / static_cast<double>(n);
     e.loss += valueOf(vals, g.loss).get(0) * w;
     if (e.metrics.empty())
@@ -167,7 +182,7 @@ void saveTensors(Graphs& graphs, const Spec& spec, const DataSplits& data, int64
   const Graph& g = graphs.forward(size);
   std::map<std::string, Tensor> feeds = takeRows(data.test, rows);
   for (Node* p : g.params()) feeds[p->name] = params.at(p->name);
-  Values vals = evaluate(g, feeds);
+  Values vals = graphs.runForward(size, feeds);
   std::string dir = outDir + "/tensors";
   makeDirs(dir);
   for (Node* in : g.inputs()) writeNpy(dir + "/" + in->name + ".npy", feeds.at(in->name));
@@ -190,14 +205,13 @@ double scheduledLr(const TrainSpec& t, int64_t step, int64_t total) {
 int train(const TrainOptions& opts) {
   Spec spec = readSpec(opts.spec);
   if (!spec.train) fail(spec.loc, "the spec has no train: section; add one (see docs/spec.md) to train it");
-  if (opts.backend != "interp")
-    fail(SourceLoc{}, "backend '" + opts.backend + "' is not available yet; use --backend interp (the reference interpreter)");
+  ExecutorFactory factory = opts.executor ? opts.executor : makeInterpreterExecutor;
   TrainSpec recipe = *spec.train;
   const uint64_t seed = static_cast<uint64_t>(opts.seed ? *opts.seed : recipe.seed);
   const std::string outDir = opts.outDir.empty() ? "runs/" + spec.name : opts.outDir;
   makeDirs(outDir);
 
-  Graphs graphs(spec, opts.bindings);
+  Graphs graphs(spec, opts.bindings, factory);
   const int64_t batch = opts.bindings.count("B") ? opts.bindings.at("B") : recipe.batch;
   const Graph& mainStep = graphs.step(batch);
   DataSplits data = loadData(recipe.data, graphs.forward(batch), seed, dirOf(opts.spec));
@@ -249,7 +263,7 @@ int train(const TrainOptions& opts) {
   progress.setBatch(batch);
   progress.line("training " + spec.name + " (" + opts.spec + "): " + std::to_string(total) + " steps, batch " + std::to_string(batch) +
                 ", " + std::to_string(data.trainSize) + " training / " + std::to_string(data.testSize) + " test samples, seed " +
-                std::to_string(seed) + ", backend interp -> " + outDir);
+                std::to_string(seed) + ", backend " + opts.backend + " -> " + outDir);
   for (const auto& [k, v] : data.info) progress.line("  data: " + k + " = " + v);
 
   auto start = Clock::now();
@@ -330,7 +344,7 @@ int train(const TrainOptions& opts) {
     for (const auto& [n, t] : state) feeds[n] = t;
     feeds["@lr"] = scalar(scheduledLr(recipe, step, total));
     feeds["@step"] = scalar(static_cast<double>(step));
-    Values vals = evaluate(g, feeds, EvalOptions{DType::f32, true, seed, static_cast<uint64_t>(step)});
+    Values vals = graphs.runStep(size, feeds, EvalOptions{DType::f32, true, seed, static_cast<uint64_t>(step)});
 
     double loss = valueOf(vals, g.loss).get(0);
     if (!std::isfinite(loss)) {
@@ -339,7 +353,8 @@ int train(const TrainOptions& opts) {
       fail(culprit ? culprit->loc : spec.loc, "step " + std::to_string(step) + ": the loss is " + (std::isnan(loss) ? "NaN" : "infinite") +
                                                   where + "; try a lower learning rate or clip_grad_norm");
     }
-    for (const auto& [node, v] : g.updates) (node->op->name == "param" ? params : state)[node->name] = valueOf(vals, v);
+    // Copies: a compiled executor's results live in buffers the next step overwrites.
+    for (const auto& [node, v] : g.updates) (node->op->name == "param" ? params : state)[node->name] = valueOf(vals, v).clone();
     lossSum += loss;
     for (size_t k = 0; k < g.metrics.size(); ++k) metricSums[k] += valueOf(vals, g.metrics[k].second).get(0);
     ++sinceEval;

@@ -21,6 +21,7 @@
 #include <string>
 
 #include "compiler/spec/spec.h"
+#include "runtime/executor.h"
 
 namespace sinter {
 
@@ -29,7 +30,8 @@ struct TrainOptions {
   std::string outDir;              // default: runs/<model>
   std::optional<int64_t> epochs, steps, evalEvery, seed;
   bool resume = false;
-  std::string backend = "interp";  // the reference interpreter (the only backend so far)
+  std::string backend = "interp";  // its name, for messages
+  ExecutorFactory executor;        // runs the graphs; empty = the reference interpreter
   Bindings bindings;
   bool quiet = false;              // no progress output (tests)
 };

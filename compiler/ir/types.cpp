@@ -48,6 +48,19 @@ std::optional<Shape> broadcastShapes(const Shape& a, const Shape& b) {
   return out;
 }
 
+Shape stridesOf(const Shape& s) {
+  Shape st(s.size(), 1);
+  for (int k = static_cast<int>(s.size()) - 2; k >= 0; --k) st[k] = st[k + 1] * s[k + 1];
+  return st;
+}
+
+Shape broadcastStrides(const Shape& in, const Shape& out) {
+  Shape st = stridesOf(in), r(out.size(), 0);
+  size_t off = out.size() - in.size();
+  for (size_t k = 0; k < in.size(); ++k) r[off + k] = in[k] == 1 ? 0 : st[k];
+  return r;
+}
+
 std::optional<int> normalizeAxis(int64_t axis, int rank) {
   if (axis < -rank || axis >= rank) return std::nullopt;
   return static_cast<int>(axis < 0 ? axis + rank : axis);

@@ -38,6 +38,12 @@ struct TensorType {
 // NumPy broadcasting of two shapes; nullopt when they are incompatible.
 std::optional<Shape> broadcastShapes(const Shape& a, const Shape& b);
 
+// Row-major strides of a shape (in elements).
+Shape stridesOf(const Shape& s);
+// Strides to read a tensor of shape `in` while walking a shape `out` it broadcasts to: the
+// tensor's own strides, 0 on dimensions it broadcasts along.
+Shape broadcastStrides(const Shape& in, const Shape& out);
+
 // Normalises a possibly negative axis against `rank`; nullopt when out of range.
 std::optional<int> normalizeAxis(int64_t axis, int rank);
 

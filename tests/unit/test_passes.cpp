@@ -8,6 +8,7 @@
 #include "test_util.h"
 
 using namespace sinter;
+using namespace sinter::testing;
 
 static const std::string kSrc = SINTER_SOURCE_DIR;
 
@@ -15,20 +16,6 @@ static int countOps(const Graph& g, const std::string& op) {
   int n = 0;
   for (const auto& node : g.nodes()) n += node->op->name == op;
   return n;
-}
-
-// Feeds for a graph: random inputs, seeded parameters, zero optimiser state, lr and step.
-static std::map<std::string, Tensor> feedsFor(const Graph& g) {
-  std::map<std::string, Tensor> feeds = initParams(g, 3);
-  for (auto& [n, t] : randomInputs(g, 3)) feeds[n] = t;
-  for (const auto& n : g.nodes())
-    if (n->op->name == "state") feeds[n->name] = Tensor::like(n->results[0]);
-  if (g.find("@lr")) {
-    Tensor lr(DType::f32, {}), step(DType::f32, {});
-    lr.set(0, 0.01), step.set(0, 1);
-    feeds["@lr"] = lr, feeds["@step"] = step;
-  }
-  return feeds;
 }
 
 // Every named result of `g` (outputs, loss, metrics, gradients, updates) by name.
@@ -53,7 +40,7 @@ TEST_CASE("passes: every spec's simplified graph gives bitwise the same results"
       Graph plain = training ? buildTrainingStep(spec, b) : buildGraph(spec, b);
       Graph simplified = compileGraph(spec, b, training);
       CHECK(simplified.nodes().size() <= plain.nodes().size());
-      auto feeds = feedsFor(plain);
+      auto feeds = feedsFor(plain, 3);
       auto want = results(plain, feeds), got = results(simplified, feeds);
       REQUIRE(got.size() >= want.size());
       for (const auto& [key, t] : want) {

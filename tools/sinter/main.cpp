@@ -14,6 +14,8 @@
 
 #include "compiler/autodiff/autodiff.h"
 #include "compiler/ir/ops.h"
+#include "codegen/llvm/backend.h"
+#include "compiler/loops/loop_ir.h"
 #include "compiler/passes/passes.h"
 #include "compiler/spec/spec.h"
 #include "runtime/checkpoint.h"
@@ -60,6 +62,9 @@ Prints one stage of the pipeline as stable text:
   --emit=grad     the training step: forward, backward (autodiff) and the optimiser update
   --emit=simplified  after algebraic simplification, CSE and dead-code elimination (the training
                   step when the spec has train:, else the forward graph; --forward forces it)
+  --emit=loops    the loop IR: a loop nest per generated kernel, library calls for the rest
+  --emit=llvm     the LLVM IR of the kernels; --emit=llvm-opt after O3 for the host; --emit=asm
+  --cpu=NAME      target CPU for llvm-opt/asm (default: this host; e.g. x86-64-v3)
   --emit=dot      the graph as Graphviz DOT (render with `dot -Tsvg`)
   --locs          end each graph line with the spec location it came from
   --bind DIM=N    bind a symbolic dimension
@@ -94,12 +99,15 @@ backward and the optimiser update. Writes to DIR (default runs/MODEL):
   summary.json             {"spec", "seed", "steps", "wall_seconds", "final", "best", ...}
   checkpoint.safetensors   parameters under the spec's names (loadable by PyTorch's safetensors)
   optimizer.safetensors    optimiser state, for --resume
+  tensors/NAME.npy         one test batch's inputs, outputs and train.plots tensors
 
   --epochs N / --steps N   override the recipe's length
   --eval-every N           evaluate on the test split every N steps (default: every epoch)
   --seed S                 seed for initialisation, data, shuffling and dropout (default: the recipe's)
   --resume                 continue from DIR's checkpoint (same losses as an uninterrupted run)
-  --backend interp         the reference interpreter (the only backend so far)
+  --backend interp|llvm    the reference interpreter (default), or the graphs compiled with LLVM
+                           (generated kernels for elementwise ops, reductions and data movement;
+                           the reference kernels for the rest, for now)
   --quiet                  no progress output
 Ctrl-C saves a checkpoint and stops (exit 130). A NaN/Inf loss stops with the step and the node.
 )";
@@ -219,19 +227,44 @@ int cmdDump(const Args& a) {
   auto it = a.options.find("emit");
   if (it == a.options.end()) usageError("missing --emit=STAGE", kDumpHelp);
   const std::string& stage = it->second;
+  static const std::vector<std::string> backendStages = {"loops", "llvm", "llvm-opt", "asm"};
   const auto& stages = pipelineStages();
-  bool known = stage == "dot" || std::find(stages.begin(), stages.end(), stage) != stages.end();
-  if (!known) usageError("unknown stage --emit=" + stage + " (this build has: graph, grad, simplified, dot)", kDumpHelp);
+  bool graphStage = std::find(stages.begin(), stages.end(), stage) != stages.end();
+  bool backendStage = std::find(backendStages.begin(), backendStages.end(), stage) != backendStages.end();
+  if (!graphStage && !backendStage && stage != "dot")
+    usageError("unknown stage --emit=" + stage + " (stages: graph, grad, simplified, loops, llvm, llvm-opt, asm; and dot)", kDumpHelp);
   Spec spec = readSpec(a.spec);
-  // Training stages need the train: section; the others print the forward graph.
-  bool training = stage == "grad" || (stage == "simplified" && spec.train && a.options.count("forward") == 0);
+  // The training step when the spec has train: (--forward: the forward graph), except for
+  // --emit=graph and dot, which show the spec as written.
+  bool training = stage == "grad" || (stage != "graph" && stage != "dot" && spec.train && a.options.count("forward") == 0);
   std::string printed;
-  compileGraph(spec, bindings(a, kDumpHelp), training, [&](const std::string& name, const Graph& g) {
-    if (name == stage) printed = printGraph(g, a.options.count("locs") != 0);
-    if (stage == "dot" && name == "graph") printed = printDot(g);
+  Graph g = compileGraph(spec, bindings(a, kDumpHelp), training, [&](const std::string& name, const Graph& s) {
+    if (name == stage) printed = printGraph(s, a.options.count("locs") != 0);
+    if (stage == "dot" && name == "graph") printed = printDot(s);
   });
+  if (backendStage) {
+    loops::Program p = loops::lower(g);
+    llvmgen::CodegenOptions co;
+    if (a.options.count("cpu")) co.cpu = a.options.at("cpu");
+    if (stage == "loops") printed = loops::printProgram(p);
+    else if (stage == "llvm") printed = llvmgen::emitLLVM(p, false, co);
+    else if (stage == "llvm-opt") printed = llvmgen::emitLLVM(p, true, co);
+    else printed = llvmgen::emitAssembly(p, co);
+  }
   std::cout << printed;
   return kExitOk;
+}
+
+// The executor factory --backend names.
+ExecutorFactory backendFactory(const Args& a, const char* help) {
+  std::string backend = a.options.count("backend") ? a.options.at("backend") : "interp";
+  if (backend == "interp") return makeInterpreterExecutor;
+  if (backend == "llvm") {
+    llvmgen::CodegenOptions co;
+    if (a.options.count("cpu")) co.cpu = a.options.at("cpu");
+    return llvmgen::executorFactory(co);
+  }
+  usageError("unknown backend '" + backend + "' (interp: the reference interpreter; llvm: compiled with LLVM)", help);
 }
 
 int cmdRun(const Args& a) {
@@ -337,6 +370,7 @@ int cmdTrain(const Args& a) {
   if (a.options.count("seed")) o.seed = positiveOption(a, "seed", kTrainHelp, 0);
   if (a.options.count("out")) o.outDir = a.options.at("out");
   if (a.options.count("backend")) o.backend = a.options.at("backend");
+  o.executor = backendFactory(a, kTrainHelp);
   o.resume = a.options.count("resume") != 0;
   o.quiet = a.options.count("quiet") != 0;
   return train(o);
@@ -398,11 +432,11 @@ int main(int argc, char** argv) {
   std::string cmd = argv[1];
   try {
     if (cmd == "check") return cmdCheck(parseArgs(argc, argv, {}, {}, {"bind"}, kCheckHelp));
-    if (cmd == "dump") return cmdDump(parseArgs(argc, argv, {"emit"}, {"locs", "forward"}, {"bind"}, kDumpHelp));
+    if (cmd == "dump") return cmdDump(parseArgs(argc, argv, {"emit", "cpu"}, {"locs", "forward"}, {"bind"}, kDumpHelp));
     if (cmd == "run")
       return cmdRun(parseArgs(argc, argv, {"output", "seed", "precision", "data", "params"}, {"random-inputs", "train-mode"}, {"input", "bind"}, kRunHelp));
     if (cmd == "train")
-      return cmdTrain(parseArgs(argc, argv, {"epochs", "steps", "eval-every", "seed", "out", "backend"}, {"resume", "quiet"}, {"bind"},
+      return cmdTrain(parseArgs(argc, argv, {"epochs", "steps", "eval-every", "seed", "out", "backend", "cpu"}, {"resume", "quiet"}, {"bind"},
                                 kTrainHelp));
     if (cmd == "data") return cmdData(argc, argv);
     if (cmd == "ops") {

@@ -1,0 +1,45 @@
+// codegen.h — loop IR → LLVM IR → native code (ORC LLJIT), for the host CPU.
+//
+// Each loop-IR kernel becomes `void NAME(void** buffers)`: buffers[i] is the base pointer of
+// buffer i of the program. Loops become LLVM loops with i64 induction variables; tanh and erf call
+// libm; the module is optimised at O3 for the host (AVX-512 where available) before it is JIT
+// compiled. The only translation unit that includes LLVM headers is codegen.cpp (they are heavy).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/loops/loop_ir.h"
+
+namespace sinter::llvmgen {
+
+using KernelFn = void (*)(void** buffers);
+
+struct CodegenOptions {
+  std::string cpu;  // "" = the host CPU; e.g. "x86-64-v3" for a portable target
+  int optLevel = 3;
+};
+
+class JitProgram {
+ public:
+  ~JitProgram();
+  // Generates, optimises and JIT-compiles every kernel of `p`. Throws InternalError on LLVM failures.
+  static std::unique_ptr<JitProgram> compile(const loops::Program& p, const CodegenOptions& opts = {});
+  KernelFn kernel(int index) const { return kernels_.at(index); }
+  double compileMs() const { return compileMs_; }
+
+ private:
+  JitProgram() = default;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::vector<KernelFn> kernels_;
+  double compileMs_ = 0;
+};
+
+// The LLVM IR of a program as text: before (`optimised` false) or after the O3 pipeline.
+std::string emitLLVM(const loops::Program& p, bool optimised, const CodegenOptions& opts = {});
+// The host assembly of the optimised module.
+std::string emitAssembly(const loops::Program& p, const CodegenOptions& opts = {});
+
+}  // namespace sinter::llvmgen

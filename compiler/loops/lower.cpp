@@ -1,0 +1,360 @@
+// lower.cpp — graph → loop IR (see loop_ir.h).
+//
+// Assumes: a verified graph with static shapes. Guarantees: one buffer per value; a step per
+// non-source node in graph order; generated kernels for elementwise ops (with broadcasting),
+// their gradients, constants, reductions over axes and data movement (reshape, transpose,
+// permute, expand, slice, index); library calls for the rest. Semantics equal the reference
+// interpreter's (tests/unit/test_llvm.cpp).
+#include <functional>
+
+#include "compiler/ir/ops.h"
+#include "compiler/loops/loop_ir.h"
+
+namespace sinter::loops {
+
+const char* typeName(Type t) {
+  switch (t) {
+    case Type::f32: return "f32";
+    case Type::f64: return "f64";
+    case Type::i64: return "i64";
+    case Type::i1: return "i1";
+  }
+  return "?";
+}
+
+ExprP intConst(int64_t v) { return std::make_shared<Expr>(Expr{Expr::Kind::Int, Type::i64, v}); }
+ExprP floatConst(double v, Type t) {
+  Expr e{Expr::Kind::Float, t};
+  e.f = v;
+  return std::make_shared<Expr>(e);
+}
+ExprP var(int v) {
+  Expr e{Expr::Kind::Var, Type::i64};
+  e.var = v;
+  return std::make_shared<Expr>(e);
+}
+ExprP load(int buffer, Type t, ExprP index) {
+  Expr e{Expr::Kind::Load, t};
+  e.buffer = buffer;
+  e.a = std::move(index);
+  return std::make_shared<Expr>(e);
+}
+ExprP unary(const std::string& op, ExprP a) {
+  Expr e{Expr::Kind::Unary, a->type};
+  e.op = op;
+  e.a = std::move(a);
+  return std::make_shared<Expr>(e);
+}
+ExprP binary(const std::string& op, ExprP a, ExprP b) {
+  bool cmp = op == "lt" || op == "gt" || op == "le" || op == "ge" || op == "eq";
+  Expr e{Expr::Kind::Binary, cmp ? Type::i1 : a->type};
+  e.op = op;
+  e.a = std::move(a);
+  e.b = std::move(b);
+  return std::make_shared<Expr>(e);
+}
+ExprP select(ExprP cond, ExprP a, ExprP b) {
+  Expr e{Expr::Kind::Select, a->type};
+  e.a = std::move(cond);
+  e.b = std::move(a);
+  e.c = std::move(b);
+  return std::make_shared<Expr>(e);
+}
+
+namespace {
+
+Type typeOf(DType d) {
+  switch (d) {
+    case DType::f32: return Type::f32;
+    case DType::f64: return Type::f64;
+    default: return Type::i64;  // integer tensors are held as i64, as in the interpreter
+  }
+}
+
+// Builds one kernel: loops over a shape, statements from a callback given the loop variables.
+class KernelBuilder {
+ public:
+  explicit KernelBuilder(Kernel& k) : k_(k) {}
+
+  // Σ vars[k] * strides[k] + base
+  ExprP index(const std::vector<int>& vars, const Shape& strides, int64_t base = 0) {
+    ExprP sum = base ? intConst(base) : nullptr;
+    for (size_t k = 0; k < vars.size(); ++k) {
+      if (strides[k] == 0) continue;
+      ExprP term = strides[k] == 1 ? var(vars[k]) : binary("mul", var(vars[k]), intConst(strides[k]));
+      sum = sum ? binary("add", sum, term) : term;
+    }
+    return sum ? sum : intConst(0);
+  }
+
+  // A loop nest over `shape` around the statements `body(vars)` returns.
+  void nest(const Shape& shape, const std::function<std::vector<StmtP>(const std::vector<int>&)>& body) {
+    std::vector<int> vars;
+    for (size_t k = 0; k < shape.size(); ++k) vars.push_back(k_.numVars++);
+    std::vector<StmtP> inner = body(vars);
+    for (size_t k = shape.size(); k-- > 0;) {
+      auto loop = std::make_shared<Stmt>(Stmt{Stmt::Kind::For});
+      loop->var = vars[k];
+      loop->extent = shape[k];
+      loop->body = std::move(inner);
+      inner = {loop};
+    }
+    for (auto& s : inner) k_.body.push_back(s);
+  }
+
+  static StmtP store(int buffer, ExprP index, ExprP value) {
+    auto s = std::make_shared<Stmt>(Stmt{Stmt::Kind::Store});
+    s->buffer = buffer;
+    s->index = std::move(index);
+    s->value = std::move(value);
+    return s;
+  }
+
+ private:
+  Kernel& k_;
+};
+
+ExprP sigmoidOf(ExprP x) {
+  Type t = x->type;
+  return binary("div", floatConst(1, t), binary("add", floatConst(1, t), unary("exp", unary("neg", x))));
+}
+
+ExprP geluOf(ExprP x) {
+  Type t = x->type;
+  ExprP phi = binary("mul", floatConst(0.5, t), binary("add", floatConst(1, t), unary("erf", binary("mul", x, floatConst(0.7071067811865476, t)))));
+  return binary("mul", x, phi);
+}
+
+// The elementwise function of a unary op applied to x.
+ExprP unaryOp(const Node& n, ExprP x) {
+  const std::string& op = n.op->name;
+  Type t = x->type;
+  if (op == "relu") return binary("max", x, floatConst(0, t));
+  if (op == "gelu") return geluOf(x);
+  if (op == "sigmoid") return sigmoidOf(x);
+  if (op == "tanh" || op == "exp" || op == "log" || op == "neg" || op == "sqrt") return unary(op, x);
+  if (op == "scale") return binary("mul", x, floatConst(n.f("factor"), t));
+  return nullptr;
+}
+
+// dy * fn'(x) for unary_grad, with y = fn(x).
+ExprP unaryGradOf(const std::string& fn, ExprP x, ExprP y, ExprP dy) {
+  Type t = x->type;
+  ExprP one = floatConst(1, t), d;
+  if (fn == "relu") d = select(binary("gt", x, floatConst(0, t)), one, floatConst(0, t));
+  else if (fn == "gelu") {
+    ExprP cdf = binary("mul", floatConst(0.5, t), binary("add", one, unary("erf", binary("mul", x, floatConst(0.7071067811865476, t)))));
+    ExprP pdf = binary("mul", floatConst(0.3989422804014327, t), unary("exp", binary("mul", binary("mul", x, x), floatConst(-0.5, t))));
+    d = binary("add", cdf, binary("mul", x, pdf));
+  } else if (fn == "sigmoid") d = binary("mul", y, binary("sub", one, y));
+  else if (fn == "tanh") d = binary("sub", one, binary("mul", y, y));
+  else if (fn == "exp") d = y;
+  else if (fn == "log") d = binary("div", one, x);
+  else d = binary("div", floatConst(0.5, t), y);  // sqrt
+  return binary("mul", dy, d);
+}
+
+class Lowering {
+ public:
+  explicit Lowering(const Graph& g) : g_(g) { p_.name = g.name; }
+
+  Program run() {
+    for (const auto& np : g_.nodes()) {
+      const Node& n = *np;
+      for (size_t r = 0; r < n.results.size(); ++r) {
+        std::string name = n.name + (r ? "." + n.op->results[r] : std::string());
+        p_.bufferOf[{n.id, static_cast<int>(r)}] = static_cast<int>(p_.buffers.size());
+        p_.buffers.push_back(Buffer{name, typeOf(n.results[r].dtype), n.results[r].numel(), n.op->cls == OpClass::Source});
+      }
+      if (n.op->cls == OpClass::Source) continue;
+      Kernel k;
+      k.name = "k" + std::to_string(p_.kernels.size()) + "_" + sanitize(n.name);
+      k.node = n.name;
+      k.loc = n.loc;
+      if (lowerNode(n, k)) {
+        p_.steps.push_back(Step{static_cast<int>(p_.kernels.size()), &n});
+        p_.kernels.push_back(std::move(k));
+      } else {
+        p_.steps.push_back(Step{-1, &n});
+      }
+    }
+    return std::move(p_);
+  }
+
+ private:
+  static std::string sanitize(const std::string& s) {
+    std::string out;
+    for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    return out;
+  }
+
+  int buf(const Value& v) const { return p_.buffer(v); }
+  int out(const Node& n, int r = 0) const { return p_.bufferOf.at({n.id, r}); }
+  Type type(const Value& v) const { return typeOf(v.type().dtype); }
+
+  // Returns false when the op has no loop lowering (a library call).
+  bool lowerNode(const Node& n, Kernel& k) {
+    KernelBuilder kb(k);
+    const std::string& op = n.op->name;
+    const Shape& shape = n.results[0].shape;
+    const Type t = typeOf(n.results[0].dtype);
+    const Shape flat{n.results[0].numel()};
+    const Shape outStrides = stridesOf(shape);
+
+    if (op == "fill") {
+      kb.nest(flat, [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), floatConst(n.f("value"), t))}; });
+      return true;
+    }
+    if (ExprP probe = unaryOp(n, floatConst(0, t))) {
+      kb.nest(flat, [&](auto v) {
+        return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), unaryOp(n, load(buf(n.operands[0]), t, var(v[0]))))};
+      });
+      return true;
+    }
+    if (op == "add" || op == "sub" || op == "mul" || op == "div") {
+      Shape sa = broadcastStrides(n.operands[0].type().shape, shape), sb = broadcastStrides(n.operands[1].type().shape, shape);
+      kb.nest(shape, [&](auto v) {
+        ExprP a = load(buf(n.operands[0]), t, kb.index(v, sa)), b = load(buf(n.operands[1]), t, kb.index(v, sb));
+        return std::vector<StmtP>{KernelBuilder::store(out(n), kb.index(v, outStrides), binary(op, a, b))};
+      });
+      return true;
+    }
+    if (op == "unary_grad") {
+      kb.nest(flat, [&](auto v) {
+        ExprP x = load(buf(n.operands[0]), t, var(v[0])), y = load(buf(n.operands[1]), t, var(v[0])), dy = load(buf(n.operands[2]), t, var(v[0]));
+        return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), unaryGradOf(n.s("fn"), x, y, dy))};
+      });
+      return true;
+    }
+    if (op == "reshape") {
+      Type et = type(n.operands[0]);
+      kb.nest(flat, [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), load(buf(n.operands[0]), et, var(v[0])))}; });
+      return true;
+    }
+    if (op == "expand") return copyStrided(n, kb, broadcastStrides(n.operands[0].type().shape, shape), 0);
+    if (op == "transpose" || op == "permute") {
+      int rank = static_cast<int>(shape.size());
+      std::vector<int> perm(rank);
+      if (op == "permute") {
+        for (int k = 0; k < rank; ++k) perm[k] = static_cast<int>(n.ints("perm")[k] < 0 ? n.ints("perm")[k] + rank : n.ints("perm")[k]);
+      } else {
+        for (int k = 0; k < rank; ++k) perm[k] = k;
+        auto norm = [&](int64_t a) { return static_cast<int>(a < 0 ? a + rank : a); };
+        std::swap(perm[norm(n.i("dim0"))], perm[norm(n.i("dim1"))]);
+      }
+      Shape st = stridesOf(n.operands[0].type().shape), in(rank);
+      for (int k = 0; k < rank; ++k) in[k] = st[perm[k]];
+      return copyStrided(n, kb, in, 0);
+    }
+    if (op == "slice" || op == "index") {
+      const Shape& xs = n.operands[0].type().shape;
+      int rank = static_cast<int>(xs.size());
+      int axis = static_cast<int>(n.i("axis") < 0 ? n.i("axis") + rank : n.i("axis"));
+      int64_t start = op == "slice" ? n.i("start") : n.i("index");
+      if (start < 0) start += xs[axis];
+      int64_t step = op == "slice" ? n.i("step") : 1;
+      Shape st = stridesOf(xs), in;
+      for (int k = 0; k < rank; ++k) {
+        if (k == axis && op == "index") continue;
+        in.push_back(k == axis ? st[k] * step : st[k]);
+      }
+      return copyStrided(n, kb, in, start * st[axis]);
+    }
+    if (op == "sum" || op == "mean" || op == "reduce_to") {
+      // out = 0; for every element of x: out[reduced index] += x; mean: out *= 1/count.
+      const Shape& xs = n.operands[0].type().shape;
+      int rank = static_cast<int>(xs.size());
+      Shape toOut(rank, 0);
+      if (op == "reduce_to") {
+        toOut = broadcastStrides(shape, xs);
+      } else {
+        std::vector<bool> reduced(rank, n.ints("axes").empty());
+        for (int64_t a : n.ints("axes")) reduced[a < 0 ? a + rank : a] = true;
+        Shape kept;
+        for (int k = 0; k < rank; ++k)
+          if (!reduced[k]) kept.push_back(xs[k]);
+        Shape ks = stridesOf(kept);
+        for (int k = 0, j = 0; k < rank; ++k)
+          if (!reduced[k]) toOut[k] = ks[j++];
+      }
+      kb.nest(flat, [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), floatConst(0, t))}; });
+      kb.nest(xs, [&](auto v) {
+        ExprP at = kb.index(v, toOut);
+        ExprP acc = binary("add", load(out(n), t, at), load(buf(n.operands[0]), t, kb.index(v, stridesOf(xs))));
+        return std::vector<StmtP>{KernelBuilder::store(out(n), at, acc)};
+      });
+      if (op == "mean") {
+        double inv = static_cast<double>(n.results[0].numel()) / static_cast<double>(n.operands[0].type().numel());
+        kb.nest(flat, [&](auto v) {
+          return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), binary("mul", load(out(n), t, var(v[0])), floatConst(inv, t)))};
+        });
+      }
+      return true;
+    }
+    return false;
+  }
+
+  // out[i] = x[Σ i_k * in[k] + base] over the output's shape.
+  bool copyStrided(const Node& n, KernelBuilder& kb, const Shape& in, int64_t base) {
+    const Shape& shape = n.results[0].shape;
+    Type et = type(n.operands[0]);
+    kb.nest(shape, [&](auto v) {
+      return std::vector<StmtP>{KernelBuilder::store(out(n), kb.index(v, stridesOf(shape)), load(buf(n.operands[0]), et, kb.index(v, in, base)))};
+    });
+    return true;
+  }
+
+  const Graph& g_;
+  Program p_;
+};
+
+std::string exprStr(const ExprP& e, const Program& p) {
+  switch (e->kind) {
+    case Expr::Kind::Int: return std::to_string(e->i);
+    case Expr::Kind::Float: return attrValueStr(AttrValue(e->f));
+    case Expr::Kind::Var: return "i" + std::to_string(e->var);
+    case Expr::Kind::Load: return "%" + p.buffers[e->buffer].name + "[" + exprStr(e->a, p) + "]";
+    case Expr::Kind::Unary: return e->op + "(" + exprStr(e->a, p) + ")";
+    case Expr::Kind::Binary: {
+      static const std::map<std::string, std::string> infix = {{"add", " + "}, {"sub", " - "}, {"mul", " * "}, {"div", " / "},
+                                                               {"lt", " < "},  {"gt", " > "},  {"le", " <= "}, {"ge", " >= "}, {"eq", " == "}};
+      auto it = infix.find(e->op);
+      if (it != infix.end()) return "(" + exprStr(e->a, p) + it->second + exprStr(e->b, p) + ")";
+      return e->op + "(" + exprStr(e->a, p) + ", " + exprStr(e->b, p) + ")";
+    }
+    case Expr::Kind::Select: return "select(" + exprStr(e->a, p) + ", " + exprStr(e->b, p) + ", " + exprStr(e->c, p) + ")";
+  }
+  return "?";
+}
+
+void stmtStr(const StmtP& s, const Program& p, int depth, std::string& out) {
+  std::string pad(2 * depth, ' ');
+  if (s->kind == Stmt::Kind::For) {
+    out += pad + "for i" + std::to_string(s->var) + " in 0.." + std::to_string(s->extent) + ":\n";
+    for (const auto& b : s->body) stmtStr(b, p, depth + 1, out);
+  } else {
+    out += pad + "%" + p.buffers[s->buffer].name + "[" + exprStr(s->index, p) + "] = " + exprStr(s->value, p) + "\n";
+  }
+}
+
+}  // namespace
+
+Program lower(const Graph& g) { return Lowering(g).run(); }
+
+std::string printProgram(const Program& p) {
+  std::string out = "program @" + p.name + " {\n";
+  for (const Buffer& b : p.buffers)
+    out += "  buffer %" + b.name + ": " + typeName(b.type) + "[" + std::to_string(b.elements) + "]" + (b.external ? " external" : "") + "\n";
+  for (const Step& s : p.steps) {
+    if (s.kernel < 0) {
+      out += "  call " + s.node->op->name + " for %" + s.node->name + "  // library kernel, " + s.node->loc.str() + "\n";
+      continue;
+    }
+    const Kernel& k = p.kernels[s.kernel];
+    out += "  kernel @" + k.name + "  // " + k.loc.str() + "\n";
+    for (const auto& st : k.body) stmtStr(st, p, 2, out);
+  }
+  return out + "}\n";
+}
+
+}  // namespace sinter::loops
