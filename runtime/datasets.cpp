@@ -203,6 +203,9 @@ std::string fetchDataset(const std::string& name, const std::string& root, bool 
     log << name << ": already in the cache (" << spec << ")\n";
     return target;
   }
+  if (!force && fs::exists(target))
+    throw std::runtime_error(target + " exists but was not made by `sinter data fetch` (it has no " + kMarker +
+                             " file); move it away, or replace it with `" + again + " --force`");
 
   std::error_code ec;
   fs::create_directories(root, ec);

