@@ -410,3 +410,52 @@ train:
   REQUIRE(train(o) == 0);
   CHECK(summary(o.outDir).find("final")->find("test_accuracy")->number() == 1.0);
 }
+
+TEST_CASE("predict: a trained IMDB model classifies new text with the run's vocabulary", "[train][predict]") {
+  // A tiny bag-of-embeddings classifier trained on the IMDB fixture (tests/fixtures/data/imdb).
+  std::string yaml = R"(model: tiny_imdb
+inputs:
+  tokens: i64[B, 12]
+  y: f32[B, 1]
+nodes:
+  emb: embedding(tokens, num=30, dim=4, padding_idx=0)
+  pooled: mean(emb, axes=[1])
+  prob: linear(pooled, out=1, activation=sigmoid)
+outputs: [prob]
+loss: bce(prob, y)
+train:
+  data: imdb(dir=")" + kSrc + R"(/tests/fixtures/data/imdb", num_words=30, max_len=12)
+  batch: 4
+  optimizer: adam(lr=0.05)
+  steps: 30
+)";
+  writeFileAtomic("/tmp/sinter_tiny_imdb.yaml", yaml);
+  TrainOptions o;
+  o.spec = "/tmp/sinter_tiny_imdb.yaml";
+  o.outDir = "/tmp/sinter_test_predict";
+  o.quiet = true;
+  REQUIRE(train(o) == 0);
+  CHECK(readFile(o.outDir + "/vocab.txt").rfind("<pad>\n<start>\n<oov>\n", 0) == 0);
+  auto [status, out] = shell(std::string(SINTER_BINARY) + " predict " + o.outDir + " --text 'a great film' --text 'dull and bad'");
+  INFO(out);
+  REQUIRE(status == 0);
+  std::stringstream lines(out);
+  std::string first, second;
+  std::getline(lines, first);
+  std::getline(lines, second);
+  CHECK(first.find("  a great film") != std::string::npos);
+  CHECK(second.find("  dull and bad") != std::string::npos);
+  double p1 = std::stod(first), p2 = std::stod(second);
+  CHECK(p1 >= 0);
+  CHECK(p1 <= 1);
+  CHECK(p2 >= 0);
+  CHECK(p2 <= 1);
+  CHECK(p1 > p2);  // the fixture pairs "great" with positive reviews and "bad" with negative ones
+  // Not a text model: a clear error.
+  TrainOptions c = quietRun("count24.yaml", "/tmp/sinter_test_predict_c24");
+  c.steps = 1;
+  REQUIRE(train(c) == 0);
+  auto [st2, msg] = shell(std::string(SINTER_BINARY) + " predict /tmp/sinter_test_predict_c24 --text hi 2>&1");
+  CHECK(st2 == 2);
+  CHECK(msg.find("sinter predict classifies text: the spec must train on the imdb data source, not count24") != std::string::npos);
+}

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@
 #include "runtime/datasets.h"
 #include "runtime/figures.h"
 #include "runtime/interpreter.h"
+#include "runtime/json.h"
 #include "runtime/npy.h"
 #include "runtime/trainer.h"
 
@@ -44,6 +46,7 @@ commands:
   ops             list every op with its operands, attributes and shape rule
   data fetch NAME download the real datasets (mnist, imdb, all) into the data cache
   plot RUN_DIR    draw the pictures of a run (PNG) from its files, into RUN_DIR
+  predict RUN_DIR classify new text with a trained IMDB model (--text "..." ...)
 
 Run `sinter COMMAND --help` for a command's options.
 exit codes: 0 ok, 1 runtime failure, 2 bad input (spec, option or data file).
@@ -147,6 +150,14 @@ See docs/plots.md for what each picture needs, e.g.
   sinter run graphs/attention_basics.yaml --data 'attention_clusters()' --output runs/ab
   sinter plot runs/ab
 Exit codes: 0 ok, 2 a missing or corrupt run directory, or nothing to draw.
+)";
+
+const char* kPredictHelp = R"(usage: sinter predict RUN_DIR --text TEXT [--text TEXT ...] [--backend interp|llvm]
+
+Classifies new reviews with a model trained on IMDB (the imdb data source): reads RUN_DIR's
+summary.json (the spec), vocab.txt (the training vocabulary) and checkpoint.safetensors, encodes
+each text exactly as the training data was (docs/data.md), and prints one line per text: the
+model's first output (the probability of a positive review) and the text.
 )";
 
 struct Args {
@@ -382,6 +393,67 @@ int64_t positiveOption(const Args& a, const std::string& name, const char* help,
   usageError("--" + name + " must be an integer >= " + std::to_string(min) + ", got '" + v + "'", help);
 }
 
+int cmdPredict(const Args& a) {
+  const std::string& dir = a.spec;  // the positional argument is the run directory here
+  Json summary;
+  try {
+    summary = Json::parse(readFile(dir + "/summary.json"));
+  } catch (const std::runtime_error& e) {
+    fail(SourceLoc{dir + "/summary.json", 0, 0}, std::string("not a finished run's summary: ") + e.what());
+  }
+  const Json* specPath = summary.find("spec");
+  if (!specPath || !specPath->isString()) fail(SourceLoc{dir + "/summary.json", 0, 0}, "has no \"spec\"");
+  Spec spec = readSpec(specPath->string());
+  if (!spec.train || spec.train->data.name != "imdb")
+    fail(spec.loc, "sinter predict classifies text: the spec must train on the imdb data source, not " +
+                       (spec.train ? spec.train->data.name : std::string("nothing")));
+  std::vector<std::string> texts;
+  for (const auto& [k, v] : a.multi)
+    if (k == "text") texts.push_back(v);
+  if (texts.empty()) usageError("give at least one --text", kPredictHelp);
+
+  // The training vocabulary: line i of vocab.txt is the token of index i (<pad>, <start>, <oov>, words).
+  Vocabulary vocab;
+  std::stringstream lines(readFile(dir + "/vocab.txt"));
+  int64_t index = 0;
+  for (std::string word; std::getline(lines, word); ++index)
+    if (index >= 3) vocab.index[word] = index, vocab.words.push_back(word);
+  const CallSpec& src = spec.train->data;
+  ImdbOptions o;
+  o.numWords = src.i("num_words");
+  o.maxLen = src.i("max_len");
+  o.start = src.has("start") ? src.b("start") : true;
+  o.lengths = src.b("lengths");
+  std::vector<std::vector<std::string>> docs;
+  for (const auto& t : texts) docs.push_back(tokenizeReview(t));
+  Arrays encoded = encodeImdb(docs, std::vector<int>(texts.size(), 0), vocab, o);
+
+  int64_t n = static_cast<int64_t>(texts.size());
+  Graph g = compileGraph(spec, {{"B", n}}, false);
+  std::map<std::string, Tensor> feeds;
+  for (Node* in : g.inputs()) {
+    auto it = encoded.find(in->name);
+    if (it == encoded.end()) fail(in->loc, "input '" + in->name + "' cannot be made from text");
+    feeds[in->name] = it->second.cast(in->results[0].dtype);
+  }
+  SafeTensors ck = readSafeTensors(dir + "/checkpoint.safetensors");
+  for (Node* p : g.params()) {
+    auto it = ck.tensors.find(p->name);
+    if (it == ck.tensors.end()) fail(SourceLoc{dir + "/checkpoint.safetensors", 0, 0}, "has no tensor '" + p->name + "'");
+    feeds[p->name] = it->second;
+  }
+  if (g.outputs.empty()) fail(spec.loc, "the spec has no outputs: to predict, list the probability under outputs:");
+  Values vals = backendFactory(a, kPredictHelp)(g)->run(feeds, EvalOptions{});
+  const Tensor& prob = valueOf(vals, g.outputs[0].second);
+  int64_t per = prob.numel() / n;
+  for (int64_t i = 0; i < n; ++i) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4f", prob.get(i * per));
+    std::cout << buf << "  " << texts[i] << "\n";
+  }
+  return kExitOk;
+}
+
 int cmdTrain(const Args& a) {
   TrainOptions o;
   o.spec = a.spec;
@@ -479,11 +551,12 @@ int main(int argc, char** argv) {
                                 kTrainHelp));
     if (cmd == "data") return cmdData(argc, argv);
     if (cmd == "plot") return cmdPlot(argc, argv);
+    if (cmd == "predict") return cmdPredict(parseArgs(argc, argv, {"backend", "cpu"}, {}, {"text"}, kPredictHelp));
     if (cmd == "ops") {
       std::cout << opReference();
       return kExitOk;
     }
-    std::vector<std::string> cmds = {"check", "dump", "run", "train", "ops", "data", "plot"};
+    std::vector<std::string> cmds = {"check", "dump", "run", "train", "ops", "data", "plot", "predict"};
     std::cerr << "sinter: error: unknown command '" << cmd << "'" << didYouMean(cmd, cmds) << "\n\n" << kTopHelp;
     return kExitBadInput;
   } catch (const UserError& e) {
