@@ -79,6 +79,17 @@ void scatterAddKernel(Ctx<T>& c) {
 }
 
 template <typename T>
+void pickGradKernel(Ctx<T>& c) {
+  AxisSplit s = splitAt(c.out[0].shape(), static_cast<int>(c.node.i("axis")));
+  T* dx = c.y();
+  std::fill(dx, dx + c.out[0].numel(), T(0));
+  for (int64_t a = 0; a < s.outer; ++a) {
+    int64_t at = c.ix(0)[a] + c.node.i("offset");
+    std::copy(c.x(1) + a * s.inner, c.x(1) + (a + 1) * s.inner, dx + (a * s.size + at) * s.inner);
+  }
+}
+
+template <typename T>
 void embeddingGradKernel(Ctx<T>& c) {
   int64_t dim = c.node.i("dim"), pad = c.node.has("padding_idx") ? c.node.i("padding_idx") : -1;
   T* dw = c.y();
@@ -474,6 +485,7 @@ bool runGradKernel(Ctx<T>& c) {
   else if (op == "slice_grad") sliceGradKernel(c);
   else if (op == "scatter_add") scatterAddKernel(c);
   else if (op == "embedding_grad") embeddingGradKernel(c);
+  else if (op == "pick_grad") pickGradKernel(c);
   else if (op == "conv2d_grad_input") conv2dGradInputKernel(c);
   else if (op == "conv2d_grad_weight") conv2dGradWeightKernel(c);
   else if (op == "maxpool2d_grad") maxpoolGradKernel(c);

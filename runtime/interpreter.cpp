@@ -170,6 +170,20 @@ void layoutKernel(const Node& n, const std::vector<const Tensor*>& in, std::vect
   }
 }
 
+// x [A..., N, R...], index [A...] -> out [A..., R...] = x[a, index[a] + offset, r].
+template <typename T>
+void pickKernel(Ctx<T>& c) {
+  AxisSplit s = splitAt(c.shape(0), static_cast<int>(c.node.i("axis")));
+  int64_t offset = c.node.i("offset");
+  for (int64_t a = 0; a < s.outer; ++a) {
+    int64_t at = c.ix(1)[a] + offset;
+    if (at < 0 || at >= s.size)
+      c.dataError("index " + std::to_string(c.ix(1)[a]) + " + offset " + std::to_string(offset) + " at row " + std::to_string(a) +
+                  " is out of range 0.." + std::to_string(s.size - 1));
+    std::copy(c.x(0) + (a * s.size + at) * s.inner, c.x(0) + (a * s.size + at + 1) * s.inner, c.y() + a * s.inner);
+  }
+}
+
 // --- contractions -----------------------------------------------------------------------------
 
 template <typename T>
@@ -574,6 +588,7 @@ void runNode(Ctx<T>& c) {
   if (op == "div") return binaryKernel<T>(c, G([](T a, T b) { return a / b; }));
   if (op == "dropout") return dropoutKernel(c);
   if (op == "embedding") return embeddingKernel(c);
+  if (op == "pick") return pickKernel(c);
   if (op == "linear") return linearKernel(c);
   if (op == "matmul") return matmulKernel(c);
   if (op == "conv2d") return conv2dKernel(c);
@@ -696,6 +711,7 @@ std::map<std::string, Tensor> randomInputs(const Graph& g, uint64_t seed) {
           const std::string& op = np->op->name;
           const TensorType& first = np->operands[0].type();
           if (op == "embedding") limit = std::min(limit, np->i("num"));
+          else if (op == "pick") limit = std::min(limit, first.shape[np->i("axis")] + std::min<int64_t>(0, np->i("offset")));
           else if (op == "gather") limit = std::min(limit, first.shape[normAxis(np->i("axis"), first.rank())]);
           else if (np->op->cls == OpClass::Loss || np->op->cls == OpClass::Metric)
             limit = std::min(limit, first.shape[normAxis(np->i("axis"), first.rank())]);
@@ -706,7 +722,8 @@ std::map<std::string, Tensor> randomInputs(const Graph& g, uint64_t seed) {
       bool lengths = false;
       for (const auto& np : g.nodes())
         for (size_t k = 0; k < np->operands.size(); ++k)
-          if (np->operands[k].node == in && np->operandNames[k] == "lengths") lengths = true;
+          if (np->operands[k].node == in && (np->operandNames[k] == "lengths" || (np->op->name == "pick" && np->i("offset") < 0)))
+            lengths = true;
       for (int64_t i = 0; i < x.numel(); ++i) x.set(i, lengths ? 1 + rng.integer(limit) : rng.integer(limit));
     } else {
       bool target = false;  // second operand of a binary loss/metric: a probability target in [0, 1]

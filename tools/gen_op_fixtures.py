@@ -159,6 +159,16 @@ def gather(r):
 
 
 @case
+def pick(r):  # x[b, index[b] + offset] and a deeper axis
+    x, x3 = normal(r, 3, 5, 4), normal(r, 2, 3, 6)
+    lengths, at = ints(r, 5, 3) + 1, ints(r, 6, 2, 3)
+    t, t3 = T(x), T(x3)
+    last = t[torch.arange(3), T(lengths) - 1]
+    deep = torch.gather(t3, 2, T(at).unsqueeze(-1)).squeeze(-1)
+    return {"x": x, "x3": x3, "lengths": lengths, "at": at, "expected.y": last, "expected.z": deep}
+
+
+@case
 def expand(r):
     x = normal(r, 3, 1)
     return {"x": x, "expected.y": T(x).expand(2, 3, 4), "expected.z": T(x).expand(2, -1, 4)}

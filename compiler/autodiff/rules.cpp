@@ -176,6 +176,10 @@ const std::map<std::string, GradRule>& rules() {
          int axis = axisOf(c.node, "axis", c.inType(0).rank());
          return Grads{c.b.op("scatter_add", {c.in(1), c.dout[0]}, attrs({{"axis", int64_t(axis)}, {"shape", ints(c.inType(0).shape)}})), Value{}};
        }},
+      {"pick", [](GradContext& c) {
+         AttrMap a = attrs({{"axis", c.node.i("axis")}, {"offset", c.node.i("offset")}, {"shape", ints(c.inType(0).shape)}});
+         return Grads{c.b.op("pick_grad", {c.in(1), c.dout[0]}, a), Value{}};
+       }},
       {"expand", [](GradContext& c) { return Grads{sumTo(c.b, c.dout[0], c.inType(0).shape)}; }},
       {"embedding", [](GradContext& c) {
          AttrMap a = attrs({{"num", c.node.i("num")}, {"dim", c.node.i("dim")}});

@@ -540,6 +540,21 @@ std::vector<OpDef> buildTable() {
                  return one(c.type(0).dtype, withoutAxis(c.type(0).shape, axis));
                },
                {}});
+  t.push_back({"pick", OpClass::Layout, {in("x"), in("index")},
+               {intAttr("axis", 1, 1, kInf, "axis to pick along; index covers the axes before it"),
+                intAttr("offset", 0, -kInf, kInf, "added to every index (offset=-1 turns lengths into last positions)")},
+               {"out"}, "index (integer) has x's shape before axis; out is x without axis",
+               "out[i, ...] = x[i, index[i] + offset, ...]: one position per row, e.g. the last real step of a sequence.",
+               [](const InferCtx& c) {
+                 c.expectFloat(0);
+                 c.expectInt(1);
+                 int axis = static_cast<int>(c.node.i("axis"));
+                 if (axis >= c.type(0).rank()) c.errorAt("axis", "axis " + std::to_string(axis) + " is out of range for x " + c.type(0).str());
+                 Shape lead(c.type(0).shape.begin(), c.type(0).shape.begin() + axis);
+                 if (c.type(1).shape != lead) c.mismatch("index must be " + shapeStr(lead) + " (x's shape before axis " + std::to_string(axis) + ")");
+                 return one(c.type(0).dtype, withoutAxis(c.type(0).shape, axis));
+               },
+               {}});
   t.push_back({"gather", OpClass::Layout, {in("x"), in("index")}, {intAttr("axis", std::nullopt, -kInf, kInf, "axis to gather along")},
                {"out"}, "index has the rank of x and sizes <= x's outside axis; out has index's shape",
                "torch.gather: out[i][j][k] = x[i][index[i][j][k]][k] for axis 1.",
@@ -874,6 +889,11 @@ void addGradientOps(std::vector<OpDef>& t) {
                        expectShape(c, 1, c.type(0).shape);
                        return one(c.type(1).dtype, c.node.ints("shape"));
                      }));
+  t.push_back(gradOp("pick_grad", OpClass::Layout, {in("index"), in("dy")},
+                     {intAttr("axis", 1, 1, kInf, "as the forward"), intAttr("offset", 0, -kInf, kInf, "as the forward"),
+                      intsAttr("shape", std::vector<int64_t>{}, 1, kInf, "shape of x")},
+                     {"dx"}, "dy has x's shape without axis", "Zeros of x's shape with dy written at the picked positions.",
+                     [](const InferCtx& c) { return one(c.type(1).dtype, c.node.ints("shape")); }));
   t.push_back(gradOp("embedding_grad", OpClass::Layout, {in("indices"), in("dy")},
                      {intAttr("num", 1, 1, kInf, "rows"), intAttr("dim", 1, 1, kInf, "row size"), optIntAttr("padding_idx", 0, kInf, "row that gets no gradient")},
                      {"dweight"}, "dy = indices.shape + [dim]", "Scatter-adds dy into the rows named by indices (padding row stays 0).",

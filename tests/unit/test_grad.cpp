@@ -142,7 +142,11 @@ TEST_CASE("gradients: layout ops", "[grad]") {
                     "  c: concat(x, z, x, axis=1)\n  s: slice(x, axis=2, start=-3, step=2)\n  i: index(x, axis=1, index=-1)\n",
                     {"c", "s", "i"}});
   }
-  SECTION("gather") {
+  SECTION("pick: one position per row (the last real step of a sequence)") {
+    checkGradients({"pick", "  len: i64[2]\n  at: i64[2, 3]\n", x,
+                    "  last: pick(x, len, offset=-1)\n  deep: pick(x, at, axis=2)\n", {"last", "deep"}});
+  }
+    SECTION("gather") {
     checkGradients({"gather", "  idx: i64[2, 5, 4]\n", x, "  g: gather(x, idx, axis=1)\n", {"g"}});
   }
   SECTION("embedding with a padding index: the padding row gets exactly zero") {

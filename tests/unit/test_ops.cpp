@@ -141,6 +141,18 @@ nodes:
   w: index(tok, axis=1, index=0)
 outputs: [y, z, w]
 )"},
+      {"pick", R"(
+model: t
+inputs:
+  x: f64[3, 5, 4]
+  x3: f64[2, 3, 6]
+  lengths: i64[3]
+  at: i64[2, 3]
+nodes:
+  y: pick(x, lengths, offset=-1)
+  z: pick(x3, at, axis=2)
+outputs: [y, z]
+)"},
       {"gather", R"(
 model: t
 inputs:
