@@ -218,3 +218,8 @@ TEST_CASE("cli: run writes every output as .npy; help and exit codes", "[spec][c
   CHECK(st2 == 2);
   CHECK(msg2.find("input 'X' must be f32[3, 3], got f64[3]") != std::string::npos);
 }
+
+TEST_CASE("docs/ops.md is the op table as `sinter ops` prints it", "[spec]") {
+  // Regenerate with: build/sinter ops > docs/ops.md
+  CHECK(slurp(kSrc + "/docs/ops.md") == opReference());
+}
