@@ -78,3 +78,17 @@ TEST_CASE("llvm: generated kernels are vectorised for the target", "[llvm]") {
   REQUIRE(status2 == 0);
   CHECK(asmText.find("ymm") != std::string::npos);
 }
+
+TEST_CASE("dump: --dump-dir writes every stage of the pipeline, one file each", "[llvm][cli]") {
+  std::string dir = "/tmp/sinter_test_dump_dir";
+  auto [status, out] = shell("rm -rf " + dir + " && " + std::string(SINTER_BINARY) + " dump " + kSrc +
+                             "/graphs/count24.yaml --bind B=4 --cpu=x86-64-v3 --dump-dir " + dir);
+  REQUIRE(status == 0);
+  for (const char* f : {"graph.txt", "grad.txt", "simplified.txt", "loops.txt", "llvm.ll", "llvm-opt.ll", "asm.s"}) {
+    INFO(f);
+    CHECK(!readFile(dir + "/" + f).empty());
+  }
+  CHECK(readFile(dir + "/grad.txt").find("adam_update") != std::string::npos);
+  CHECK(readFile(dir + "/loops.txt").find("kernel @") != std::string::npos);
+  CHECK(readFile(dir + "/llvm.ll").find("define void @k0_") != std::string::npos);
+}

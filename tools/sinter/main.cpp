@@ -60,7 +60,8 @@ result type. Prints nothing else and exits 2 with FILE:LINE:COL: error: ... on t
   --bind DIM=N    bind a symbolic dimension (overrides the spec's dims: and train.batch)
 )";
 
-const char* kDumpHelp = R"(usage: sinter dump SPEC --emit=STAGE [--bind DIM=N ...] [--locs]
+const char* kDumpHelp = R"(usage: sinter dump SPEC --emit=STAGE [--bind DIM=N ...] [--locs] [--cpu=NAME]
+       sinter dump SPEC --dump-dir DIR [--bind DIM=N ...]
 
 Prints one stage of the pipeline as stable text:
   --emit=graph    the typed graph IR (one line per node)
@@ -70,6 +71,8 @@ Prints one stage of the pipeline as stable text:
   --emit=loops    the loop IR: a loop nest per generated kernel, library calls for the rest
   --emit=llvm     the LLVM IR of the kernels; --emit=llvm-opt after O3 for the host; --emit=asm
   --cpu=NAME      target CPU for llvm-opt/asm (default: this host; e.g. x86-64-v3)
+  --dump-dir DIR  write every stage instead, one file each (graph.txt, grad.txt, simplified.txt,
+                  loops.txt, llvm.ll, llvm-opt.ll, asm.s)
   --emit=dot      the graph as Graphviz DOT (render with `dot -Tsvg`)
   --locs          end each graph line with the spec location it came from
   --bind DIM=N    bind a symbolic dimension
@@ -111,6 +114,7 @@ backward and the optimiser update. Writes to DIR (default runs/MODEL):
   --eval-every N           evaluate on the test split every N steps (default: every epoch)
   --seed S                 seed for initialisation, data, shuffling and dropout (default: the recipe's)
   --resume                 continue from DIR's checkpoint (same losses as an uninterrupted run)
+  --dump-dir DIR           also write every compile stage of the training step to DIR
   --backend interp|llvm    the reference interpreter (default), or the graphs compiled with LLVM
                            (generated kernels for elementwise ops, reductions and data movement;
                            the reference kernels for the rest, for now)
@@ -256,9 +260,18 @@ int cmdCheck(const Args& a) {
   return kExitOk;
 }
 
+void dumpAllStages(const Spec& spec, const Bindings& b, const std::string& dir, const llvmgen::CodegenOptions& co);
+
 int cmdDump(const Args& a) {
+  if (a.options.count("dump-dir")) {
+    llvmgen::CodegenOptions co;
+    if (a.options.count("cpu")) co.cpu = a.options.at("cpu");
+    dumpAllStages(readSpec(a.spec), bindings(a, kDumpHelp), a.options.at("dump-dir"), co);
+    std::cout << "wrote every stage to " << a.options.at("dump-dir") << "\n";
+    return kExitOk;
+  }
   auto it = a.options.find("emit");
-  if (it == a.options.end()) usageError("missing --emit=STAGE", kDumpHelp);
+  if (it == a.options.end()) usageError("missing --emit=STAGE (or --dump-dir DIR for every stage)", kDumpHelp);
   const std::string& stage = it->second;
   static const std::vector<std::string> backendStages = {"loops", "llvm", "llvm-opt", "asm"};
   const auto& stages = pipelineStages();
@@ -286,6 +299,20 @@ int cmdDump(const Args& a) {
   }
   std::cout << printed;
   return kExitOk;
+}
+
+// Writes every stage of the pipeline for `spec` to DIR, one file per stage: graph.txt, grad.txt
+// (training specs), simplified.txt, loops.txt, llvm.ll, llvm-opt.ll, asm.s.
+void dumpAllStages(const Spec& spec, const Bindings& b, const std::string& dir, const llvmgen::CodegenOptions& co) {
+  makeDirs(dir);
+  Graph g = compileGraph(spec, b, spec.train.has_value(), [&](const std::string& stage, const Graph& s) {
+    writeFileAtomic(dir + "/" + stage + ".txt", printGraph(s, true));
+  });
+  loops::Program p = loops::lower(g);
+  writeFileAtomic(dir + "/loops.txt", loops::printProgram(p));
+  writeFileAtomic(dir + "/llvm.ll", llvmgen::emitLLVM(p, false, co));
+  writeFileAtomic(dir + "/llvm-opt.ll", llvmgen::emitLLVM(p, true, co));
+  writeFileAtomic(dir + "/asm.s", llvmgen::emitAssembly(p, co));
 }
 
 // The executor factory --backend names.
@@ -467,6 +494,11 @@ int cmdTrain(const Args& a) {
   o.executor = backendFactory(a, kTrainHelp);
   o.resume = a.options.count("resume") != 0;
   o.quiet = a.options.count("quiet") != 0;
+  if (a.options.count("dump-dir")) {  // the training step at the recipe's batch, every stage
+    llvmgen::CodegenOptions co;
+    if (a.options.count("cpu")) co.cpu = a.options.at("cpu");
+    dumpAllStages(readSpec(a.spec), o.bindings, a.options.at("dump-dir"), co);
+  }
   return train(o);
 }
 
@@ -543,11 +575,11 @@ int main(int argc, char** argv) {
   std::string cmd = argv[1];
   try {
     if (cmd == "check") return cmdCheck(parseArgs(argc, argv, {}, {}, {"bind"}, kCheckHelp));
-    if (cmd == "dump") return cmdDump(parseArgs(argc, argv, {"emit", "cpu"}, {"locs", "forward"}, {"bind"}, kDumpHelp));
+    if (cmd == "dump") return cmdDump(parseArgs(argc, argv, {"emit", "cpu", "dump-dir"}, {"locs", "forward"}, {"bind"}, kDumpHelp));
     if (cmd == "run")
       return cmdRun(parseArgs(argc, argv, {"output", "seed", "precision", "data", "params"}, {"random-inputs", "train-mode"}, {"input", "bind"}, kRunHelp));
     if (cmd == "train")
-      return cmdTrain(parseArgs(argc, argv, {"epochs", "steps", "eval-every", "seed", "out", "backend", "cpu"}, {"resume", "quiet"}, {"bind"},
+      return cmdTrain(parseArgs(argc, argv, {"epochs", "steps", "eval-every", "seed", "out", "backend", "cpu", "dump-dir"}, {"resume", "quiet"}, {"bind"},
                                 kTrainHelp));
     if (cmd == "data") return cmdData(argc, argv);
     if (cmd == "plot") return cmdPlot(argc, argv);
