@@ -22,7 +22,7 @@ class Executor {
  public:
   virtual ~Executor() = default;
   // Every node's results, like evaluate(). The tensors may alias the executor's buffers and stay
-  // valid until the next run: copy what must survive it.
+  // valid until the next run or the executor's destruction: copy what must outlive either.
   virtual Values run(const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) = 0;
 };
 

@@ -92,3 +92,17 @@ TEST_CASE("dump: --dump-dir writes every stage of the pipeline, one file each", 
   CHECK(readFile(dir + "/loops.txt").find("kernel @") != std::string::npos);
   CHECK(readFile(dir + "/llvm.ll").find("define void @k0_") != std::string::npos);
 }
+
+TEST_CASE("run: --backend llvm writes the interpreter's numbers", "[llvm][cli]") {
+  for (const char* backend : {"interp", "llvm"}) {
+    auto [status, out] = shell(std::string(SINTER_BINARY) + " run " + kSrc + "/graphs/attention_worked.yaml --data worked_example --backend " +
+                               backend + " --output /tmp/sinter_test_run_" + backend);
+    REQUIRE(status == 0);
+  }
+  for (const char* name : {"Q", "att", "att.weights"}) {
+    INFO(name);
+    Tensor a = readNpy(std::string("/tmp/sinter_test_run_interp/") + name + ".npy");
+    Tensor b = readNpy(std::string("/tmp/sinter_test_run_llvm/") + name + ".npy");
+    CHECK(maxRelDiff(b, a) < 1e-6);
+  }
+}

@@ -94,6 +94,7 @@ and the metrics as DIR/NAME.npy (default DIR: ./out).
   --seed S                seed for parameter initialisation and random inputs (default 0)
   --precision f32|f64     interpreter precision (default f32)
   --train-mode            dropout active (masks seeded by --seed)
+  --backend interp|llvm   the reference interpreter (default) or the LLVM-compiled graph
   --bind DIM=N            bind a symbolic dimension
 )";
 
@@ -392,7 +393,10 @@ int cmdRun(const Args& a) {
     if (!feeds.count(in->name))
       fail(in->loc, "no value for input '" + in->name + "' (" + in->results[0].str() + "); pass --input " + in->name +
                         "=FILE.npy or --random-inputs");
-  Values vals = evaluate(g, feeds, opts);
+  if (a.options.count("backend") && a.options.at("backend") != "interp" && opts.precision != DType::f32)
+    usageError("--precision f64 runs on the interpreter only", kRunHelp);
+  std::unique_ptr<Executor> exec = backendFactory(a, kRunHelp)(g);  // owns the buffers the results view
+  Values vals = exec->run(feeds, opts);
   std::string dir = a.options.count("output") ? a.options.at("output") : "out";
   makeDirs(dir);
   std::vector<std::pair<std::string, Value>> written = g.outputs;
@@ -470,7 +474,8 @@ int cmdPredict(const Args& a) {
     feeds[p->name] = it->second;
   }
   if (g.outputs.empty()) fail(spec.loc, "the spec has no outputs: to predict, list the probability under outputs:");
-  Values vals = backendFactory(a, kPredictHelp)(g)->run(feeds, EvalOptions{});
+  std::unique_ptr<Executor> exec = backendFactory(a, kPredictHelp)(g);  // owns the buffers the results view
+  Values vals = exec->run(feeds, EvalOptions{});
   const Tensor& prob = valueOf(vals, g.outputs[0].second);
   int64_t per = prob.numel() / n;
   for (int64_t i = 0; i < n; ++i) {
@@ -577,7 +582,7 @@ int main(int argc, char** argv) {
     if (cmd == "check") return cmdCheck(parseArgs(argc, argv, {}, {}, {"bind"}, kCheckHelp));
     if (cmd == "dump") return cmdDump(parseArgs(argc, argv, {"emit", "cpu", "dump-dir"}, {"locs", "forward"}, {"bind"}, kDumpHelp));
     if (cmd == "run")
-      return cmdRun(parseArgs(argc, argv, {"output", "seed", "precision", "data", "params"}, {"random-inputs", "train-mode"}, {"input", "bind"}, kRunHelp));
+      return cmdRun(parseArgs(argc, argv, {"output", "seed", "precision", "data", "params", "backend", "cpu"}, {"random-inputs", "train-mode"}, {"input", "bind"}, kRunHelp));
     if (cmd == "train")
       return cmdTrain(parseArgs(argc, argv, {"epochs", "steps", "eval-every", "seed", "out", "backend", "cpu", "dump-dir"}, {"resume", "quiet"}, {"bind"},
                                 kTrainHelp));
