@@ -272,7 +272,8 @@ void adaptiveAvgKernel(Ctx<T>& c) {
   for (int64_t nc = 0; nc < x[0] * x[1]; ++nc)
     for (int64_t i = 0; i < oh; ++i)
       for (int64_t j = 0; j < ow; ++j) {
-        int64_t r0 = i * h / oh, r1 = ((i + 1) * h + oh - 1) / oh, c0 = j * w / ow, c1 = ((j + 1) * w + ow - 1) / ow;
+        auto [r0, r1] = adaptiveWindow(i, h, oh);
+        auto [c0, c1] = adaptiveWindow(j, w, ow);
         T sum = 0;
         for (int64_t r = r0; r < r1; ++r)
           for (int64_t q = c0; q < c1; ++q) sum += c.x(0)[(nc * h + r) * w + q];

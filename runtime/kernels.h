@@ -23,10 +23,12 @@ using MapM = Eigen::Map<Mat<T>>;
 template <typename T>
 using CMapM = Eigen::Map<const Mat<T>>;
 
-template <typename T>
-DType dtypeOf() {
-  return std::is_same_v<T, float> ? DType::f32 : DType::f64;
-}
+// Adaptive pooling's window along one axis: output cell i of `out` covers input [begin, end) of
+// `in` (PyTorch's rule: floor(i * in / out) to ceil((i + 1) * in / out)).
+struct Window {
+  int64_t begin, end;
+};
+inline Window adaptiveWindow(int64_t i, int64_t in, int64_t out) { return {i * in / out, ((i + 1) * in + out - 1) / out}; }
 
 // Calls fn(flatOut, offsetA, offsetB) for each element of `out`, with offsets into operands whose
 // strides are given (for broadcasting and permutations).

@@ -117,12 +117,16 @@ void appendOptimizer(Graph& g, const CallSpec& opt, double clipGradNorm) {
   }
 }
 
-Graph buildTrainingStep(const Spec& spec, const Bindings& overrides) {
+void appendTrainingStep(Graph& g, const Spec& spec) {
   if (!spec.train) fail(spec.loc, "the spec has no train: section (needed to build a training step)");
-  Graph g = buildGraph(spec, overrides);
   appendBackward(g);
   appendOptimizer(g, spec.train->optimizer, spec.train->clipGradNorm);
   g.verify();
+}
+
+Graph buildTrainingStep(const Spec& spec, const Bindings& overrides) {
+  Graph g = buildGraph(spec, overrides);
+  appendTrainingStep(g, spec);
   return g;
 }
 

@@ -45,6 +45,10 @@ void appendBackward(Graph& g);
 // Appends the optimiser update for every parameter (after appendBackward).
 void appendOptimizer(Graph& g, const CallSpec& optimizer, double clipGradNorm);
 
+// Appends backward and the recipe's optimiser update to the spec's forward graph `g`, verified
+// (UserError when the spec has no train: section).
+void appendTrainingStep(Graph& g, const Spec& spec);
+
 // The whole training step: forward graph + backward + update (the spec must have train:).
 Graph buildTrainingStep(const Spec& spec, const Bindings& overrides = {});
 

@@ -35,10 +35,7 @@ Graph compileGraph(const Spec& spec, const Bindings& bindings, bool training, co
   stage("graph", g);
   // 2. grad: reverse-mode autodiff and the optimiser update — one static training step.
   if (training) {
-    if (!spec.train) fail(spec.loc, "the spec has no train: section (needed to build a training step)");
-    appendBackward(g);
-    appendOptimizer(g, spec.train->optimizer, spec.train->clipGradNorm);
-    g.verify();
+    appendTrainingStep(g, spec);
     stage("grad", g);
   }
   // 3. simplified: algebraic rewrites, common subexpressions, dead code — to a fixed point.
