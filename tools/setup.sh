@@ -3,7 +3,7 @@
 # Idempotent: when everything is present it prints one line and installs nothing.
 set -euo pipefail
 
-packages=(build-essential cmake ninja-build llvm-16-dev libyaml-cpp-dev libdnnl-dev libeigen3-dev catch2 libzstd-dev zlib1g-dev pkg-config libcairo2-dev fonts-dejavu-core)
+packages=(build-essential cmake ninja-build llvm-16-dev libyaml-cpp-dev libdnnl-dev ocl-icd-opencl-dev libeigen3-dev catch2 libzstd-dev zlib1g-dev pkg-config libcairo2-dev fonts-dejavu-core)
 
 missing=()
 for p in "${packages[@]}"; do
