@@ -29,8 +29,28 @@ std::unique_ptr<Executor> makeInterpreterExecutor(const Graph& g) { return std::
 
 ProgramExecutor::ProgramExecutor(const Graph& g, loops::Program program, std::vector<KernelFn> kernels, std::shared_ptr<void> keepAlive)
     : g_(g), program_(std::move(program)), kernels_(std::move(kernels)), keepAlive_(std::move(keepAlive)) {
-  for (const loops::Buffer& b : program_.buffers) buffers_.emplace_back(bufferDType(b.type), Shape{b.elements});
-  for (Tensor& t : buffers_) pointers_.push_back(t.raw());
+  // Memory: the planned arena (64-byte aligned, as every Tensor), plus one allocation per
+  // external buffer and per buffer the planner did not place (planning off).
+  const auto& bufs = program_.buffers;
+  arena_ = Tensor(DType::f32, Shape{(program_.arenaBytes + 3) / 4});
+  auto* arena = static_cast<char*>(arena_.raw());
+  owned_.resize(bufs.size());
+  pointers_.assign(bufs.size(), nullptr);
+  for (size_t b = 0; b < bufs.size(); ++b) {
+    if (bufs[b].fused || static_cast<int>(b) != program_.memoryOf(static_cast<int>(b))) continue;
+    if (bufs[b].offset >= 0) pointers_[b] = arena + bufs[b].offset;
+    else pointers_[b] = (owned_[b] = Tensor(bufferDType(bufs[b].type), Shape{bufs[b].elements})).raw();
+  }
+  for (size_t b = 0; b < bufs.size(); ++b)
+    if (!bufs[b].fused) pointers_[b] = pointers_[program_.memoryOf(static_cast<int>(b))];
+
+  // Views of the buffers with each value's shape, per node: what library kernels read and write.
+  views_.resize(g_.nodes().size());
+  for (const auto& np : g_.nodes())
+    for (size_t r = 0; r < np->results.size(); ++r) {
+      int b = program_.bufferOf.at({np->id, static_cast<int>(r)});
+      views_[np->id].push_back(bufs[b].fused ? Tensor() : Tensor::view(bufferDType(bufs[b].type), np->results[r].shape, pointers_[b]));
+    }
 }
 
 Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) {
@@ -45,7 +65,7 @@ Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const Ev
     const Tensor& t = it->second;
     if (t.shape() != n.results[0].shape || isFloat(t.dtype()) != isFloat(n.results[0].dtype))
       fail(n.loc, "'" + n.name + "' must be " + n.results[0].str() + ", got " + t.type().str());
-    Tensor& dst = buffers_[program_.bufferOf.at({n.id, 0})];
+    Tensor& dst = views_[n.id][0];
     if (t.dtype() == dst.dtype()) std::memcpy(dst.raw(), t.raw(), dst.bytes());
     else {
       Tensor c = t.cast(dst.dtype());
@@ -58,14 +78,6 @@ Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const Ev
       if (!g_.find(name) || g_.find(name)->op->cls != OpClass::Source)
         fail(SourceLoc{}, "'" + name + "' is not an input or parameter of " + g_.name);
 
-  // Views of the buffers with each value's shape, per node.
-  Values vals(g_.nodes().size());
-  for (const auto& np : g_.nodes())
-    for (size_t r = 0; r < np->results.size(); ++r) {
-      int b = program_.bufferOf.at({np->id, static_cast<int>(r)});
-      vals[np->id].push_back(Tensor::view(buffers_[b].dtype(), np->results[r].shape, pointers_[b]));
-    }
-
   for (const loops::Step& s : program_.steps) {
     if (s.kernel >= 0) {
       kernels_[s.kernel](pointers_.data());
@@ -73,9 +85,18 @@ Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const Ev
     }
     const Node& n = *s.node;
     std::vector<const Tensor*> in;
-    for (const Value& v : n.operands) in.push_back(v ? &vals[v.node->id][v.index] : nullptr);
-    runNodeKernel(n, in, vals[n.id], opts);
+    for (const Value& v : n.operands) in.push_back(v ? &views_[v.node->id][v.index] : nullptr);
+    runNodeKernel(n, in, views_[n.id], opts);
   }
+
+  // The results callers may read: sources and kept values. Others share memory that later steps
+  // reused, so they are left empty.
+  Values vals(g_.nodes().size());
+  for (const auto& np : g_.nodes())
+    for (size_t r = 0; r < np->results.size(); ++r) {
+      const loops::Buffer& b = program_.buffers[program_.bufferOf.at({np->id, static_cast<int>(r)})];
+      vals[np->id].push_back(b.external || b.kept ? views_[np->id][r] : Tensor());
+    }
   return vals;
 }
 

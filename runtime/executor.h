@@ -21,8 +21,11 @@ namespace sinter {
 class Executor {
  public:
   virtual ~Executor() = default;
-  // Every node's results, like evaluate(). The tensors may alias the executor's buffers and stay
-  // valid until the next run or the executor's destruction: copy what must outlive either.
+  // The results, indexed like evaluate()'s. The interpreter returns every node's; a compiled
+  // program only the inputs, parameters, state and kept results (outputs, loss, metrics,
+  // gradients, updates) — the rest are empty tensors, their memory reused. The tensors may alias
+  // the executor's buffers and stay valid until the next run or the executor's destruction:
+  // copy what must outlive either.
   virtual Values run(const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) = 0;
 };
 
@@ -44,8 +47,10 @@ class ProgramExecutor : public Executor {
   loops::Program program_;
   std::vector<KernelFn> kernels_;
   std::shared_ptr<void> keepAlive_;
-  std::vector<Tensor> buffers_;  // one per program buffer, allocated once
-  std::vector<void*> pointers_;  // buffers_[i].raw(), what kernels receive
+  Tensor arena_;                  // the planned memory, allocated once
+  std::vector<Tensor> owned_;     // buffers outside the arena (external; unplanned)
+  std::vector<void*> pointers_;   // per program buffer: its memory, what kernels receive
+  std::vector<std::vector<Tensor>> views_;  // per node and result: a view of its buffer
 };
 
 }  // namespace sinter

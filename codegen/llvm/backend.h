@@ -7,6 +7,6 @@
 
 namespace sinter::llvmgen {
 
-ExecutorFactory executorFactory(const CodegenOptions& opts = {});
+ExecutorFactory executorFactory(const CodegenOptions& opts = {}, const loops::LowerOptions& lower = {});
 
 }  // namespace sinter::llvmgen

@@ -116,6 +116,7 @@ class Emitter {
 
   // Base pointer of buffer i, loaded once per kernel from the argument array.
   llvm::Value* bufferPtr(int i) {
+    i = p_.memoryOf(i);
     auto it = buffers_.find(i);
     if (it != buffers_.end()) return it->second;
     llvm::IRBuilderBase::InsertPointGuard guard(b_);

@@ -53,12 +53,19 @@ struct Buffer {
   Type type;
   int64_t elements;
   bool external;      // inputs, parameters and optimiser state: bound by the caller each run
+  // Set by lowering and memory planning (memory.cpp):
+  bool kept = false;     // a result the caller reads (output, loss, metric, gradient, update)
+  bool fused = false;    // computed inside a fused kernel and never stored: no memory at all
+  int aliasOf = -1;      // a view (reshape) of that buffer's memory
+  int inPlaceOf = -1;    // written over that operand's memory, which dies at the same step
+  int64_t offset = -1;   // byte offset in the arena (non-external, non-fused, planned)
 };
 
 struct Kernel {
   std::string name;   // symbol: "k<N>_<node>"
   std::string node;   // the graph node it computes
   SourceLoc loc;      // the spec line it came from
+  std::vector<std::string> fused;  // the other nodes computed inside it (fusion), in order
   int numVars = 0;
   std::vector<StmtP> body;
 };
@@ -74,13 +81,61 @@ struct Program {
   std::vector<Kernel> kernels;
   std::vector<Step> steps;
   std::map<std::pair<int, int>, int> bufferOf;  // (node id, result index) -> buffer
+  int64_t arenaBytes = 0;                       // every non-external buffer lives in one arena
 
   int buffer(const Value& v) const { return bufferOf.at({v.node->id, v.index}); }
+  // The buffer whose memory `b` uses (follows views and in-place writes). Codegen addresses
+  // every buffer through it, so LLVM sees an in-place kernel's load and store on one pointer.
+  int memoryOf(int b) const {
+    for (;;) {
+      if (buffers[b].aliasOf >= 0) b = buffers[b].aliasOf;
+      else if (buffers[b].inPlaceOf >= 0) b = buffers[b].inPlaceOf;
+      else return b;
+    }
+  }
+};
+
+// Which nodes fuse into which kernels (fusion.cpp). Elementwise and layout nodes whose only user
+// is an elementwise node or a reduction of the same shape are computed inside that user's kernel
+// (their value is never stored); reshapes are views. Kept results (outputs, loss, metrics,
+// gradients, updates) are always stored.
+struct FusionPlan {
+  std::vector<int> into;        // node id -> id of the node whose kernel computes it, or -1
+  std::vector<bool> view;       // node id -> a reshape: no kernel, a view of its operand
+  std::vector<bool> kept;       // node id -> a result the caller reads
+  bool fused(int id) const { return into[id] >= 0; }
+};
+FusionPlan planFusion(const Graph& g, bool enabled = true);
+// The `fused` stage: the graph with each kernel's group of nodes (`sinter dump --emit=fused`).
+std::string printFusion(const Graph& g, const FusionPlan& plan);
+
+struct LowerOptions {
+  bool fuse = true;        // fuse elementwise chains and reductions with their producers
+  bool planMemory = true;  // one arena with liveness-based reuse and in-place updates
 };
 
 // Lowers a (simplified) graph: generated kernels where the op has a loop lowering, library
-// calls otherwise. The graph must outlive the program.
-Program lower(const Graph& g);
+// calls otherwise, then plans memory. The graph must outlive the program.
+Program lower(const Graph& g, const LowerOptions& opts = {});
+
+// Assigns every stored, non-external buffer an arena offset: buffers whose lifetimes (first
+// write to last read, in step order) do not overlap share memory; an elementwise kernel that
+// reads an operand only at the index it writes, at that operand's last use, writes over it.
+// Kept buffers live to the end.
+void planMemory(Program& p);
+
+// What `--stats` reports.
+struct ProgramStats {
+  int kernels = 0;           // generated kernels
+  int libraryCalls = 0;      // library (reference or oneDNN) steps
+  int64_t flops = 0;         // arithmetic operations, every step
+  int64_t bytesMoved = 0;    // bytes loaded and stored by every step (no cache reuse assumed)
+  int64_t arenaBytes = 0;    // the planned arena
+  int64_t unplannedBytes = 0;  // what one buffer per value would take
+  int64_t externalBytes = 0;   // inputs, parameters and optimiser state
+};
+ProgramStats statsOf(const Program& p);
+std::string printStats(const ProgramStats& s);
 
 // Stable text of the whole program (`sinter dump --emit=loops`).
 std::string printProgram(const Program& p);

@@ -6,6 +6,7 @@
 // permute, expand, slice, index); library calls for the rest. Semantics equal the reference
 // interpreter's (tests/unit/test_llvm.cpp).
 #include <functional>
+#include <set>
 
 #include "compiler/ir/ops.h"
 #include "compiler/loops/loop_ir.h"
@@ -156,21 +157,41 @@ ExprP unaryGradOf(const std::string& fn, ExprP x, ExprP y, ExprP dy) {
 
 class Lowering {
  public:
-  explicit Lowering(const Graph& g) : g_(g) { p_.name = g.name; }
+  Lowering(const Graph& g, const LowerOptions& opts) : g_(g), plan_(planFusion(g, opts.fuse)) { p_.name = g.name; }
 
   Program run() {
+    std::set<std::pair<int, int>> kept;  // the values the caller reads
+    auto keep = [&](const Value& v) {
+      if (v) kept.insert({v.node->id, v.index});
+    };
+    for (const auto& [name, v] : g_.outputs) keep(v);
+    keep(g_.loss);
+    for (const auto& [name, v] : g_.metrics) keep(v);
+    for (const auto& [p, v] : g_.grads) keep(v);
+    for (const auto& [p, v] : g_.updates) keep(v);
     for (const auto& np : g_.nodes()) {
       const Node& n = *np;
       for (size_t r = 0; r < n.results.size(); ++r) {
         std::string name = n.name + (r ? "." + n.op->results[r] : std::string());
         p_.bufferOf[{n.id, static_cast<int>(r)}] = static_cast<int>(p_.buffers.size());
-        p_.buffers.push_back(Buffer{name, typeOf(n.results[r].dtype), n.results[r].numel(), n.op->cls == OpClass::Source});
+        Buffer b{name, typeOf(n.results[r].dtype), n.results[r].numel(), n.op->cls == OpClass::Source};
+        b.kept = kept.count({n.id, static_cast<int>(r)}) != 0;
+        b.fused = plan_.fused(n.id);
+        if (plan_.view[n.id]) b.aliasOf = p_.buffer(n.operands[0]);
+        p_.buffers.push_back(b);
       }
-      if (n.op->cls == OpClass::Source) continue;
+    }
+    std::vector<std::vector<std::string>> members(g_.nodes().size());
+    for (const auto& np : g_.nodes())
+      if (plan_.fused(np->id)) members[plan_.into[np->id]].push_back(np->name);
+    for (const auto& np : g_.nodes()) {
+      const Node& n = *np;
+      if (n.op->cls == OpClass::Source || plan_.fused(n.id) || plan_.view[n.id]) continue;
       Kernel k;
       k.name = "k" + std::to_string(p_.kernels.size()) + "_" + sanitize(n.name);
       k.node = n.name;
       k.loc = n.loc;
+      k.fused = members[n.id];
       if (lowerNode(n, k)) {
         p_.steps.push_back(Step{static_cast<int>(p_.kernels.size()), &n});
         p_.kernels.push_back(std::move(k));
@@ -191,47 +212,59 @@ class Lowering {
   int buf(const Value& v) const { return p_.buffer(v); }
   int out(const Node& n, int r = 0) const { return p_.bufferOf.at({n.id, r}); }
   Type type(const Value& v) const { return typeOf(v.type().dtype); }
+  bool fusedValue(const Value& v) const { return plan_.fused(v.node->id); }
 
-  // Returns false when the op has no loop lowering (a library call).
-  bool lowerNode(const Node& n, Kernel& k) {
-    KernelBuilder kb(k);
+  static bool isElementwise(const Node& n) {
+    const std::string& op = n.op->name;
+    return op == "add" || op == "sub" || op == "mul" || op == "div" || op == "unary_grad" || unaryOp(n, floatConst(0, Type::f32));
+  }
+  static bool isStrided(const Node& n) {
+    const std::string& op = n.op->name;
+    return op == "transpose" || op == "permute" || op == "expand" || op == "slice" || op == "index";
+  }
+
+  // Whether the expression tree of `n` (with the nodes fused into it) reads every value at the
+  // same flat index it is evaluated at: then one flat loop covers it.
+  bool flatTree(const Node& n) const {
+    if (n.op->name == "fill") return true;
+    if (isStrided(n)) return false;
+    for (const Value& v : n.operands) {
+      if (!v) continue;
+      if (fusedValue(v)) {
+        if (!flatTree(*v.node)) return false;
+      } else if (v.type().shape != n.results[0].shape) {
+        return false;  // a broadcast operand
+      }
+    }
+    return true;
+  }
+
+  // The value `v` at the loop index `vars` of a nest over `shape` (which `v` broadcasts to); in
+  // a flat nest, vars is the one flat index. Fused producers are inlined.
+  ExprP valueAt(const Value& v, const std::vector<int>& vars, const Shape& shape, bool flat, KernelBuilder& kb) {
+    if (fusedValue(v)) return exprOf(*v.node, vars, shape, flat, kb);
+    if (flat) return load(buf(v), type(v), var(vars[0]));
+    return load(buf(v), type(v), kb.index(vars, broadcastStrides(v.type().shape, shape)));
+  }
+
+  // The element of node `n` (elementwise, constant or strided layout) at `vars`.
+  ExprP exprOf(const Node& n, const std::vector<int>& vars, const Shape& shape, bool flat, KernelBuilder& kb) {
+    const std::string& op = n.op->name;
+    const Type t = typeOf(n.results[0].dtype);
+    auto at = [&](int k) { return valueAt(n.operands[k], vars, shape, flat, kb); };
+    if (op == "fill") return floatConst(n.f("value"), t);
+    if (op == "add" || op == "sub" || op == "mul" || op == "div") return binary(op, at(0), at(1));
+    if (op == "unary_grad") return unaryGradOf(n.s("fn"), at(0), at(1), at(2));
+    if (unaryOp(n, floatConst(0, t))) return unaryOp(n, at(0));
+    auto [in, base] = stridedSource(n);
+    return load(buf(n.operands[0]), type(n.operands[0]), kb.index(vars, in, base));
+  }
+
+  // For a strided layout node: the strides and offset into its operand per output index.
+  std::pair<Shape, int64_t> stridedSource(const Node& n) const {
     const std::string& op = n.op->name;
     const Shape& shape = n.results[0].shape;
-    const Type t = typeOf(n.results[0].dtype);
-    const Shape flat{n.results[0].numel()};
-    const Shape outStrides = stridesOf(shape);
-
-    if (op == "fill") {
-      kb.nest(flat, [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), floatConst(n.f("value"), t))}; });
-      return true;
-    }
-    if (ExprP probe = unaryOp(n, floatConst(0, t))) {
-      kb.nest(flat, [&](auto v) {
-        return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), unaryOp(n, load(buf(n.operands[0]), t, var(v[0]))))};
-      });
-      return true;
-    }
-    if (op == "add" || op == "sub" || op == "mul" || op == "div") {
-      Shape sa = broadcastStrides(n.operands[0].type().shape, shape), sb = broadcastStrides(n.operands[1].type().shape, shape);
-      kb.nest(shape, [&](auto v) {
-        ExprP a = load(buf(n.operands[0]), t, kb.index(v, sa)), b = load(buf(n.operands[1]), t, kb.index(v, sb));
-        return std::vector<StmtP>{KernelBuilder::store(out(n), kb.index(v, outStrides), binary(op, a, b))};
-      });
-      return true;
-    }
-    if (op == "unary_grad") {
-      kb.nest(flat, [&](auto v) {
-        ExprP x = load(buf(n.operands[0]), t, var(v[0])), y = load(buf(n.operands[1]), t, var(v[0])), dy = load(buf(n.operands[2]), t, var(v[0]));
-        return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), unaryGradOf(n.s("fn"), x, y, dy))};
-      });
-      return true;
-    }
-    if (op == "reshape") {
-      Type et = type(n.operands[0]);
-      kb.nest(flat, [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), load(buf(n.operands[0]), et, var(v[0])))}; });
-      return true;
-    }
-    if (op == "expand") return copyStrided(n, kb, broadcastStrides(n.operands[0].type().shape, shape), 0);
+    if (op == "expand") return {broadcastStrides(n.operands[0].type().shape, shape), 0};
     if (op == "transpose" || op == "permute") {
       int rank = static_cast<int>(shape.size());
       std::vector<int> perm(rank);
@@ -244,24 +277,43 @@ class Lowering {
       }
       Shape st = stridesOf(n.operands[0].type().shape), in(rank);
       for (int k = 0; k < rank; ++k) in[k] = st[perm[k]];
-      return copyStrided(n, kb, in, 0);
+      return {in, 0};
     }
-    if (op == "slice" || op == "index") {
-      const Shape& xs = n.operands[0].type().shape;
-      int rank = static_cast<int>(xs.size());
-      int axis = static_cast<int>(n.i("axis") < 0 ? n.i("axis") + rank : n.i("axis"));
-      int64_t start = op == "slice" ? n.i("start") : n.i("index");
-      if (start < 0) start += xs[axis];
-      int64_t step = op == "slice" ? n.i("step") : 1;
-      Shape st = stridesOf(xs), in;
-      for (int k = 0; k < rank; ++k) {
-        if (k == axis && op == "index") continue;
-        in.push_back(k == axis ? st[k] * step : st[k]);
-      }
-      return copyStrided(n, kb, in, start * st[axis]);
+    // slice, index
+    const Shape& xs = n.operands[0].type().shape;
+    int rank = static_cast<int>(xs.size());
+    int axis = static_cast<int>(n.i("axis") < 0 ? n.i("axis") + rank : n.i("axis"));
+    int64_t start = op == "slice" ? n.i("start") : n.i("index");
+    if (start < 0) start += xs[axis];
+    int64_t step = op == "slice" ? n.i("step") : 1;
+    Shape st = stridesOf(xs), in;
+    for (int k = 0; k < rank; ++k) {
+      if (k == axis && op == "index") continue;
+      in.push_back(k == axis ? st[k] * step : st[k]);
+    }
+    return {in, start * st[axis]};
+  }
+
+  // Returns false when the op has no loop lowering (a library call).
+  bool lowerNode(const Node& n, Kernel& k) {
+    KernelBuilder kb(k);
+    const std::string& op = n.op->name;
+    const Shape& shape = n.results[0].shape;
+    const Type t = typeOf(n.results[0].dtype);
+    const Shape flat{n.results[0].numel()};
+
+    if (op == "fill" || isElementwise(n) || isStrided(n)) {
+      bool flatNest = flatTree(n);
+      const Shape& nest = flatNest ? flat : shape;
+      kb.nest(nest, [&](auto v) {
+        ExprP at = flatNest ? var(v[0]) : kb.index(v, stridesOf(shape));
+        return std::vector<StmtP>{KernelBuilder::store(out(n), at, exprOf(n, v, nest, flatNest, kb))};
+      });
+      return true;
     }
     if (op == "sum" || op == "mean" || op == "reduce_to") {
-      // out = 0; for every element of x: out[reduced index] += x; mean: out *= 1/count.
+      // out = 0; for every element of x: out[reduced index] += x; mean: out *= 1/count. The
+      // operand's producers fused into this kernel are evaluated in the accumulation loop.
       const Shape& xs = n.operands[0].type().shape;
       int rank = static_cast<int>(xs.size());
       Shape toOut(rank, 0);
@@ -280,7 +332,7 @@ class Lowering {
       kb.nest(flat, [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), floatConst(0, t))}; });
       kb.nest(xs, [&](auto v) {
         ExprP at = kb.index(v, toOut);
-        ExprP acc = binary("add", load(out(n), t, at), load(buf(n.operands[0]), t, kb.index(v, stridesOf(xs))));
+        ExprP acc = binary("add", load(out(n), t, at), valueAt(n.operands[0], v, xs, false, kb));
         return std::vector<StmtP>{KernelBuilder::store(out(n), at, acc)};
       });
       if (op == "mean") {
@@ -294,17 +346,8 @@ class Lowering {
     return false;
   }
 
-  // out[i] = x[Σ i_k * in[k] + base] over the output's shape.
-  bool copyStrided(const Node& n, KernelBuilder& kb, const Shape& in, int64_t base) {
-    const Shape& shape = n.results[0].shape;
-    Type et = type(n.operands[0]);
-    kb.nest(shape, [&](auto v) {
-      return std::vector<StmtP>{KernelBuilder::store(out(n), kb.index(v, stridesOf(shape)), load(buf(n.operands[0]), et, kb.index(v, in, base)))};
-    });
-    return true;
-  }
-
   const Graph& g_;
+  FusionPlan plan_;
   Program p_;
 };
 
@@ -339,19 +382,37 @@ void stmtStr(const StmtP& s, const Program& p, int depth, std::string& out) {
 
 }  // namespace
 
-Program lower(const Graph& g) { return Lowering(g).run(); }
+Program lower(const Graph& g, const LowerOptions& opts) {
+  Program p = Lowering(g, opts).run();
+  if (opts.planMemory) planMemory(p);
+  return p;
+}
 
 std::string printProgram(const Program& p) {
   std::string out = "program @" + p.name + " {\n";
-  for (const Buffer& b : p.buffers)
-    out += "  buffer %" + b.name + ": " + typeName(b.type) + "[" + std::to_string(b.elements) + "]" + (b.external ? " external" : "") + "\n";
+  out += "  arena " + std::to_string(p.arenaBytes) + " bytes\n";
+  for (const Buffer& b : p.buffers) {
+    if (b.fused) continue;  // computed inside a kernel, never stored
+    out += "  buffer %" + b.name + ": " + typeName(b.type) + "[" + std::to_string(b.elements) + "]";
+    if (b.external) out += " external";
+    if (b.aliasOf >= 0) out += " view of %" + p.buffers[b.aliasOf].name;
+    else if (b.inPlaceOf >= 0) out += " in place of %" + p.buffers[b.inPlaceOf].name;
+    else if (b.offset >= 0) out += " at " + std::to_string(b.offset);
+    if (b.kept) out += " kept";
+    out += "\n";
+  }
   for (const Step& s : p.steps) {
     if (s.kernel < 0) {
       out += "  call " + s.node->op->name + " for %" + s.node->name + "  // library kernel, " + s.node->loc.str() + "\n";
       continue;
     }
     const Kernel& k = p.kernels[s.kernel];
-    out += "  kernel @" + k.name + "  // " + k.loc.str() + "\n";
+    out += "  kernel @" + k.name + "  // " + k.loc.str();
+    if (!k.fused.empty()) {
+      out += ", fuses";
+      for (const std::string& f : k.fused) out += " %" + f;
+    }
+    out += "\n";
     for (const auto& st : k.body) stmtStr(st, p, 2, out);
   }
   return out + "}\n";

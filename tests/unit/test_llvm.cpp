@@ -16,9 +16,22 @@ using namespace sinter::testing;
 static const std::string kSrc = SINTER_SOURCE_DIR;
 
 
+// Every result the caller reads: outputs, loss, metrics, gradients, updates.
+static std::vector<std::pair<std::string, Value>> readResults(const Graph& g) {
+  std::vector<std::pair<std::string, Value>> out;
+  for (const auto& [n, v] : g.outputs) out.push_back({"output " + n, v});
+  if (g.loss) out.push_back({"loss", g.loss});
+  for (const auto& [n, v] : g.metrics) out.push_back({"metric " + n, v});
+  for (const auto& [p, v] : g.grads) out.push_back({"grad " + p->name, v});
+  for (const auto& [p, v] : g.updates) out.push_back({"update " + p->name, v});
+  return out;
+}
+
+static const char* kSpecs[] = {"count24",       "attention_basics", "attention_masked", "attention_worked", "imdb_lstm",   "imdb_lstm_last",
+                               "imdb_mha",      "imdb_mha_masked",  "mnist_add",        "sparse_and_mlp",   "sparse_and_sat"};
+
 TEST_CASE("llvm: every spec's compiled results equal the interpreter's", "[llvm]") {
-  for (const char* name : {"count24", "attention_basics", "attention_masked", "attention_worked", "imdb_lstm", "imdb_mha",
-                           "mnist_add", "sparse_and_mlp", "sparse_and_sat"}) {
+  for (const char* name : kSpecs) {
     DYNAMIC_SECTION(name) {
       Spec spec = readSpec(kSrc + "/graphs/" + name + ".yaml");
       Graph g = compileGraph(spec, {{"B", 2}}, spec.train.has_value());
@@ -28,11 +41,32 @@ TEST_CASE("llvm: every spec's compiled results equal the interpreter's", "[llvm]
       std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
       Values got = exec->run(feeds, opts);
       got = exec->run(feeds, opts);  // a second run reuses the buffers and gives the same results
-      for (const auto& np : g.nodes())
-        for (size_t r = 0; r < np->results.size(); ++r) {
-          INFO(name << ": %" << np->name << " result " << r);
-          CHECK(maxRelDiff(got[np->id][r], want[np->id][r]) < 1e-4);
+      for (const auto& [what, v] : readResults(g)) {
+        INFO(name << ": " << what << " = " << v.ref());
+        CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-4);
+      }
+    }
+  }
+}
+
+TEST_CASE("llvm: fusion and memory planning change no number", "[llvm][fusion]") {
+  // The same graph lowered four ways: fused or not, planned or not — bitwise the same results.
+  for (const char* name : kSpecs) {
+    DYNAMIC_SECTION(name) {
+      Spec spec = readSpec(kSrc + "/graphs/" + name + ".yaml");
+      Graph g = compileGraph(spec, {{"B", 3}}, spec.train.has_value());
+      auto feeds = feedsFor(g, 11);
+      EvalOptions opts{DType::f32, true, 9, 1};
+      std::unique_ptr<Executor> plain = llvmgen::executorFactory({}, {false, false})(g);
+      Values want = plain->run(feeds, opts);
+      for (loops::LowerOptions lo : {loops::LowerOptions{true, false}, loops::LowerOptions{false, true}, loops::LowerOptions{true, true}}) {
+        std::unique_ptr<Executor> exec = llvmgen::executorFactory({}, lo)(g);
+        Values got = exec->run(feeds, opts);
+        for (const auto& [what, v] : readResults(g)) {
+          INFO(name << " fuse=" << lo.fuse << " plan=" << lo.planMemory << ": " << what);
+          CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-6);
         }
+      }
     }
   }
 }

@@ -148,7 +148,7 @@ TEST_CASE("golden: --emit=graph and --emit=dot of the golden specs", "[spec][gol
     DYNAMIC_SECTION(name) {
       // Run from the source dir so locations print as tests/golden/NAME.yaml.
       std::string rel = "tests/golden/" + name + ".yaml";
-      for (const auto& [stage, flags] : std::vector<std::pair<std::string, std::string>>{{"graph", "--locs"}, {"dot", ""}, {"grad", ""}, {"simplified", ""}, {"loops", ""}, {"llvm", "--cpu=x86-64-v3"}}) {
+      for (const auto& [stage, flags] : std::vector<std::pair<std::string, std::string>>{{"graph", "--locs"}, {"dot", ""}, {"grad", ""}, {"simplified", ""}, {"fused", ""}, {"loops", ""}, {"llvm", "--cpu=x86-64-v3"}}) {
         auto [status, out] = shell("cd " + kSrc + " && " + SINTER_BINARY + " dump " + rel + " --emit=" + stage + " " + flags);
         REQUIRE(status == 0);
         std::string golden = kSrc + "/tests/golden/" + name + "." + stage;

@@ -60,7 +60,7 @@ result type. Prints nothing else and exits 2 with FILE:LINE:COL: error: ... on t
   --bind DIM=N    bind a symbolic dimension (overrides the spec's dims: and train.batch)
 )";
 
-const char* kDumpHelp = R"(usage: sinter dump SPEC --emit=STAGE [--bind DIM=N ...] [--locs] [--cpu=NAME]
+const char* kDumpHelp = R"(usage: sinter dump SPEC --emit=STAGE [--bind DIM=N ...] [--locs] [--cpu=NAME] [--stats]
        sinter dump SPEC --dump-dir DIR [--bind DIM=N ...]
 
 Prints one stage of the pipeline as stable text:
@@ -68,11 +68,16 @@ Prints one stage of the pipeline as stable text:
   --emit=grad     the training step: forward, backward (autodiff) and the optimiser update
   --emit=simplified  after algebraic simplification, CSE and dead-code elimination (the training
                   step when the spec has train:, else the forward graph; --forward forces it)
-  --emit=loops    the loop IR: a loop nest per generated kernel, library calls for the rest
+  --emit=fused    which nodes fuse into one kernel (elementwise chains, reductions with their
+                  producers) and which reshapes are views
+  --emit=loops    the loop IR: a loop nest per generated kernel, library calls for the rest, and
+                  the memory plan (each buffer's arena offset, views, in-place writes)
   --emit=llvm     the LLVM IR of the kernels; --emit=llvm-opt after O3 for the host; --emit=asm
   --cpu=NAME      target CPU for llvm-opt/asm (default: this host; e.g. x86-64-v3)
   --dump-dir DIR  write every stage instead, one file each (graph.txt, grad.txt, simplified.txt,
-                  loops.txt, llvm.ll, llvm-opt.ll, asm.s)
+                  fused.txt, loops.txt, llvm.ll, llvm-opt.ll, asm.s)
+  --stats         also print to stderr: kernels, FLOPs, bytes moved and peak memory of the
+                  compiled program
   --emit=dot      the graph as Graphviz DOT (render with `dot -Tsvg`)
   --locs          end each graph line with the spec location it came from
   --bind DIM=N    bind a symbolic dimension
@@ -274,12 +279,12 @@ int cmdDump(const Args& a) {
   auto it = a.options.find("emit");
   if (it == a.options.end()) usageError("missing --emit=STAGE (or --dump-dir DIR for every stage)", kDumpHelp);
   const std::string& stage = it->second;
-  static const std::vector<std::string> backendStages = {"loops", "llvm", "llvm-opt", "asm"};
+  static const std::vector<std::string> backendStages = {"fused", "loops", "llvm", "llvm-opt", "asm"};
   const auto& stages = pipelineStages();
   bool graphStage = std::find(stages.begin(), stages.end(), stage) != stages.end();
   bool backendStage = std::find(backendStages.begin(), backendStages.end(), stage) != backendStages.end();
   if (!graphStage && !backendStage && stage != "dot")
-    usageError("unknown stage --emit=" + stage + " (stages: graph, grad, simplified, loops, llvm, llvm-opt, asm; and dot)", kDumpHelp);
+    usageError("unknown stage --emit=" + stage + " (stages: graph, grad, simplified, fused, loops, llvm, llvm-opt, asm; and dot)", kDumpHelp);
   Spec spec = readSpec(a.spec);
   // The training step when the spec has train: (--forward: the forward graph), except for
   // --emit=graph and dot, which show the spec as written.
@@ -293,23 +298,26 @@ int cmdDump(const Args& a) {
     loops::Program p = loops::lower(g);
     llvmgen::CodegenOptions co;
     if (a.options.count("cpu")) co.cpu = a.options.at("cpu");
-    if (stage == "loops") printed = loops::printProgram(p);
+    if (stage == "fused") printed = loops::printFusion(g, loops::planFusion(g));
+    else if (stage == "loops") printed = loops::printProgram(p);
     else if (stage == "llvm") printed = llvmgen::emitLLVM(p, false, co);
     else if (stage == "llvm-opt") printed = llvmgen::emitLLVM(p, true, co);
     else printed = llvmgen::emitAssembly(p, co);
   }
   std::cout << printed;
+  if (a.options.count("stats")) std::cerr << loops::printStats(loops::statsOf(loops::lower(g)));
   return kExitOk;
 }
 
 // Writes every stage of the pipeline for `spec` to DIR, one file per stage: graph.txt, grad.txt
-// (training specs), simplified.txt, loops.txt, llvm.ll, llvm-opt.ll, asm.s.
+// (training specs), simplified.txt, fused.txt, loops.txt, llvm.ll, llvm-opt.ll, asm.s.
 void dumpAllStages(const Spec& spec, const Bindings& b, const std::string& dir, const llvmgen::CodegenOptions& co) {
   makeDirs(dir);
   Graph g = compileGraph(spec, b, spec.train.has_value(), [&](const std::string& stage, const Graph& s) {
     writeFileAtomic(dir + "/" + stage + ".txt", printGraph(s, true));
   });
   loops::Program p = loops::lower(g);
+  writeFileAtomic(dir + "/fused.txt", loops::printFusion(g, loops::planFusion(g)));
   writeFileAtomic(dir + "/loops.txt", loops::printProgram(p));
   writeFileAtomic(dir + "/llvm.ll", llvmgen::emitLLVM(p, false, co));
   writeFileAtomic(dir + "/llvm-opt.ll", llvmgen::emitLLVM(p, true, co));
@@ -580,7 +588,7 @@ int main(int argc, char** argv) {
   std::string cmd = argv[1];
   try {
     if (cmd == "check") return cmdCheck(parseArgs(argc, argv, {}, {}, {"bind"}, kCheckHelp));
-    if (cmd == "dump") return cmdDump(parseArgs(argc, argv, {"emit", "cpu", "dump-dir"}, {"locs", "forward"}, {"bind"}, kDumpHelp));
+    if (cmd == "dump") return cmdDump(parseArgs(argc, argv, {"emit", "cpu", "dump-dir"}, {"locs", "forward", "stats"}, {"bind"}, kDumpHelp));
     if (cmd == "run")
       return cmdRun(parseArgs(argc, argv, {"output", "seed", "precision", "data", "params", "backend", "cpu"}, {"random-inputs", "train-mode"}, {"input", "bind"}, kRunHelp));
     if (cmd == "train")

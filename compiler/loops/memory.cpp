@@ -1,0 +1,167 @@
+// memory.cpp — static memory planning of a lowered program: one arena, liveness-based reuse,
+// in-place elementwise kernels.
+//
+// Assumes: a program from lower() (steps in execution order; views set by fusion). Guarantees:
+//   - every stored, non-external buffer that is not a view gets an arena offset (64-byte aligned);
+//     views and in-place results share their source's memory (Program::memoryOf);
+//   - two memories share arena bytes only when their lifetimes — first step that touches them
+//     to last step that reads them, or the end of the program for kept results — are disjoint;
+//   - a kernel writes its result over an operand's memory only when the kernel is one loop nest
+//     that stores the result at one index E, reads that operand (and its views) only at E, never
+//     reads its own result, the operand's memory dies at that step, is not kept and has the same
+//     element type and count. Each element is then read before it is written, at the same
+//     address, so the result is the one separate buffers give (and vectorisation stays legal:
+//     codegen addresses both through the same pointer).
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "compiler/loops/loop_ir.h"
+
+namespace sinter::loops {
+
+namespace {
+
+constexpr int64_t kAlign = 64;
+constexpr int kForever = 1 << 30;
+
+int64_t elementBytes(Type t) {
+  switch (t) {
+    case Type::f32: return 4;
+    case Type::f64:
+    case Type::i64: return 8;
+    case Type::i1: return 1;
+  }
+  return 8;
+}
+
+bool sameExpr(const ExprP& a, const ExprP& b) {
+  if (a == b) return true;
+  if (!a || !b || a->kind != b->kind || a->type != b->type) return false;
+  switch (a->kind) {
+    case Expr::Kind::Int: return a->i == b->i;
+    case Expr::Kind::Float: return a->f == b->f;
+    case Expr::Kind::Var: return a->var == b->var;
+    case Expr::Kind::Load: return a->buffer == b->buffer && sameExpr(a->a, b->a);
+    default: return a->op == b->op && sameExpr(a->a, b->a) && sameExpr(a->b, b->b) && sameExpr(a->c, b->c);
+  }
+}
+
+struct Access {
+  int buffer;
+  ExprP index;
+};
+
+void collectLoads(const ExprP& e, std::vector<Access>& loads) {
+  if (!e) return;
+  if (e->kind == Expr::Kind::Load) loads.push_back({e->buffer, e->a});
+  collectLoads(e->a, loads);
+  collectLoads(e->b, loads);
+  collectLoads(e->c, loads);
+}
+
+void collectAccesses(const StmtP& s, std::vector<Access>& loads, std::vector<Access>& stores) {
+  if (s->kind == Stmt::Kind::For) {
+    for (const auto& b : s->body) collectAccesses(b, loads, stores);
+    return;
+  }
+  stores.push_back({s->buffer, s->index});
+  collectLoads(s->index, loads);
+  collectLoads(s->value, loads);
+}
+
+}  // namespace
+
+void planMemory(Program& p) {
+  size_t nb = p.buffers.size(), ns = p.steps.size();
+  auto planned = [&](int b) { return !p.buffers[b].external && !p.buffers[b].fused; };
+
+  // Which buffers each step reads and writes.
+  std::vector<std::vector<Access>> loads(ns), stores(ns);
+  for (size_t s = 0; s < ns; ++s) {
+    const Step& st = p.steps[s];
+    if (st.kernel >= 0) {
+      for (const auto& stmt : p.kernels[st.kernel].body) collectAccesses(stmt, loads[s], stores[s]);
+      continue;
+    }
+    const Node& n = *st.node;
+    for (const Value& v : n.operands)
+      if (v) loads[s].push_back({p.buffer(v), nullptr});
+    for (size_t r = 0; r < n.results.size(); ++r) stores[s].push_back({p.bufferOf.at({n.id, static_cast<int>(r)}), nullptr});
+  }
+
+  // Lifetimes per memory root (views resolved), then in-place decisions in step order.
+  std::vector<int> first(nb, kForever), last(nb, -1);
+  std::vector<bool> kept(nb, false);
+  for (size_t b = 0; b < nb; ++b)
+    if (p.buffers[b].kept) kept[p.memoryOf(static_cast<int>(b))] = true;
+  for (size_t s = 0; s < ns; ++s)
+    for (const auto* list : {&loads[s], &stores[s]})
+      for (const Access& a : *list) {
+        int m = p.memoryOf(a.buffer);
+        first[m] = std::min(first[m], static_cast<int>(s));
+        last[m] = std::max(last[m], static_cast<int>(s));
+      }
+
+  for (size_t s = 0; s < ns; ++s) {
+    const Step& st = p.steps[s];
+    if (st.kernel < 0 || p.kernels[st.kernel].body.size() != 1 || stores[s].empty()) continue;
+    int out = stores[s][0].buffer;
+    const ExprP& at = stores[s][0].index;
+    bool single = planned(out) && p.buffers[out].aliasOf < 0 && p.buffers[out].inPlaceOf < 0;
+    for (const Access& w : stores[s]) single = single && w.buffer == out && sameExpr(w.index, at);
+    for (const Access& r : loads[s]) single = single && p.memoryOf(r.buffer) != out;
+    if (!single) continue;
+    for (const Access& candidate : loads[s]) {
+      int m = p.memoryOf(candidate.buffer);
+      if (!planned(m) || kept[m] || last[m] != static_cast<int>(s) || p.buffers[m].type != p.buffers[out].type ||
+          p.buffers[m].elements != p.buffers[out].elements)
+        continue;
+      bool sameIndex = true;
+      for (const Access& r : loads[s]) sameIndex = sameIndex && (p.memoryOf(r.buffer) != m || sameExpr(r.index, at));
+      if (!sameIndex) continue;
+      p.buffers[out].inPlaceOf = m;
+      last[m] = std::max(last[m], last[out]);
+      kept[m] = kept[m] || kept[out];
+      first[out] = kForever, last[out] = -1;
+      break;
+    }
+  }
+
+  // Greedy by size: the largest memories first, each at the lowest offset that no placed memory
+  // with an overlapping lifetime occupies.
+  struct Block {
+    int buffer;
+    int64_t bytes, offset;
+    int from, to;
+  };
+  std::vector<Block> blocks;
+  for (size_t b = 0; b < nb; ++b) {
+    int ib = static_cast<int>(b);
+    if (!planned(ib) || p.memoryOf(ib) != ib) continue;
+    int64_t bytes = (std::max<int64_t>(1, p.buffers[b].elements) * elementBytes(p.buffers[b].type) + kAlign - 1) / kAlign * kAlign;
+    int from = first[b] == kForever ? 0 : first[b];
+    int to = kept[b] || last[b] < 0 ? kForever : last[b];
+    blocks.push_back({ib, bytes, 0, from, to});
+  }
+  std::stable_sort(blocks.begin(), blocks.end(), [](const Block& a, const Block& b) { return a.bytes > b.bytes; });
+  std::vector<const Block*> placed;
+  p.arenaBytes = 0;
+  for (Block& blk : blocks) {
+    std::vector<std::pair<int64_t, int64_t>> busy;  // [offset, end) of live-overlapping blocks
+    for (const Block* o : placed)
+      if (o->from <= blk.to && blk.from <= o->to) busy.push_back({o->offset, o->offset + o->bytes});
+    std::sort(busy.begin(), busy.end());
+    int64_t offset = 0;
+    for (const auto& [lo, hi] : busy) {
+      if (offset + blk.bytes <= lo) break;
+      offset = std::max(offset, hi);
+    }
+    blk.offset = offset;
+    placed.push_back(&blk);
+    p.buffers[blk.buffer].offset = offset;
+    p.arenaBytes = std::max(p.arenaBytes, offset + blk.bytes);
+  }
+}
+
+}  // namespace sinter::loops

@@ -1,0 +1,170 @@
+// test_fusion.cpp — the fusion plan and the memory plan: which nodes share a kernel, which
+// buffers share memory, and that the compiled numbers equal the reference interpreter's.
+#include <catch2/catch.hpp>
+
+#include "codegen/llvm/backend.h"
+#include "compiler/passes/passes.h"
+#include "compiler/spec/spec.h"
+#include "test_util.h"
+
+using namespace sinter;
+using namespace sinter::testing;
+
+static const std::string kSrc = SINTER_SOURCE_DIR;
+
+static Graph forward(const std::string& yaml) { return compileGraph(readSpecString(yaml, "fusion_test.yaml"), {}, false); }
+
+// Runs `g` compiled and interpreted on the same random feeds; checks every output.
+static void checkAgainstInterpreter(const Graph& g) {
+  auto feeds = feedsFor(g, 3);
+  EvalOptions opts{DType::f32, false, 1, 1};
+  Values want = evaluate(g, feeds, opts);
+  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
+  Values got = exec->run(feeds, opts);
+  for (const auto& [name, v] : g.outputs) {
+    INFO(name);
+    CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-6);
+  }
+}
+
+static const loops::Buffer& bufferNamed(const loops::Program& p, const std::string& name) {
+  for (const loops::Buffer& b : p.buffers)
+    if (b.name == name) return b;
+  FAIL("no buffer " << name);
+  return p.buffers[0];
+}
+
+TEST_CASE("fusion: an elementwise chain with a broadcast operand is one kernel", "[fusion]") {
+  Graph g = forward(R"(
+model: chain
+inputs:
+  x: f32[4, 8]
+  b: f32[8]
+nodes:
+  a: mul(x, x)
+  c: add(a, b)
+  d: tanh(c)
+  e: scale(d, factor=2.0)
+outputs: [e]
+)");
+  loops::Program p = loops::lower(g);
+  REQUIRE(p.kernels.size() == 1);
+  CHECK(p.steps.size() == 1);
+  CHECK(p.kernels[0].node == "e");
+  CHECK(p.kernels[0].fused == std::vector<std::string>{"a", "c", "d"});
+  for (const char* v : {"a", "c", "d"}) CHECK(bufferNamed(p, v).fused);
+  CHECK(p.arenaBytes == 4 * 8 * 4 + 0);  // only e is stored
+  CHECK(loops::printFusion(g, loops::planFusion(g)).find("fuse 4 nodes into one kernel") != std::string::npos);
+  checkAgainstInterpreter(g);
+
+  // Unfused: four kernels, the same numbers.
+  CHECK(loops::lower(g, {false, true}).kernels.size() == 4);
+}
+
+TEST_CASE("fusion: a reduction fuses with the elementwise and layout work feeding it", "[fusion]") {
+  Graph g = forward(R"(
+model: reduce
+inputs:
+  x: f32[3, 5, 7]
+  m: f32[3, 7, 1]
+nodes:
+  t: transpose(x, dim0=1, dim1=2)
+  s: sub(t, m)
+  e: exp(s)
+  total: sum(e, axes=[2])
+  avg: mean(total)
+outputs: [total, avg]
+)");
+  // m broadcasts against t ([3, 7, 5]) after the transpose: shapes differ, so m is loaded with
+  // broadcast strides; t, s and e are computed inside the sum's loop.
+  loops::Program p = loops::lower(g);
+  REQUIRE(p.kernels.size() == 2);
+  CHECK(p.kernels[0].node == "total");
+  CHECK(p.kernels[0].fused == std::vector<std::string>{"t", "s", "e"});
+  CHECK(p.kernels[1].node == "avg");  // total is an output: stored, not fused
+  checkAgainstInterpreter(g);
+}
+
+TEST_CASE("fusion: a value with two users is stored once, not recomputed", "[fusion]") {
+  Graph g = forward(R"(
+model: shared
+inputs:
+  x: f32[16]
+nodes:
+  a: exp(x)
+  b: neg(a)
+  c: add(a, b)
+  d: mul(c, a)
+outputs: [d]
+)");
+  loops::Program p = loops::lower(g);
+  // a has users b, c and d: its own kernel. b is fused into c; c into d.
+  REQUIRE(p.kernels.size() == 2);
+  CHECK(p.kernels[0].node == "a");
+  CHECK(p.kernels[1].fused == std::vector<std::string>{"b", "c"});
+  CHECK(!bufferNamed(p, "a").fused);
+  // d reads a only at the index it writes and a dies there: d is written over a.
+  CHECK(bufferNamed(p, "d").inPlaceOf == p.bufferOf.at({g.find("a")->id, 0}));
+  CHECK(p.arenaBytes == 64);
+  CHECK(loops::printProgram(p).find("buffer %d: f32[16] in place of %a kept") != std::string::npos);
+  checkAgainstInterpreter(g);
+}
+
+TEST_CASE("memory: reshapes are views; dead buffers are reused; live ones never overlap", "[fusion][memory]") {
+  for (const char* name : {"count24", "imdb_lstm", "imdb_mha", "mnist_add", "sparse_and_sat"}) {
+    DYNAMIC_SECTION(name) {
+      Spec spec = readSpec(kSrc + "/graphs/" + std::string(name) + ".yaml");
+      Graph g = compileGraph(spec, {}, true);
+      loops::Program p = loops::lower(g);
+      loops::ProgramStats st = loops::statsOf(p);
+      INFO(loops::printStats(st));
+      CHECK(st.arenaBytes < st.unplannedBytes);
+      for (const auto& n : g.nodes())
+        if (n->op->name == "reshape") CHECK(p.buffers[p.bufferOf.at({n->id, 0})].aliasOf >= 0);
+      // Two planned memories overlap in the arena only if their lifetimes are disjoint: check
+      // by simulation that no step reads a buffer whose bytes another buffer wrote after it.
+      std::vector<int> owner(static_cast<size_t>(p.arenaBytes), -1);  // which memory last wrote each byte
+      auto range = [&](int b) {
+        int m = p.memoryOf(b);
+        int64_t size = p.buffers[m].elements * (p.buffers[m].type == loops::Type::f32 ? 4 : 8);
+        return std::make_pair(p.buffers[m].offset, size);
+      };
+      auto planned = [&](int b) { return !p.buffers[b].fused && !p.buffers[p.memoryOf(b)].external && p.buffers[p.memoryOf(b)].offset >= 0; };
+      int bad = 0;
+      for (const loops::Step& s : p.steps) {
+        std::vector<int> reads, writes;
+        for (const Value& v : s.node->operands)
+          if (v && planned(p.buffer(v))) reads.push_back(p.memoryOf(p.buffer(v)));
+        for (size_t r = 0; r < s.node->results.size(); ++r) {
+          int b = p.bufferOf.at({s.node->id, static_cast<int>(r)});
+          if (planned(b)) writes.push_back(p.memoryOf(b));
+        }
+        if (s.kernel >= 0) {  // a fused kernel also reads its fused producers' operands
+          reads.clear();
+          for (const auto& n : g.nodes())
+            if (n->name == s.node->name || std::count(p.kernels[s.kernel].fused.begin(), p.kernels[s.kernel].fused.end(), n->name))
+              for (const Value& v : n->operands)
+                if (v && planned(p.buffer(v))) reads.push_back(p.memoryOf(p.buffer(v)));
+        }
+        for (int m : reads) {
+          auto [off, size] = range(m);
+          for (int64_t i = off; i < off + size; ++i) bad += owner[i] != m && owner[i] != -1;
+        }
+        for (int m : writes) {
+          auto [off, size] = range(m);
+          for (int64_t i = off; i < off + size; ++i) owner[i] = m;
+        }
+      }
+      CHECK(bad == 0);
+    }
+  }
+}
+
+TEST_CASE("dump: --emit=fused and --stats", "[fusion][cli]") {
+  auto [status, out] = shell(std::string(SINTER_BINARY) + " dump " + kSrc + "/graphs/sparse_and_mlp.yaml --emit=fused --stats 2>&1");
+  REQUIRE(status == 0);
+  CHECK(out.find("fused @sparse_and_mlp {") != std::string::npos);
+  CHECK(out.find("kernels:") != std::string::npos);
+  CHECK(out.find("peak memory:") != std::string::npos);
+  CHECK(out.find("MFLOP") != std::string::npos);
+}
