@@ -349,7 +349,9 @@ int train(const TrainOptions& opts) {
 
     double loss = valueOf(vals, g.loss).get(0);
     if (!std::isfinite(loss)) {
-      const Node* culprit = firstNonFinite(g, vals);
+      // A compiled step keeps only the values callers read: re-run this step on the reference
+      // interpreter, which keeps every value, to name the first node that went non-finite.
+      const Node* culprit = firstNonFinite(g, evaluate(g, feeds, EvalOptions{DType::f32, true, seed, static_cast<uint64_t>(step)}));
       std::string where = culprit ? "; the first non-finite value comes from node '" + culprit->name + "' (" + culprit->op->name + ")" : "";
       fail(culprit ? culprit->loc : spec.loc, "step " + std::to_string(step) + ": the loss is " + (std::isnan(loss) ? "NaN" : "infinite") +
                                                   where + "; try a lower learning rate or clip_grad_norm");

@@ -31,7 +31,8 @@ struct TrainOptions {
   std::optional<int64_t> epochs, steps, evalEvery, seed;
   bool resume = false;
   std::string backend = "interp";  // its name, for messages
-  ExecutorFactory executor;        // runs the graphs; empty = the reference interpreter
+  ExecutorFactory executor;        // runs the graphs; empty = the reference interpreter (the CLI
+                                   // passes the LLVM backend unless --backend interp)
   Bindings bindings;
   bool quiet = false;              // no progress output (tests)
 };

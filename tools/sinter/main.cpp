@@ -41,7 +41,7 @@ usage: sinter COMMAND [options]
 commands:
   check SPEC      validate a spec and print every node with its shape
   dump SPEC       print one stage of the pipeline (--emit=graph|dot)
-  run SPEC        run the forward graph with the reference interpreter, write outputs as .npy
+  run SPEC        run the forward graph (compiled; or the reference interpreter), write outputs as .npy
   train SPEC      train the model with its recipe: progress, metrics.jsonl, summary.json, checkpoints
   ops             list every op with its operands, attributes and shape rule
   data fetch NAME download the real datasets (mnist, imdb, all) into the data cache
@@ -86,8 +86,8 @@ Prints one stage of the pipeline as stable text:
 const char* kRunHelp = R"(usage: sinter run SPEC [--input NAME=FILE.npy ...] [--data SOURCE] [--random-inputs] [--output DIR]
                   [--seed S] [--precision f32|f64] [--train-mode] [--bind DIM=N ...]
 
-Runs the forward graph with the reference interpreter and writes every declared output, the loss
-and the metrics as DIR/NAME.npy (default DIR: ./out).
+Runs the forward graph (compiled with LLVM; --backend interp: the reference interpreter) and
+writes every declared output, the loss and the metrics as DIR/NAME.npy (default DIR: ./out).
 
   --input NAME=FILE.npy   value of an input or a parameter (parameters default to their
                           initialisers, seeded by --seed)
@@ -99,12 +99,13 @@ and the metrics as DIR/NAME.npy (default DIR: ./out).
   --seed S                seed for parameter initialisation and random inputs (default 0)
   --precision f32|f64     interpreter precision (default f32)
   --train-mode            dropout active (masks seeded by --seed)
-  --backend interp|llvm   the reference interpreter (default) or the LLVM-compiled graph
+  --backend llvm|interp   the LLVM-compiled graph (default) or the reference interpreter
+                          (--precision f64 implies interp)
   --bind DIM=N            bind a symbolic dimension
 )";
 
 const char* kTrainHelp = R"(usage: sinter train SPEC [--epochs N] [--steps N] [--eval-every N] [--seed S] [--out DIR]
-                    [--backend interp] [--resume] [--quiet] [--bind DIM=N ...]
+                    [--backend llvm|interp] [--resume] [--quiet] [--bind DIM=N ...]
 
 Trains with the spec's recipe (train: section). One training step is one static graph: forward,
 backward and the optimiser update. Writes to DIR (default runs/MODEL):
@@ -121,7 +122,7 @@ backward and the optimiser update. Writes to DIR (default runs/MODEL):
   --seed S                 seed for initialisation, data, shuffling and dropout (default: the recipe's)
   --resume                 continue from DIR's checkpoint (same losses as an uninterrupted run)
   --dump-dir DIR           also write every compile stage of the training step to DIR
-  --backend interp|llvm    the reference interpreter (default), or the graphs compiled with LLVM
+  --backend llvm|interp    the graphs compiled with LLVM (default), or the reference interpreter
                            (generated kernels for elementwise ops, reductions and data movement;
                            the reference kernels for the rest, for now)
   --quiet                  no progress output
@@ -162,7 +163,7 @@ See docs/plots.md for what each picture needs, e.g.
 Exit codes: 0 ok, 2 a missing or corrupt run directory, or nothing to draw.
 )";
 
-const char* kPredictHelp = R"(usage: sinter predict RUN_DIR --text TEXT [--text TEXT ...] [--backend interp|llvm]
+const char* kPredictHelp = R"(usage: sinter predict RUN_DIR --text TEXT [--text TEXT ...] [--backend llvm|interp]
 
 Classifies new reviews with a model trained on IMDB (the imdb data source): reads RUN_DIR's
 summary.json (the spec), vocab.txt (the training vocabulary) and checkpoint.safetensors, encodes
@@ -326,7 +327,7 @@ void dumpAllStages(const Spec& spec, const Bindings& b, const std::string& dir, 
 
 // The executor factory --backend names.
 ExecutorFactory backendFactory(const Args& a, const char* help) {
-  std::string backend = a.options.count("backend") ? a.options.at("backend") : "interp";
+  std::string backend = a.options.count("backend") ? a.options.at("backend") : "llvm";
   if (backend == "interp") return makeInterpreterExecutor;
   if (backend == "llvm") {
     llvmgen::CodegenOptions co;
@@ -403,7 +404,8 @@ int cmdRun(const Args& a) {
                         "=FILE.npy or --random-inputs");
   if (a.options.count("backend") && a.options.at("backend") != "interp" && opts.precision != DType::f32)
     usageError("--precision f64 runs on the interpreter only", kRunHelp);
-  std::unique_ptr<Executor> exec = backendFactory(a, kRunHelp)(g);  // owns the buffers the results view
+  std::unique_ptr<Executor> exec =
+      opts.precision != DType::f32 ? makeInterpreterExecutor(g) : backendFactory(a, kRunHelp)(g);  // owns the buffers the results view
   Values vals = exec->run(feeds, opts);
   std::string dir = a.options.count("output") ? a.options.at("output") : "out";
   makeDirs(dir);
@@ -503,7 +505,7 @@ int cmdTrain(const Args& a) {
   if (a.options.count("eval-every")) o.evalEvery = positiveOption(a, "eval-every", kTrainHelp);
   if (a.options.count("seed")) o.seed = positiveOption(a, "seed", kTrainHelp, 0);
   if (a.options.count("out")) o.outDir = a.options.at("out");
-  if (a.options.count("backend")) o.backend = a.options.at("backend");
+  o.backend = a.options.count("backend") ? a.options.at("backend") : "llvm";
   o.executor = backendFactory(a, kTrainHelp);
   o.resume = a.options.count("resume") != 0;
   o.quiet = a.options.count("quiet") != 0;
