@@ -51,6 +51,8 @@ ProgramExecutor::ProgramExecutor(const Graph& g, loops::Program program, std::ve
       int b = program_.bufferOf.at({np->id, static_cast<int>(r)});
       views_[np->id].push_back(bufs[b].fused ? Tensor() : Tensor::view(bufferDType(bufs[b].type), np->results[r].shape, pointers_[b]));
     }
+  for (size_t s = 0; s < program_.steps.size(); ++s)
+    if (program_.steps[s].library == loops::Library::OneDnn) onednn_.emplace(s, OneDnnMatmul(*program_.steps[s].node));
 }
 
 Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) {
@@ -78,16 +80,7 @@ Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const Ev
       if (!g_.find(name) || g_.find(name)->op->cls != OpClass::Source)
         fail(SourceLoc{}, "'" + name + "' is not an input or parameter of " + g_.name);
 
-  for (const loops::Step& s : program_.steps) {
-    if (s.kernel >= 0) {
-      kernels_[s.kernel](pointers_.data());
-      continue;
-    }
-    const Node& n = *s.node;
-    std::vector<const Tensor*> in;
-    for (const Value& v : n.operands) in.push_back(v ? &views_[v.node->id][v.index] : nullptr);
-    runNodeKernel(n, in, views_[n.id], opts);
-  }
+  rerun(opts);
 
   // The results callers may read: sources and kept values. Others share memory that later steps
   // reused, so they are left empty.
@@ -98,6 +91,21 @@ Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const Ev
       vals[np->id].push_back(b.external || b.kept ? views_[np->id][r] : Tensor());
     }
   return vals;
+}
+
+void ProgramExecutor::rerun(const EvalOptions& opts) {
+  for (size_t i = 0; i < program_.steps.size(); ++i) {
+    const loops::Step& s = program_.steps[i];
+    if (s.kernel >= 0) {
+      kernels_[s.kernel](pointers_.data());
+      continue;
+    }
+    const Node& n = *s.node;
+    std::vector<const Tensor*> in;
+    for (const Value& v : n.operands) in.push_back(v ? &views_[v.node->id][v.index] : nullptr);
+    if (s.library == loops::Library::OneDnn) onednn_.at(i).run(in, views_[n.id][0]);
+    else runNodeKernel(n, in, views_[n.id], opts);
+  }
 }
 
 }  // namespace sinter

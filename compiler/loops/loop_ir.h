@@ -70,9 +70,14 @@ struct Kernel {
   std::vector<StmtP> body;
 };
 
+// Who runs a library call: the node's reference kernel (runtime/interpreter), or oneDNN
+// (runtime/onednn.h: matrix products on the shapes where it wins; see chooseMatmul).
+enum class Library { Reference, OneDnn };
+
 struct Step {
   int kernel = -1;              // index into Program::kernels, or -1 for a library call
-  const Node* node = nullptr;   // the graph node (library calls run its reference kernel)
+  const Node* node = nullptr;   // the graph node (library calls run its kernel)
+  Library library = Library::Reference;
 };
 
 struct Program {
@@ -109,10 +114,19 @@ FusionPlan planFusion(const Graph& g, bool enabled = true);
 // The `fused` stage: the graph with each kernel's group of nodes (`sinter dump --emit=fused`).
 std::string printFusion(const Graph& g, const FusionPlan& plan);
 
+// How a matrix product (matmul, linear) runs.
+enum class MatmulImpl { Auto, Generated, OneDnn, Reference };
+const char* matmulImplName(MatmulImpl m);
+
 struct LowerOptions {
   bool fuse = true;        // fuse elementwise chains and reductions with their producers
   bool planMemory = true;  // one arena with liveness-based reuse and in-place updates
+  MatmulImpl matmul = MatmulImpl::Auto;  // Auto: chooseMatmul per node
 };
+
+// The measured rule (bench/matmul_dispatch.cpp, docs/benchmarks.md): a generated loop nest for
+// products too small for oneDNN's call overhead to pay off, oneDNN otherwise. Never Auto.
+MatmulImpl chooseMatmul(const Node& n);
 
 // Lowers a (simplified) graph: generated kernels where the op has a loop lowering, library
 // calls otherwise, then plans memory. The graph must outlive the program.

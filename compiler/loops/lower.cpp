@@ -13,6 +13,31 @@
 
 namespace sinter::loops {
 
+const char* matmulImplName(MatmulImpl m) {
+  switch (m) {
+    case MatmulImpl::Auto: return "auto";
+    case MatmulImpl::Generated: return "generated";
+    case MatmulImpl::OneDnn: return "onednn";
+    case MatmulImpl::Reference: return "reference";
+  }
+  return "?";
+}
+
+MatmulImpl chooseMatmul(const Node& n) {
+  // Measured with bench/matmul_dispatch.cpp at one thread (docs/benchmarks.md): oneDNN costs
+  // about 0.5-1 us per call whatever the size, so the generated loop nest wins up to ~2k
+  // multiply-adds; matrix-vector products (one output column) are memory-bound, where the
+  // generated nest wins for short rows and Eigen's GEMV for long ones; oneDNN wins everything
+  // else, by 2-100x.
+  const Shape& a = n.operands[0].type().shape;
+  int64_t k = n.op->name == "linear" || !n.b("transpose_a") ? a.back() : a[a.size() - 2];
+  int64_t cols = n.results[0].shape.back();
+  int64_t macs = k * n.results[0].numel();
+  if (macs <= 2048) return MatmulImpl::Generated;
+  if (cols == 1) return k < 32 ? MatmulImpl::Generated : MatmulImpl::Reference;
+  return MatmulImpl::OneDnn;
+}
+
 const char* typeName(Type t) {
   switch (t) {
     case Type::f32: return "f32";
@@ -138,6 +163,15 @@ ExprP unaryOp(const Node& n, ExprP x) {
   return nullptr;
 }
 
+// linear's activation applied to x.
+ExprP activationOf(const std::string& act, ExprP x) {
+  if (act == "relu") return binary("max", x, floatConst(0, x->type));
+  if (act == "gelu") return geluOf(x);
+  if (act == "sigmoid") return sigmoidOf(x);
+  if (act == "tanh") return unary("tanh", x);
+  return x;
+}
+
 // dy * fn'(x) for unary_grad, with y = fn(x).
 ExprP unaryGradOf(const std::string& fn, ExprP x, ExprP y, ExprP dy) {
   Type t = x->type;
@@ -157,7 +191,7 @@ ExprP unaryGradOf(const std::string& fn, ExprP x, ExprP y, ExprP dy) {
 
 class Lowering {
  public:
-  Lowering(const Graph& g, const LowerOptions& opts) : g_(g), plan_(planFusion(g, opts.fuse)) { p_.name = g.name; }
+  Lowering(const Graph& g, const LowerOptions& opts) : g_(g), opts_(opts), plan_(planFusion(g, opts.fuse)) { p_.name = g.name; }
 
   Program run() {
     std::set<std::pair<int, int>> kept;  // the values the caller reads
@@ -192,6 +226,14 @@ class Lowering {
       k.node = n.name;
       k.loc = n.loc;
       k.fused = members[n.id];
+      if (n.op->name == "matmul" || n.op->name == "linear") {
+        MatmulImpl impl = opts_.matmul == MatmulImpl::Auto ? chooseMatmul(n) : opts_.matmul;
+        if (n.results[0].dtype != DType::f32 && impl == MatmulImpl::OneDnn) impl = MatmulImpl::Reference;
+        if (impl != MatmulImpl::Generated) {
+          p_.steps.push_back(Step{-1, &n, impl == MatmulImpl::OneDnn ? Library::OneDnn : Library::Reference});
+          continue;
+        }
+      }
       if (lowerNode(n, k)) {
         p_.steps.push_back(Step{static_cast<int>(p_.kernels.size()), &n});
         p_.kernels.push_back(std::move(k));
@@ -311,6 +353,7 @@ class Lowering {
       });
       return true;
     }
+    if (op == "matmul" || op == "linear") return lowerMatmul(n, kb);
     if (op == "sum" || op == "mean" || op == "reduce_to") {
       // out = 0; for every element of x: out[reduced index] += x; mean: out *= 1/count. The
       // operand's producers fused into this kernel are evaluated in the accumulation loop.
@@ -346,7 +389,60 @@ class Lowering {
     return false;
   }
 
+  // A matrix product as loop nests: out = 0 (linear: the bias), then out[.., m, n] +=
+  // a[.., m, k] * b[.., k, n] over (batch, m, k, n) — the innermost loop runs along n, the
+  // contiguous axis of the result — then linear's activation over the result.
+  bool lowerMatmul(const Node& n, KernelBuilder& kb) {
+    const Shape& rs = n.results[0].shape;
+    const Type t = typeOf(n.results[0].dtype);
+    int rank = static_cast<int>(rs.size());
+    if (n.op->name == "linear") {
+      int64_t inF = n.operands[0].type().shape.back(), outF = n.i("out"), rows = n.operands[0].type().numel() / inF;
+      Value bias = n.operands.size() > 2 ? n.operands[2] : Value{};
+      kb.nest({rows, outF}, [&, bias](auto v) {
+        ExprP init = bias ? load(buf(bias), t, var(v[1])) : floatConst(0, t);
+        return std::vector<StmtP>{KernelBuilder::store(out(n), kb.index(v, {outF, 1}), init)};
+      });
+      kb.nest({rows, inF, outF}, [&](auto v) {
+        ExprP at = kb.index(v, {outF, 0, 1});
+        ExprP x = load(buf(n.operands[0]), t, kb.index(v, {inF, 1, 0})), w = load(buf(n.operands[1]), t, kb.index(v, {0, 1, inF}));
+        return std::vector<StmtP>{KernelBuilder::store(out(n), at, binary("add", load(out(n), t, at), binary("mul", x, w)))};
+      });
+      const std::string& act = n.s("activation");
+      if (act != "none")
+        kb.nest({rows * outF}, [&](auto v) {
+          return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), activationOf(act, load(out(n), t, var(v[0]))))};
+        });
+      return true;
+    }
+    const Shape& a = n.operands[0].type().shape;
+    const Shape& b = n.operands[1].type().shape;
+    bool ta = n.b("transpose_a"), tb = n.b("transpose_b");
+    int64_t m = rs[rank - 2], nn = rs[rank - 1], k = ta ? a[a.size() - 2] : a.back();
+    Shape batch(rs.begin(), rs.end() - 2);
+    Shape aBatch = broadcastStrides(Shape(a.begin(), a.end() - 2), batch), bBatch = broadcastStrides(Shape(b.begin(), b.end() - 2), batch);
+    Shape outBatch = stridesOf(batch);
+    Shape sa, sb, so, nest = batch;
+    for (size_t d = 0; d < batch.size(); ++d) {
+      sa.push_back(aBatch[d] * m * k);
+      sb.push_back(bBatch[d] * k * nn);
+      so.push_back(outBatch[d] * m * nn);
+    }
+    nest.insert(nest.end(), {m, k, nn});
+    sa.insert(sa.end(), {ta ? 1 : k, ta ? m : 1, 0});     // a[m, k], stored [k, m] when transposed
+    sb.insert(sb.end(), {0, tb ? 1 : nn, tb ? k : 1});    // b[k, n], stored [n, k] when transposed
+    so.insert(so.end(), {nn, 0, 1});
+    kb.nest({n.results[0].numel()}, [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), floatConst(0, t))}; });
+    kb.nest(nest, [&](auto v) {
+      ExprP at = kb.index(v, so);
+      ExprP prod = binary("mul", load(buf(n.operands[0]), t, kb.index(v, sa)), load(buf(n.operands[1]), t, kb.index(v, sb)));
+      return std::vector<StmtP>{KernelBuilder::store(out(n), at, binary("add", load(out(n), t, at), prod))};
+    });
+    return true;
+  }
+
   const Graph& g_;
+  LowerOptions opts_;
   FusionPlan plan_;
   Program p_;
 };
@@ -403,7 +499,8 @@ std::string printProgram(const Program& p) {
   }
   for (const Step& s : p.steps) {
     if (s.kernel < 0) {
-      out += "  call " + s.node->op->name + " for %" + s.node->name + "  // library kernel, " + s.node->loc.str() + "\n";
+      out += "  call " + s.node->op->name + " for %" + s.node->name + "  // " +
+             (s.library == Library::OneDnn ? "oneDNN" : "library kernel") + ", " + s.node->loc.str() + "\n";
       continue;
     }
     const Kernel& k = p.kernels[s.kernel];

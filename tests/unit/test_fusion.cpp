@@ -168,3 +168,40 @@ TEST_CASE("dump: --emit=fused and --stats", "[fusion][cli]") {
   CHECK(out.find("peak memory:") != std::string::npos);
   CHECK(out.find("MFLOP") != std::string::npos);
 }
+
+TEST_CASE("matmul: generated loops, oneDNN and the reference kernel agree on every form", "[matmul]") {
+  Graph g = forward(R"(
+model: products
+inputs:
+  a: f32[2, 3, 4, 5]
+  b: f32[3, 5, 6]
+nodes:
+  y: matmul(a, b)
+  yt: matmul(a, a, transpose_b=true)
+  ya: matmul(a, a, transpose_a=true)
+  yab: matmul(b, a, transpose_a=true, transpose_b=true)
+  l: linear(a, out=7, activation=gelu)
+  l2: linear(a, out=3, bias=false, activation=relu)
+  l3: linear(a, out=2, activation=sigmoid)
+  l4: linear(b, out=9, activation=tanh)
+  l5: linear(b, out=4)
+outputs: [y, yt, ya, yab, l, l2, l3, l4, l5]
+)");
+  auto feeds = feedsFor(g, 8);
+  EvalOptions opts{DType::f32, false, 1, 1};
+  Values want = evaluate(g, feeds, opts);
+  for (loops::MatmulImpl impl : {loops::MatmulImpl::Generated, loops::MatmulImpl::OneDnn, loops::MatmulImpl::Reference}) {
+    loops::LowerOptions lo;
+    lo.matmul = impl;
+    loops::Program p = loops::lower(g, lo);
+    int calls = 0;
+    for (const loops::Step& s : p.steps) calls += s.kernel < 0;
+    CHECK(calls == (impl == loops::MatmulImpl::Generated ? 0 : 9));
+    std::unique_ptr<Executor> exec = llvmgen::executorFactory({}, lo)(g);
+    Values got = exec->run(feeds, opts);
+    for (const auto& [name, v] : g.outputs) {
+      INFO(loops::matmulImplName(impl) << ": " << name);
+      CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-5);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+#include "runtime/onednn.h"
+
+#include <omp.h>
+
+#include <cstdlib>
+#include <oneapi/dnnl/dnnl.hpp>
+
+#include "compiler/ir/ops.h"
+
+namespace sinter {
+
+namespace {
+
+dnnl::engine& cpuEngine() {
+  static dnnl::engine eng = [] {
+    // One thread unless OMP_NUM_THREADS says otherwise: at the sizes of the specs in graphs/,
+    // OpenMP's fork/join (and its spinning on a shared 2-core machine) costs more than a second
+    // thread saves (count24: 2.3 s at one thread, 8.1 s at two). Per-node threading is issue 6.
+    if (!std::getenv("OMP_NUM_THREADS")) omp_set_num_threads(1);
+    return dnnl::engine(dnnl::engine::kind::cpu, 0);
+  }();
+  return eng;
+}
+
+using dims = dnnl::memory::dims;
+
+// A plain row-major f32 descriptor of `shape` whose last two axes may be read transposed.
+dnnl::memory::desc matrixDesc(const dims& shape, bool transposed) {
+  dims strides(shape.size());
+  int64_t s = 1;
+  for (size_t k = shape.size(); k-- > 0;) {
+    strides[k] = s;
+    s *= shape[k];
+  }
+  if (transposed) {  // stored as [..., cols, rows]: element (r, c) at c * rows + r
+    size_t r = shape.size() - 2, c = shape.size() - 1;
+    strides[r] = 1;
+    strides[c] = shape[r];
+  }
+  return dnnl::memory::desc(shape, dnnl::memory::data_type::f32, strides);
+}
+
+}  // namespace
+
+struct OneDnnMatmul::Impl {
+  dnnl::matmul prim;
+  dnnl::memory src, weights, bias, dst;
+  dnnl::stream stream{cpuEngine()};
+  bool hasBias = false;
+};
+
+OneDnnMatmul::OneDnnMatmul(const Node& n) : impl_(std::make_unique<Impl>()) {
+  const std::string& op = n.op->name;
+  dnnl::memory::desc srcMd, weightsMd, biasMd, dstMd;
+  dnnl::primitive_attr attr;
+  const Shape& outShape = n.results[0].shape;
+  if (op == "linear") {
+    int64_t inF = n.operands[0].type().shape.back(), outF = n.i("out"), rows = n.operands[0].type().numel() / inF;
+    srcMd = matrixDesc({rows, inF}, false);
+    weightsMd = matrixDesc({inF, outF}, true);  // W [out, in] read as Wᵀ [in, out]
+    dstMd = matrixDesc({rows, outF}, false);
+    impl_->hasBias = n.operands.size() > 2 && n.operands[2];
+    if (impl_->hasBias) biasMd = matrixDesc({1, outF}, false);
+    static const std::map<std::string, dnnl::algorithm> acts = {{"relu", dnnl::algorithm::eltwise_relu},
+                                                                {"tanh", dnnl::algorithm::eltwise_tanh},
+                                                                {"sigmoid", dnnl::algorithm::eltwise_logistic},
+                                                                {"gelu", dnnl::algorithm::eltwise_gelu_erf}};
+    auto it = acts.find(n.s("activation"));
+    if (it != acts.end()) {
+      dnnl::post_ops po;
+      po.append_eltwise(1.0f, it->second, 0.0f, 0.0f);
+      attr.set_post_ops(po);
+    }
+  } else if (op == "matmul") {
+    // Batch dimensions: the result's; operands with fewer get leading 1s (broadcast).
+    const Shape& a = n.operands[0].type().shape;
+    const Shape& b = n.operands[1].type().shape;
+    size_t rank = outShape.size();
+    auto padded = [&](const Shape& s) {
+      dims d(rank - s.size(), 1);
+      d.insert(d.end(), s.begin(), s.end());
+      return d;
+    };
+    dims ad = padded(a), bd = padded(b);
+    bool ta = n.b("transpose_a"), tb = n.b("transpose_b");
+    // The logical (transposed) operand shapes, read through strides.
+    if (ta) std::swap(ad[rank - 2], ad[rank - 1]);
+    if (tb) std::swap(bd[rank - 2], bd[rank - 1]);
+    srcMd = matrixDesc(ad, ta);
+    weightsMd = matrixDesc(bd, tb);
+    dstMd = matrixDesc(dims(outShape.begin(), outShape.end()), false);
+  } else {
+    throw InternalError("OneDnnMatmul: no oneDNN kernel for " + op);
+  }
+  auto desc = impl_->hasBias ? dnnl::matmul::desc(srcMd, weightsMd, biasMd, dstMd) : dnnl::matmul::desc(srcMd, weightsMd, dstMd);
+  dnnl::matmul::primitive_desc pd(desc, attr, cpuEngine());
+  impl_->prim = dnnl::matmul(pd);
+  impl_->src = dnnl::memory(srcMd, cpuEngine(), DNNL_MEMORY_NONE);
+  impl_->weights = dnnl::memory(weightsMd, cpuEngine(), DNNL_MEMORY_NONE);
+  impl_->dst = dnnl::memory(dstMd, cpuEngine(), DNNL_MEMORY_NONE);
+  if (impl_->hasBias) impl_->bias = dnnl::memory(biasMd, cpuEngine(), DNNL_MEMORY_NONE);
+}
+
+OneDnnMatmul::~OneDnnMatmul() = default;
+OneDnnMatmul::OneDnnMatmul(OneDnnMatmul&&) noexcept = default;
+
+void OneDnnMatmul::run(const std::vector<const Tensor*>& in, Tensor& out) {
+  Impl& m = *impl_;
+  m.src.set_data_handle(const_cast<void*>(in[0]->raw()));
+  m.weights.set_data_handle(const_cast<void*>(in[1]->raw()));
+  m.dst.set_data_handle(out.raw());
+  std::unordered_map<int, dnnl::memory> args = {{DNNL_ARG_SRC, m.src}, {DNNL_ARG_WEIGHTS, m.weights}, {DNNL_ARG_DST, m.dst}};
+  if (m.hasBias) {
+    m.bias.set_data_handle(const_cast<void*>(in[2]->raw()));
+    args[DNNL_ARG_BIAS] = m.bias;
+  }
+  m.prim.execute(m.stream, args);
+  m.stream.wait();
+}
+
+}  // namespace sinter
