@@ -83,7 +83,7 @@ int cmdPredict(int argc, char** argv) {
   TrainOptions o = base(a, help);
   Spec spec = loadSpec(o);
   if (texts.empty()) cli::usageError("give at least one --text", help);
-  cli::readRunSummary(a.positional);  // a finished run
+  readRunSummary(a.positional);  // a finished run
   return cli::predictCommand(spec, a.positional, texts, o.executor);
 }
 

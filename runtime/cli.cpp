@@ -187,14 +187,6 @@ training data was (docs/data.md), and prints one line per text: the model's firs
 probability of a positive review) and the text.
 )";
 
-Json readRunSummary(const std::string& dir) {
-  try {
-    return Json::parse(readFile(dir + "/summary.json"));
-  } catch (const std::runtime_error& e) {
-    fail(SourceLoc{dir + "/summary.json", 0, 0}, std::string("not a finished run's summary: ") + e.what());
-  }
-}
-
 int predictCommand(const Spec& spec, const std::string& dir, const std::vector<std::string>& texts, const ExecutorFactory& factory) {
   if (!spec.train || spec.train->data.name != "imdb")
     fail(spec.loc, programName + " predict classifies text: the spec must train on the imdb data source, not " +

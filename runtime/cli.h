@@ -71,8 +71,6 @@ int evalCommand(const TrainOptions& o);
 
 // --- predict ----------------------------------------------------------------------------------------
 extern const char* kPredictHelpBody;
-// The parsed summary.json of a finished run (UserError when missing or corrupt).
-Json readRunSummary(const std::string& runDir);
 // Classifies `texts` with the imdb model of `runDir` (its vocab.txt and checkpoint), kPredictBatch
 // texts per run of the forward graph; prints "PROBABILITY  TEXT" per text.
 int predictCommand(const Spec& spec, const std::string& runDir, const std::vector<std::string>& texts, const ExecutorFactory& factory);

@@ -268,16 +268,19 @@ std::vector<TrainerGraph> trainerGraphs(const TrainOptions& opts) {
   return out;
 }
 
+Json readRunSummary(const std::string& dir) {
+  try {
+    return Json::parse(readFile(dir + "/summary.json"));
+  } catch (const std::runtime_error& e) {
+    fail(SourceLoc{dir + "/summary.json", 0, 0}, std::string("not a finished run's summary: ") + e.what());
+  }
+}
+
 Json evaluateRun(const TrainOptions& opts) {
   Spec spec = loadSpec(opts);
   const TrainSpec& recipe = *spec.train;
   const std::string dir = opts.outDir;
-  Json summary;
-  try {
-    summary = Json::parse(readFile(dir + "/summary.json"));
-  } catch (const std::runtime_error& e) {
-    fail(SourceLoc{dir + "/summary.json", 0, 0}, std::string("not a finished run's summary: ") + e.what());
-  }
+  const Json summary = readRunSummary(dir);
   const Json* model = summary.find("model");
   if (model && model->isString() && model->string() != spec.name)
     fail(SourceLoc{dir + "/summary.json", 0, 0}, "is a run of " + model->string() + ", not of " + spec.name);

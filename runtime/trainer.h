@@ -55,6 +55,9 @@ int train(const TrainOptions& opts);
 // OUT/eval.json and returns that row: {"step", "test_loss", "test_<metric>"...}.
 Json evaluateRun(const TrainOptions& opts);
 
+// The parsed OUT/summary.json of a finished run (UserError when missing or corrupt).
+Json readRunSummary(const std::string& runDir);
+
 // The spec of `opts`: the embedded text, or the file.
 Spec loadSpec(const TrainOptions& opts);
 

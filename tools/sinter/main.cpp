@@ -364,7 +364,7 @@ int cmdRun(const Args& a) {
 
 int cmdPredict(const Args& a) {
   const std::string& dir = a.positional;  // the run directory
-  const Json summary = cli::readRunSummary(dir);
+  const Json summary = readRunSummary(dir);
   const Json* specPath = summary.find("spec");
   if (!specPath || !specPath->isString()) fail(SourceLoc{dir + "/summary.json", 0, 0}, "has no \"spec\"");
   Spec spec = readSpec(specPath->string());
@@ -392,7 +392,7 @@ int cmdEval(const Args& a) {
   TrainOptions o = cli::trainOptions(a, kEvalHelp);
   o.outDir = a.has("run") ? a.options.at("run") : a.has("checkpoint") ? a.options.at("checkpoint") : a.positional;
   if (o.outDir.empty()) usageError("missing RUN_DIR (the --out directory of sinter train)", kEvalHelp);
-  const Json summary = cli::readRunSummary(o.outDir);
+  const Json summary = readRunSummary(o.outDir);
   const Json* specPath = summary.find("spec");
   if (!specPath || !specPath->isString()) fail(SourceLoc{o.outDir + "/summary.json", 0, 0}, "has no \"spec\"");
   o.spec = specPath->string();
