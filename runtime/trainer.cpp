@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 #include <numeric>
+#include <set>
 #include <sstream>
 
 #include "compiler/autodiff/autodiff.h"
@@ -55,12 +56,22 @@ Tensor scalar(double v) {
   return t;
 }
 
+// The batch sizes evaluateSplit() runs a split of n samples in (and the epoch slices of
+// training without fresh batches): full batches and the smaller remainder.
+std::set<int64_t> splitBatches(int64_t n, int64_t batch) {
+  std::set<int64_t> sizes = {std::min(n, batch)};
+  if (n > batch && n % batch != 0) sizes.insert(n % batch);
+  return sizes;
+}
+
 // The graphs of one run and their executors, built per batch size (the last minibatch of an
-// epoch may be smaller).
+// epoch may be smaller). Once allow() has named the variants (trainerVariants), asking for any
+// other is a bug: `sinter compile` compiles exactly those.
 class Graphs {
  public:
   Graphs(const Spec& spec, Bindings bindings, ExecutorFactory factory)
       : spec_(spec), bindings_(std::move(bindings)), factory_(std::move(factory)) {}
+  void allow(std::set<GraphVariant> variants) { allowed_ = std::move(variants); }
   const Graph& step(int64_t batch) { return get(steps_, batch, true).graph; }
   const Graph& forward(int64_t batch) { return get(forwards_, batch, false).graph; }
   Values runStep(int64_t batch, const std::map<std::string, Tensor>& feeds, const EvalOptions& o) {
@@ -78,6 +89,8 @@ class Graphs {
   Compiled& get(std::map<int64_t, std::unique_ptr<Compiled>>& cache, int64_t batch, bool training) {
     auto it = cache.find(batch);
     if (it != cache.end()) return *it->second;
+    GraphVariant v{training, batch};
+    if (allowed_ && !allowed_->count(v)) throw InternalError("the trainer asked for " + v.label() + ", which trainerGraphs() does not list");
     Bindings b = bindings_;
     b["B"] = batch;
     auto c = std::make_unique<Compiled>(Compiled{compileGraph(spec_, b, training), nullptr});
@@ -87,8 +100,38 @@ class Graphs {
   const Spec& spec_;
   Bindings bindings_;
   ExecutorFactory factory_;
+  std::optional<std::set<GraphVariant>> allowed_;
   std::map<int64_t, std::unique_ptr<Compiled>> steps_, forwards_;
 };
+
+// The variants a run with these data splits uses (see trainer.h).
+std::set<GraphVariant> trainerVariants(const Spec& spec, int64_t batch, const DataSplits& data) {
+  std::set<GraphVariant> v = {{true, batch}, {false, batch}};
+  if (!data.freshBatch)
+    for (int64_t b : splitBatches(data.trainSize, batch)) v.insert({true, b});
+  for (int64_t b : splitBatches(data.testSize, batch)) v.insert({false, b});                                   // evaluation, tensors
+  for (int64_t b : splitBatches(std::min<int64_t>(data.trainSize, 10 * batch), batch)) v.insert({false, b});  // step 0's train loss
+  if (spec.train->data.name == "imdb") v.insert({false, kPredictBatch});                                       // predict
+  return v;
+}
+
+// The batch of a run: --bind B=N, else the recipe's.
+int64_t runBatch(const TrainOptions& opts, const TrainSpec& recipe) {
+  return opts.bindings.count("B") ? opts.bindings.at("B") : recipe.batch;
+}
+
+std::string specDirOf(const TrainOptions& opts) { return opts.specDir.empty() ? dirOf(opts.spec) : opts.specDir; }
+
+// Overwrites each tensor of `into` with the one of the same name in a checkpoint file.
+void restoreTensors(std::map<std::string, Tensor>& into, const SafeTensors& from, const std::string& file) {
+  for (auto& [name, t] : into) {
+    auto it = from.tensors.find(name);
+    if (it == from.tensors.end() || it->second.shape() != t.shape())
+      fail(SourceLoc{file, 0, 0}, "checkpoint does not match the spec: tensor '" + name + "' " +
+                                      (it == from.tensors.end() ? "is missing" : "has shape " + shapeStr(it->second.shape())));
+    t = it->second.cast(t.dtype());
+  }
+}
 
 struct Evaluation {
   double loss = 0;
@@ -203,9 +246,66 @@ double scheduledLr(const TrainSpec& t, int64_t step, int64_t total) {
   return lr;
 }
 
-int train(const TrainOptions& opts) {
-  Spec spec = readSpec(opts.spec);
+std::string GraphVariant::label() const { return (training ? "step B=" : "forward B=") + std::to_string(batch); }
+
+Spec loadSpec(const TrainOptions& opts) {
+  Spec spec = opts.specText.empty() ? readSpec(opts.spec) : readSpecString(opts.specText, opts.spec);
   if (!spec.train) fail(spec.loc, "the spec has no train: section; add one (see docs/spec.md) to train it");
+  return spec;
+}
+
+std::vector<TrainerGraph> trainerGraphs(const TrainOptions& opts) {
+  Spec spec = loadSpec(opts);
+  const int64_t batch = runBatch(opts, *spec.train);
+  Graphs graphs(spec, opts.bindings, makeInterpreterExecutor);
+  DataSplits data = loadData(spec.train->data, graphs.forward(batch), static_cast<uint64_t>(spec.train->seed), specDirOf(opts));
+  std::vector<TrainerGraph> out;
+  for (const GraphVariant& v : trainerVariants(spec, batch, data)) {
+    Bindings b = opts.bindings;
+    b["B"] = v.batch;
+    out.push_back({v, compileGraph(spec, b, v.training)});
+  }
+  return out;
+}
+
+Json readRunSummary(const std::string& dir) {
+  try {
+    return Json::parse(readFile(dir + "/summary.json"));
+  } catch (const std::runtime_error& e) {
+    fail(SourceLoc{dir + "/summary.json", 0, 0}, std::string("not a finished run's summary: ") + e.what());
+  }
+}
+
+Json evaluateRun(const TrainOptions& opts) {
+  Spec spec = loadSpec(opts);
+  const TrainSpec& recipe = *spec.train;
+  const std::string dir = opts.outDir;
+  const Json summary = readRunSummary(dir);
+  const Json* model = summary.find("model");
+  if (model && model->isString() && model->string() != spec.name)
+    fail(SourceLoc{dir + "/summary.json", 0, 0}, "is a run of " + model->string() + ", not of " + spec.name);
+  const Json* runSeed = summary.find("seed");
+  const uint64_t seed = static_cast<uint64_t>(opts.seed ? *opts.seed : runSeed && runSeed->isNumber() ? static_cast<int64_t>(runSeed->number()) : recipe.seed);
+  const int64_t batch = runBatch(opts, recipe);
+  Graphs graphs(spec, opts.bindings, opts.executor ? opts.executor : makeInterpreterExecutor);
+  const Graph& g = graphs.forward(batch);
+  DataSplits data = loadData(recipe.data, g, seed, specDirOf(opts));
+  graphs.allow(trainerVariants(spec, batch, data));
+  std::map<std::string, Tensor> params = initParams(g, seed);
+  const std::string ckptPath = dir + "/checkpoint.safetensors";
+  SafeTensors ck = readSafeTensors(ckptPath);
+  restoreTensors(params, ck, ckptPath);
+  Evaluation e = evaluateSplit(graphs, data.test, data.testSize, batch, params);
+  Json row = Json(Json::Object{});
+  row.set("step", Json(static_cast<int64_t>(std::stoll(ck.metadata.count("step") ? ck.metadata.at("step") : "0"))));
+  row.set("test_loss", Json(e.loss));
+  for (const auto& [name, v] : e.metrics) row.set("test_" + name, Json(v));
+  writeFileAtomic(dir + "/eval.json", row.dump() + "\n");
+  return row;
+}
+
+int train(const TrainOptions& opts) {
+  Spec spec = loadSpec(opts);
   ExecutorFactory factory = opts.executor ? opts.executor : makeInterpreterExecutor;
   TrainSpec recipe = *spec.train;
   const uint64_t seed = static_cast<uint64_t>(opts.seed ? *opts.seed : recipe.seed);
@@ -213,10 +313,11 @@ int train(const TrainOptions& opts) {
   makeDirs(outDir);
 
   Graphs graphs(spec, opts.bindings, factory);
-  const int64_t batch = opts.bindings.count("B") ? opts.bindings.at("B") : recipe.batch;
+  const int64_t batch = runBatch(opts, recipe);
   const Graph& mainStep = graphs.step(batch);
-  DataSplits data = loadData(recipe.data, graphs.forward(batch), seed, dirOf(opts.spec));
+  DataSplits data = loadData(recipe.data, graphs.forward(batch), seed, specDirOf(opts));
   if (data.trainSize == 0 || data.testSize == 0) fail(recipe.data.loc, "the data source gave an empty split");
+  graphs.allow(trainerVariants(spec, batch, data));
   for (const auto& [name, text] : data.files) writeFileAtomic(outDir + "/" + name, text);  // imdb: vocab.txt
 
   const int64_t stepsPerEpoch = (data.trainSize + batch - 1) / batch;
@@ -236,17 +337,8 @@ int train(const TrainOptions& opts) {
   std::vector<std::string> metricLines;
   if (opts.resume) {
     SafeTensors ck = readSafeTensors(ckptPath), os = readSafeTensors(optPath);
-    auto restore = [](std::map<std::string, Tensor>& into, const SafeTensors& from, const std::string& file) {
-      for (auto& [name, t] : into) {
-        auto it = from.tensors.find(name);
-        if (it == from.tensors.end() || it->second.shape() != t.shape())
-          fail(SourceLoc{file, 0, 0}, "checkpoint does not match the spec: tensor '" + name + "' " +
-                                          (it == from.tensors.end() ? "is missing" : "has shape " + shapeStr(it->second.shape())));
-        t = it->second.cast(t.dtype());
-      }
-    };
-    restore(params, ck, ckptPath);
-    restore(state, os, optPath);
+    restoreTensors(params, ck, ckptPath);
+    restoreTensors(state, os, optPath);
     startStep = std::stoll(os.metadata.count("step") ? os.metadata.at("step") : "0");
     std::ifstream in(metricsPath);
     for (std::string line; std::getline(in, line);)

@@ -14,19 +14,29 @@
 //                               plot tensors (evaluation mode), for pictures
 // and shows progress on a terminal (plain lines otherwise). A NaN or Inf loss stops the run
 // naming the step and the first node that produced it; Ctrl-C saves a checkpoint and stops.
+//
+// The graphs a run asks its executor factory for are enumerable in advance (trainerGraphs): the
+// training step and the forward graph at each batch size the data's split sizes produce, and
+// the predict graph of imdb specs. `sinter compile` compiles exactly these; the driver checks
+// that it never asks for another one.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "compiler/spec/spec.h"
 #include "runtime/executor.h"
+#include "runtime/json.h"
 
 namespace sinter {
 
 struct TrainOptions {
-  std::string spec;                // path to the spec
+  std::string spec;                // path to the spec (messages, summary.json)
+  std::string specText;            // the spec itself when it is embedded (an AOT trainer); "": read `spec`
+  std::string specDir;             // resolves relative data paths; "": the directory of `spec`
   std::string outDir;              // default: runs/<model>
   std::optional<int64_t> epochs, steps, evalEvery, seed;
   bool resume = false;
@@ -40,6 +50,38 @@ struct TrainOptions {
 // Runs the whole training; returns the process exit code (0, or 130 when interrupted).
 // Throws UserError on bad input and on a non-finite loss.
 int train(const TrainOptions& opts);
+
+// Evaluates a finished run (opts.outDir, its checkpoint, the seed of its summary.json unless
+// opts.seed) on the test split, with the graphs and batch sizes training used; writes
+// OUT/eval.json and returns that row: {"step", "test_loss", "test_<metric>"...}.
+Json evaluateRun(const TrainOptions& opts);
+
+// The parsed OUT/summary.json of a finished run (UserError when missing or corrupt).
+Json readRunSummary(const std::string& runDir);
+
+// The spec of `opts`: the embedded text, or the file.
+Spec loadSpec(const TrainOptions& opts);
+
+// One graph a run asks for: the training step or the forward graph at a batch size.
+struct GraphVariant {
+  bool training = false;
+  int64_t batch = 0;
+  std::string label() const;  // "step B=500", "forward B=20"
+  bool operator<(const GraphVariant& o) const { return std::tie(training, batch) < std::tie(o.training, o.batch); }
+};
+
+// Every graph train(), evaluateRun() and predictRun() (runtime/cli.h) ask their factory for, with
+// `bindings` (the recipe's batch unless B is bound), built by the pipeline. Loads the data the
+// recipe names (its split sizes decide the last, smaller batches). Needs a train: section.
+struct TrainerGraph {
+  GraphVariant variant;
+  Graph graph;
+};
+std::vector<TrainerGraph> trainerGraphs(const TrainOptions& opts);
+
+// The batch of a run's predict graph (imdb specs: texts are classified one at a time when the
+// graphs are compiled ahead of time).
+constexpr int64_t kPredictBatch = 1;
 
 // The learning rate at a 1-based step of `total`: the recipe's schedule (constant, step,
 // cosine), then its linear warm-up.

@@ -71,19 +71,18 @@ std::unique_ptr<llvm::TargetMachine> targetMachine(const CodegenOptions& o) {
                                                                           std::nullopt, llvm::CodeGenOpt::Aggressive));
 }
 
-// Emits the kernels of a program into a module.
+// Emits the kernels of one program into a module, each as `PREFIX<kernel name>` (a module may
+// hold several programs: the AOT object does).
 class Emitter {
  public:
-  Emitter(const loops::Program& p, llvm::LLVMContext& ctx, const CodegenOptions& o)
-      : p_(p), ctx_(ctx), b_(ctx), module_(std::make_unique<llvm::Module>(p.name, ctx)), opts_(o) {}
+  Emitter(const loops::Program& p, llvm::Module& m, const CodegenOptions& o, std::string prefix)
+      : p_(p), ctx_(m.getContext()), b_(ctx_), module_(&m), opts_(o), prefix_(std::move(prefix)) {}
 
-  std::unique_ptr<llvm::Module> emit() {
-    module_->setTargetTriple(llvm::sys::getProcessTriple());
-    for (const loops::Kernel& k : p_.kernels) emitKernel(k);
-    std::string err;
-    llvm::raw_string_ostream os(err);
-    if (llvm::verifyModule(*module_, &os)) throw InternalError("LLVM: generated module does not verify: " + os.str());
-    return std::move(module_);
+  // The kernel functions, in the order of p.kernels.
+  std::vector<llvm::Function*> emit() {
+    std::vector<llvm::Function*> fns;
+    for (const loops::Kernel& k : p_.kernels) fns.push_back(emitKernel(k));
+    return fns;
   }
 
  private:
@@ -97,9 +96,9 @@ class Emitter {
     return nullptr;
   }
 
-  void emitKernel(const loops::Kernel& k) {
+  llvm::Function* emitKernel(const loops::Kernel& k) {
     auto* fnType = llvm::FunctionType::get(b_.getVoidTy(), {b_.getPtrTy()}, false);
-    auto* fn = llvm::Function::Create(fnType, llvm::Function::ExternalLinkage, k.name, *module_);
+    auto* fn = llvm::Function::Create(fnType, llvm::Function::ExternalLinkage, prefix_ + k.name, *module_);
     fn->addFnAttr(llvm::Attribute::NoUnwind);
     fn->addFnAttr("target-cpu", hostCpu(opts_));
     std::string features = hostFeatures(opts_);
@@ -112,6 +111,7 @@ class Emitter {
     bufferArray_ = fn->getArg(0);
     for (const auto& s : k.body) emitStmt(*s);
     b_.CreateRetVoid();
+    return fn;
   }
 
   // Base pointer of buffer i, loaded once per kernel from the argument array.
@@ -205,8 +205,9 @@ class Emitter {
   const loops::Program& p_;
   llvm::LLVMContext& ctx_;
   llvm::IRBuilder<> b_;
-  std::unique_ptr<llvm::Module> module_;
+  llvm::Module* module_;
   const CodegenOptions& opts_;
+  std::string prefix_;
   llvm::Function* fn_ = nullptr;
   llvm::Value* bufferArray_ = nullptr;
   std::map<int, llvm::Value*> buffers_;
@@ -238,6 +239,89 @@ std::string moduleText(const llvm::Module& m) {
   return os.str();
 }
 
+void verify(const llvm::Module& m) {
+  std::string err;
+  llvm::raw_string_ostream os(err);
+  if (llvm::verifyModule(m, &os)) throw InternalError("LLVM: generated module does not verify: " + os.str());
+}
+
+// What the JIT, the dumps and the AOT object share: one module holding the kernels of
+// `programs` (each with its symbol prefix), verified, and, when `optimised`, given the target's
+// data layout and run through the pipeline at opts.optLevel. `tm` is the target machine used.
+struct BuiltModule {
+  std::unique_ptr<llvm::TargetMachine> tm;
+  std::unique_ptr<llvm::Module> module;
+  std::vector<std::vector<llvm::Function*>> kernels;  // per program, in the order of its kernels
+};
+
+BuiltModule buildModule(llvm::LLVMContext& ctx, const std::string& name,
+                        const std::vector<std::pair<const loops::Program*, std::string>>& programs, const CodegenOptions& opts,
+                        bool optimised) {
+  initialiseLLVM();
+  BuiltModule b;
+  b.module = std::make_unique<llvm::Module>(name, ctx);
+  b.module->setTargetTriple(llvm::sys::getProcessTriple());
+  for (const auto& [p, prefix] : programs) b.kernels.push_back(Emitter(*p, *b.module, opts, prefix).emit());
+  verify(*b.module);
+  if (optimised) {
+    b.tm = targetMachine(opts);
+    b.module->setDataLayout(b.tm->createDataLayout());
+    optimise(*b.module, b.tm.get(), opts.optLevel);
+  }
+  return b;
+}
+
+// Machine code of a finished module: assembly text or a relocatable object.
+std::string emitFile(llvm::Module& m, llvm::TargetMachine& tm, llvm::CodeGenFileType type) {
+  llvm::SmallString<0> buffer;
+  llvm::raw_svector_ostream os(buffer);
+  llvm::legacy::PassManager pm;
+  if (tm.addPassesToEmitFile(pm, os, nullptr, type)) throw InternalError("LLVM: the target cannot emit this file type");
+  pm.run(m);
+  return std::string(buffer.str());
+}
+
+// A private constant C string; returns a pointer to its first byte.
+llvm::Constant* cString(llvm::Module& m, const std::string& s, const std::string& name) {
+  llvm::Constant* data = llvm::ConstantDataArray::getString(m.getContext(), s, true);
+  auto* gv = new llvm::GlobalVariable(m, data->getType(), true, llvm::GlobalValue::PrivateLinkage, data, name);
+  gv->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
+  gv->setAlignment(llvm::Align(1));
+  return gv;
+}
+
+// The registry runtime/aot.h declares, as LLVM constants (the struct layouts must match):
+//   sinter_aot_program  { ptr fingerprint, ptr label, i64 num_kernels, ptr kernels }
+//   sinter_aot_registry { i64 abi, ptr model, ptr spec_path, ptr spec_dir, ptr spec_text,
+//                         ptr bindings, ptr cpu, i64 num_programs, ptr programs }
+void emitRegistry(llvm::Module& m, const AotImage& image, const std::vector<std::vector<llvm::Function*>>& kernels) {
+  llvm::LLVMContext& ctx = m.getContext();
+  llvm::Type* ptr = llvm::PointerType::get(ctx, 0);
+  llvm::Type* i64 = llvm::Type::getInt64Ty(ctx);
+  auto* programType = llvm::StructType::create(ctx, {ptr, ptr, i64, ptr}, "sinter_aot_program");
+  auto* registryType = llvm::StructType::create(ctx, {i64, ptr, ptr, ptr, ptr, ptr, ptr, i64, ptr}, "sinter_aot_registry");
+  std::vector<llvm::Constant*> programs;
+  for (size_t p = 0; p < image.programs.size(); ++p) {
+    std::vector<llvm::Constant*> fns(kernels[p].begin(), kernels[p].end());
+    auto* arrayType = llvm::ArrayType::get(ptr, fns.size());
+    auto* table = new llvm::GlobalVariable(m, arrayType, true, llvm::GlobalValue::PrivateLinkage, llvm::ConstantArray::get(arrayType, fns),
+                                           "sinter_aot_p" + std::to_string(p) + "_kernels");
+    const std::string tag = "sinter_aot_p" + std::to_string(p);
+    programs.push_back(llvm::ConstantStruct::get(programType, {cString(m, image.programs[p].fingerprint, tag + "_fingerprint"),
+                                                               cString(m, image.programs[p].label, tag + "_label"),
+                                                               llvm::ConstantInt::get(i64, fns.size()), table}));
+  }
+  auto* programsType = llvm::ArrayType::get(programType, programs.size());
+  auto* programArray = new llvm::GlobalVariable(m, programsType, true, llvm::GlobalValue::PrivateLinkage,
+                                                llvm::ConstantArray::get(programsType, programs), "sinter_aot_programs");
+  llvm::Constant* registry = llvm::ConstantStruct::get(
+      registryType, {llvm::ConstantInt::get(i64, image.abi), cString(m, image.model, "sinter_aot_model"),
+                     cString(m, image.specPath, "sinter_aot_spec_path"), cString(m, image.specDir, "sinter_aot_spec_dir"),
+                     cString(m, image.specText, "sinter_aot_spec_text"), cString(m, image.bindings, "sinter_aot_bindings"),
+                     cString(m, image.cpu, "sinter_aot_cpu"), llvm::ConstantInt::get(i64, programs.size()), programArray});
+  new llvm::GlobalVariable(m, registryType, true, llvm::GlobalValue::ExternalLinkage, registry, "sinter_aot_registry");
+}
+
 }  // namespace
 
 struct JitProgram::Impl {
@@ -248,12 +332,9 @@ JitProgram::~JitProgram() = default;
 
 std::unique_ptr<JitProgram> JitProgram::compile(const loops::Program& p, const CodegenOptions& opts) {
   auto start = std::chrono::steady_clock::now();
-  initialiseLLVM();
   auto ctx = std::make_unique<llvm::LLVMContext>();
-  std::unique_ptr<llvm::Module> m = Emitter(p, *ctx, opts).emit();
-  std::unique_ptr<llvm::TargetMachine> tm = targetMachine(opts);
-  m->setDataLayout(tm->createDataLayout());
-  optimise(*m, tm.get(), opts.optLevel);
+  BuiltModule built = buildModule(*ctx, p.name, {{&p, ""}}, opts, true);
+  std::unique_ptr<llvm::Module> m = std::move(built.module);
 
   auto jtmb = check(llvm::orc::JITTargetMachineBuilder::detectHost(), "detecting the host");
   if (!opts.cpu.empty()) jtmb.setCPU(opts.cpu);
@@ -277,28 +358,24 @@ std::unique_ptr<JitProgram> JitProgram::compile(const loops::Program& p, const C
 
 std::string emitLLVM(const loops::Program& p, bool optimised, const CodegenOptions& opts) {
   llvm::LLVMContext ctx;
-  std::unique_ptr<llvm::Module> m = Emitter(p, ctx, opts).emit();
-  if (optimised) {
-    std::unique_ptr<llvm::TargetMachine> tm = targetMachine(opts);
-    m->setDataLayout(tm->createDataLayout());
-    optimise(*m, tm.get(), opts.optLevel);
-  }
-  return moduleText(*m);
+  return moduleText(*buildModule(ctx, p.name, {{&p, ""}}, opts, optimised).module);
 }
 
 std::string emitAssembly(const loops::Program& p, const CodegenOptions& opts) {
   llvm::LLVMContext ctx;
-  std::unique_ptr<llvm::Module> m = Emitter(p, ctx, opts).emit();
-  std::unique_ptr<llvm::TargetMachine> tm = targetMachine(opts);
-  m->setDataLayout(tm->createDataLayout());
-  optimise(*m, tm.get(), opts.optLevel);
-  llvm::SmallString<0> buffer;
-  llvm::raw_svector_ostream os(buffer);
-  llvm::legacy::PassManager pm;
-  if (tm->addPassesToEmitFile(pm, os, nullptr, llvm::CGFT_AssemblyFile))
-    throw InternalError("LLVM: the target cannot emit assembly");
-  pm.run(*m);
-  return std::string(buffer.str());
+  BuiltModule built = buildModule(ctx, p.name, {{&p, ""}}, opts, true);
+  return emitFile(*built.module, *built.tm, llvm::CGFT_AssemblyFile);
+}
+
+std::string emitObject(const AotImage& image, const CodegenOptions& opts) {
+  llvm::LLVMContext ctx;
+  std::vector<std::pair<const loops::Program*, std::string>> programs;
+  for (size_t p = 0; p < image.programs.size(); ++p)
+    programs.push_back({image.programs[p].program, "sinter_aot_p" + std::to_string(p) + "_"});
+  BuiltModule built = buildModule(ctx, image.model, programs, opts, true);
+  emitRegistry(*built.module, image, built.kernels);
+  verify(*built.module);
+  return emitFile(*built.module, *built.tm, llvm::CGFT_ObjectFile);
 }
 
 }  // namespace sinter::llvmgen

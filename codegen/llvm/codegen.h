@@ -1,9 +1,11 @@
-// codegen.h — loop IR → LLVM IR → native code (ORC LLJIT), for the host CPU.
+// codegen.h — loop IR → LLVM IR → native code (ORC LLJIT, or an object file), for the host CPU.
 //
 // Each loop-IR kernel becomes `void NAME(void** buffers)`: buffers[i] is the base pointer of
 // buffer i of the program. Loops become LLVM loops with i64 induction variables; tanh and erf call
-// libm; the module is optimised at O3 for the host (AVX-512 where available) before it is JIT
-// compiled. The only translation unit that includes LLVM headers is codegen.cpp (they are heavy).
+// libm; the module is optimised at O3 for the host (AVX-512 where available; `cpu` names a
+// portable target instead) before it is JIT compiled or written as a relocatable object. JIT,
+// dumps and objects share one module builder and one pipeline. The only translation unit that
+// includes LLVM headers is codegen.cpp (they are heavy).
 #pragma once
 
 #include <memory>
@@ -36,6 +38,26 @@ class JitProgram {
   std::vector<KernelFn> kernels_;
   double compileMs_ = 0;
 };
+
+// One program of an ahead-of-time object, found at run time by its graph fingerprint
+// (runtime/aot.h: graphFingerprint).
+struct AotProgram {
+  std::string fingerprint;
+  std::string label;                       // e.g. "step B=500", for messages
+  const loops::Program* program = nullptr;
+};
+
+// Everything an AOT trainer embeds: its programs and the spec it rebuilds their graphs from.
+struct AotImage {
+  int64_t abi = 0;                          // runtime/aot.h: kAotAbi
+  std::string model, specPath, specDir, specText, bindings, cpu;
+  std::vector<AotProgram> programs;
+};
+
+// A relocatable object (PIC) holding every program's kernels (symbols sinter_aot_p<I>_<kernel>)
+// and the constant `sinter_aot_registry` laid out as runtime/aot.h's `sinter_aot_registry_t`:
+// the spec, and per program its fingerprint, label and kernel table. Returns the file's bytes.
+std::string emitObject(const AotImage& image, const CodegenOptions& opts = {});
 
 // The LLVM IR of a program as text: before (`optimised` false) or after the O3 pipeline.
 std::string emitLLVM(const loops::Program& p, bool optimised, const CodegenOptions& opts = {});

@@ -3,9 +3,17 @@
 // Exit codes: 0 success, 1 runtime failure (an internal error, an I/O failure), 2 bad input (a
 // spec, an option or a data file the user must fix). Every user error is printed as
 // FILE:LINE:COL: error: MESSAGE.
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <cstring>
 #include <iostream>
 #include <map>
@@ -19,7 +27,9 @@
 #include "compiler/loops/loop_ir.h"
 #include "compiler/passes/passes.h"
 #include "compiler/spec/spec.h"
+#include "runtime/aot.h"
 #include "runtime/checkpoint.h"
+#include "runtime/cli.h"
 #include "runtime/data.h"
 #include "runtime/datasets.h"
 #include "runtime/figures.h"
@@ -32,7 +42,8 @@ using namespace sinter;
 
 namespace {
 
-constexpr int kExitOk = 0, kExitRuntime = 1, kExitBadInput = 2;
+using cli::kExitBadInput;
+using cli::kExitOk;
 
 const char* kTopHelp = R"(sinter — a static computation-graph compiler for neural networks
 
@@ -43,6 +54,8 @@ commands:
   dump SPEC       print one stage of the pipeline (--emit=graph|dot)
   run SPEC        run the forward graph (compiled; or the reference interpreter), write outputs as .npy
   train SPEC      train the model with its recipe: progress, metrics.jsonl, summary.json, checkpoints
+  eval RUN_DIR    evaluate a trained run's checkpoint on the test split
+  compile SPEC    compile a standalone trainer (train, eval, predict) that does not link LLVM
   ops             list every op with its operands, attributes and shape rule
   data fetch NAME download the real datasets (mnist, imdb, all) into the data cache
   plot RUN_DIR    draw the pictures of a run (PNG) from its files, into RUN_DIR
@@ -104,29 +117,40 @@ writes every declared output, the loss and the metrics as DIR/NAME.npy (default 
   --bind DIM=N            bind a symbolic dimension
 )";
 
-const char* kTrainHelp = R"(usage: sinter train SPEC [--epochs N] [--steps N] [--eval-every N] [--seed S] [--out DIR]
+const std::string kTrainHelp = std::string(R"(usage: sinter train SPEC [--epochs N] [--steps N] [--eval-every N] [--seed S] [--out DIR]
                     [--backend llvm|interp] [--resume] [--quiet] [--bind DIM=N ...]
 
-Trains with the spec's recipe (train: section). One training step is one static graph: forward,
-backward and the optimiser update. Writes to DIR (default runs/MODEL):
-  metrics.jsonl            one JSON object per evaluation (epoch, step, train_loss, test_loss,
-                           test_<metric>, seconds); the first row is step 0, before any update
-  summary.json             {"spec", "seed", "steps", "wall_seconds", "final", "best", ...}
-  checkpoint.safetensors   parameters under the spec's names (loadable by PyTorch's safetensors)
-  optimizer.safetensors    optimiser state, for --resume
-  tensors/NAME.npy         one test batch's inputs, outputs and train.plots tensors
-  *.png                    its pictures: curves.png and the model's (see `sinter plot --help`)
-
-  --epochs N / --steps N   override the recipe's length
-  --eval-every N           evaluate on the test split every N steps (default: every epoch)
-  --seed S                 seed for initialisation, data, shuffling and dropout (default: the recipe's)
-  --resume                 continue from DIR's checkpoint (same losses as an uninterrupted run)
-  --dump-dir DIR           also write every compile stage of the training step to DIR
+)") + cli::kTrainHelpBody + R"(  --dump-dir DIR           also write every compile stage of the training step to DIR
   --backend llvm|interp    the graphs compiled with LLVM (default), or the reference interpreter
-                           (generated kernels for elementwise ops, reductions and data movement;
-                           the reference kernels for the rest, for now)
-  --quiet                  no progress output
-Ctrl-C saves a checkpoint and stops (exit 130). A NaN/Inf loss stops with the step and the node.
+                           (generated and fused kernels, oneDNN matrix products, reference
+                           kernels for the rest for now)
+  --cpu NAME               with --backend llvm: the target CPU (default: this host)
+)";
+
+const std::string kEvalHelp = std::string(R"(usage: sinter eval RUN_DIR [--backend interp|llvm] [--seed S] [--bind DIM=N ...]
+
+)") + cli::kEvalHelpBody + R"(  --backend interp|llvm    as for sinter train
+)";
+
+const char* kCompileHelp = R"(usage: sinter compile SPEC -o DIR [--name NAME] [--cpu CPU] [--bind DIM=N ...]
+
+Compiles SPEC ahead of time into a standalone trainer DIR/NAME (default NAME: the model's name)
+that links the sinter runtime but not LLVM. Every graph a run needs (the training step and the
+forward graphs at each batch size the data's splits give; imdb specs: the predict graph) is
+lowered, its kernels compiled at O3 into one object with the embedded spec, and linked by the
+system C++ compiler ($CXX, default c++). The trainer takes the commands and options of sinter:
+  DIR/NAME train [--steps N] [--seed S] [--out DIR] ...   same outputs as sinter train
+  DIR/NAME eval RUN_DIR                                    the test split with a run's checkpoint
+  DIR/NAME predict RUN_DIR --text TEXT                     imdb models
+  DIR/NAME info                                            what it was compiled for
+It runs only the graphs it was compiled for: --bind values must match those given here.
+
+  -o, --out DIR    where to write the trainer (created if missing; written atomically)
+  --name NAME      the executable's name
+  --cpu CPU        target CPU, e.g. x86-64-v3 for a portable trainer (default: this host)
+  --bind DIM=N     bind a symbolic dimension (B: the batch)
+Prints the trainer's path, its graphs and the compile time. Exit 2 on a bad spec (FILE:LINE:COL),
+1 when linking fails; DIR/NAME is then left as it was.
 )";
 
 const char* kDataHelp = R"(usage: sinter data fetch mnist|imdb|all [--dir DIR] [--force]
@@ -163,94 +187,19 @@ See docs/plots.md for what each picture needs, e.g.
 Exit codes: 0 ok, 2 a missing or corrupt run directory, or nothing to draw.
 )";
 
-const char* kPredictHelp = R"(usage: sinter predict RUN_DIR --text TEXT [--text TEXT ...] [--backend llvm|interp]
+const std::string kPredictHelp = std::string(R"(usage: sinter predict RUN_DIR --text TEXT [--text TEXT ...] [--backend llvm|interp]
 
-Classifies new reviews with a model trained on IMDB (the imdb data source): reads RUN_DIR's
-summary.json (the spec), vocab.txt (the training vocabulary) and checkpoint.safetensors, encodes
-each text exactly as the training data was (docs/data.md), and prints one line per text: the
-model's first output (the probability of a positive review) and the text.
-)";
+Reads RUN_DIR's summary.json for the spec. )") + cli::kPredictHelpBody;
 
-struct Args {
-  std::string command, spec;
-  std::map<std::string, std::string> options;              // --name=value or --name value
-  std::vector<std::pair<std::string, std::string>> multi;  // repeatable: --input, --bind
-  bool help = false;
-};
-
-[[noreturn]] void usageError(const std::string& msg, const char* help) {
-  std::cerr << "sinter: error: " << msg << "\n\n" << help;
-  std::exit(kExitBadInput);
-}
-
-Args parseArgs(int argc, char** argv, const std::vector<std::string>& valued, const std::vector<std::string>& flags,
-               const std::vector<std::string>& repeatable, const char* help) {
-  Args a;
-  a.command = argv[1];
-  for (int i = 2; i < argc; ++i) {
-    std::string s = argv[i];
-    if (s == "--help" || s == "-h") {
-      a.help = true;
-      continue;
-    }
-    if (s.rfind("--", 0) != 0) {
-      if (!a.spec.empty()) usageError("unexpected argument '" + s + "' (only one SPEC is taken)", help);
-      a.spec = s;
-      continue;
-    }
-    std::string name = s.substr(2), value;
-    auto eq = name.find('=');
-    bool hasValue = eq != std::string::npos;
-    if (hasValue) value = name.substr(eq + 1), name = name.substr(0, eq);
-    auto in = [&](const std::vector<std::string>& v) { return std::find(v.begin(), v.end(), name) != v.end(); };
-    if (in(flags)) {
-      if (hasValue) usageError("--" + name + " takes no value", help);
-      a.options[name] = "1";
-    } else if (in(valued) || in(repeatable)) {
-      if (!hasValue) {
-        if (i + 1 >= argc) usageError("--" + name + " needs a value", help);
-        value = argv[++i];
-      }
-      if (in(repeatable)) a.multi.push_back({name, value});
-      else a.options[name] = value;
-    } else {
-      std::vector<std::string> all = valued;
-      all.insert(all.end(), flags.begin(), flags.end());
-      all.insert(all.end(), repeatable.begin(), repeatable.end());
-      usageError("unknown option --" + name + didYouMean(name, all), help);
-    }
-  }
-  if (a.help) {
-    std::cout << help;
-    std::exit(kExitOk);
-  }
-  if (a.spec.empty()) usageError("missing SPEC (a .yaml graph spec)", help);
-  return a;
-}
-
-Bindings bindings(const Args& a, const char* help) {
-  Bindings b;
-  for (const auto& [k, v] : a.multi) {
-    if (k != "bind") continue;
-    auto eq = v.find('=');
-    if (eq == std::string::npos) usageError("--bind expects DIM=N, got '" + v + "'", help);
-    try {
-      size_t used = 0;
-      long long n = std::stoll(v.substr(eq + 1), &used);
-      if (used != v.size() - eq - 1 || n < 1) throw std::invalid_argument("");
-      b[v.substr(0, eq)] = n;
-    } catch (...) {
-      usageError("--bind " + v + ": N must be a positive integer", help);
-    }
-  }
-  return b;
-}
+using cli::Args;
+using cli::bindings;
+using cli::usageError;
 
 int cmdCheck(const Args& a) {
-  Graph g = buildGraph(readSpec(a.spec), bindings(a, kCheckHelp));
+  Graph g = buildGraph(readSpec(a.positional), bindings(a, kCheckHelp));
   size_t width = 4;
   for (const auto& n : g.nodes()) width = std::max(width, n->name.size());
-  std::cout << a.spec << ": ok: model " << g.name << ", " << g.nodes().size() << " nodes\n";
+  std::cout << a.positional << ": ok: model " << g.name << ", " << g.nodes().size() << " nodes\n";
   int64_t paramCount = 0;
   for (const auto& n : g.nodes()) {
     std::string types;
@@ -270,10 +219,10 @@ int cmdCheck(const Args& a) {
 void dumpAllStages(const Spec& spec, const Bindings& b, const std::string& dir, const llvmgen::CodegenOptions& co);
 
 int cmdDump(const Args& a) {
-  if (a.options.count("dump-dir")) {
+  if (a.has("dump-dir")) {
     llvmgen::CodegenOptions co;
-    if (a.options.count("cpu")) co.cpu = a.options.at("cpu");
-    dumpAllStages(readSpec(a.spec), bindings(a, kDumpHelp), a.options.at("dump-dir"), co);
+    if (a.has("cpu")) co.cpu = a.options.at("cpu");
+    dumpAllStages(readSpec(a.positional), bindings(a, kDumpHelp), a.options.at("dump-dir"), co);
     std::cout << "wrote every stage to " << a.options.at("dump-dir") << "\n";
     return kExitOk;
   }
@@ -286,19 +235,19 @@ int cmdDump(const Args& a) {
   bool backendStage = std::find(backendStages.begin(), backendStages.end(), stage) != backendStages.end();
   if (!graphStage && !backendStage && stage != "dot")
     usageError("unknown stage --emit=" + stage + " (stages: graph, grad, simplified, fused, loops, llvm, llvm-opt, asm; and dot)", kDumpHelp);
-  Spec spec = readSpec(a.spec);
+  Spec spec = readSpec(a.positional);
   // The training step when the spec has train: (--forward: the forward graph), except for
   // --emit=graph and dot, which show the spec as written.
-  bool training = stage == "grad" || (stage != "graph" && stage != "dot" && spec.train && a.options.count("forward") == 0);
+  bool training = stage == "grad" || (stage != "graph" && stage != "dot" && spec.train && a.has("forward") == 0);
   std::string printed;
   Graph g = compileGraph(spec, bindings(a, kDumpHelp), training, [&](const std::string& name, const Graph& s) {
-    if (name == stage) printed = printGraph(s, a.options.count("locs") != 0);
+    if (name == stage) printed = printGraph(s, a.has("locs") != 0);
     if (stage == "dot" && name == "graph") printed = printDot(s);
   });
   if (backendStage) {
     loops::Program p = loops::lower(g);
     llvmgen::CodegenOptions co;
-    if (a.options.count("cpu")) co.cpu = a.options.at("cpu");
+    if (a.has("cpu")) co.cpu = a.options.at("cpu");
     if (stage == "fused") printed = loops::printFusion(g, loops::planFusion(g));
     else if (stage == "loops") printed = loops::printProgram(p);
     else if (stage == "llvm") printed = llvmgen::emitLLVM(p, false, co);
@@ -306,7 +255,7 @@ int cmdDump(const Args& a) {
     else printed = llvmgen::emitAssembly(p, co);
   }
   std::cout << printed;
-  if (a.options.count("stats")) std::cerr << loops::printStats(loops::statsOf(loops::lower(g)));
+  if (a.has("stats")) std::cerr << loops::printStats(loops::statsOf(loops::lower(g)));
   return kExitOk;
 }
 
@@ -326,21 +275,21 @@ void dumpAllStages(const Spec& spec, const Bindings& b, const std::string& dir, 
 }
 
 // The executor factory --backend names.
-ExecutorFactory backendFactory(const Args& a, const char* help) {
-  std::string backend = a.options.count("backend") ? a.options.at("backend") : "llvm";
+ExecutorFactory backendFactory(const Args& a, const std::string& help) {
+  std::string backend = a.has("backend") ? a.options.at("backend") : "llvm";
   if (backend == "interp") return makeInterpreterExecutor;
   if (backend == "llvm") {
     llvmgen::CodegenOptions co;
-    if (a.options.count("cpu")) co.cpu = a.options.at("cpu");
+    if (a.has("cpu")) co.cpu = a.options.at("cpu");
     return llvmgen::executorFactory(co);
   }
   usageError("unknown backend '" + backend + "' (interp: the reference interpreter; llvm: compiled with LLVM)", help);
 }
 
 int cmdRun(const Args& a) {
-  Graph g = buildGraph(readSpec(a.spec), bindings(a, kRunHelp));
+  Graph g = buildGraph(readSpec(a.positional), bindings(a, kRunHelp));
   uint64_t seed = 0;
-  if (a.options.count("seed")) {
+  if (a.has("seed")) {
     try {
       seed = std::stoull(a.options.at("seed"));
     } catch (...) {
@@ -349,14 +298,14 @@ int cmdRun(const Args& a) {
   }
   EvalOptions opts;
   opts.seed = seed;
-  opts.training = a.options.count("train-mode") != 0;
-  if (a.options.count("precision")) {
+  opts.training = a.has("train-mode") != 0;
+  if (a.has("precision")) {
     auto p = parseDType(a.options.at("precision"));
     if (!p || !isFloat(*p)) usageError("--precision must be f32 or f64", kRunHelp);
     opts.precision = *p;
   }
   std::map<std::string, Tensor> feeds = initParams(g, seed, opts.precision);
-  if (a.options.count("params")) {  // a checkpoint's parameters, by name
+  if (a.has("params")) {  // a checkpoint's parameters, by name
     SafeTensors ck = readSafeTensors(a.options.at("params"));
     for (Node* p : g.params()) {
       auto it = ck.tensors.find(p->name);
@@ -379,7 +328,7 @@ int cmdRun(const Args& a) {
     }
     given[name] = readNpy(v.substr(eq + 1));
   }
-  if (a.options.count("data")) {  // a data source's arrays, cast to the inputs' dtypes
+  if (a.has("data")) {  // a data source's arrays, cast to the inputs' dtypes
     CallSpec src = parseDataSource(a.options.at("data"), "--data");
     DataSplits d = loadData(src, g, seed, ".");
     for (const auto& node : g.nodes()) {  // inputs, and parameters a source provides (worked_example)
@@ -393,7 +342,7 @@ int cmdRun(const Args& a) {
       feeds[in->name] = it->second.cast(in->results[0].dtype);
     }
   }
-  if (a.options.count("random-inputs")) {
+  if (a.has("random-inputs")) {
     for (auto& [name, t] : randomInputs(g, seed))
       if (!given.count(name)) feeds[name] = std::move(t);
   }
@@ -402,12 +351,12 @@ int cmdRun(const Args& a) {
     if (!feeds.count(in->name))
       fail(in->loc, "no value for input '" + in->name + "' (" + in->results[0].str() + "); pass --input " + in->name +
                         "=FILE.npy or --random-inputs");
-  if (a.options.count("backend") && a.options.at("backend") != "interp" && opts.precision != DType::f32)
+  if (a.has("backend") && a.options.at("backend") != "interp" && opts.precision != DType::f32)
     usageError("--precision f64 runs on the interpreter only", kRunHelp);
   std::unique_ptr<Executor> exec =
       opts.precision != DType::f32 ? makeInterpreterExecutor(g) : backendFactory(a, kRunHelp)(g);  // owns the buffers the results view
   Values vals = exec->run(feeds, opts);
-  std::string dir = a.options.count("output") ? a.options.at("output") : "out";
+  std::string dir = a.has("output") ? a.options.at("output") : "out";
   makeDirs(dir);
   std::vector<std::pair<std::string, Value>> written = g.outputs;
   if (g.loss) written.push_back({"loss", g.loss});
@@ -423,98 +372,43 @@ int cmdRun(const Args& a) {
   return kExitOk;
 }
 
-int64_t positiveOption(const Args& a, const std::string& name, const char* help, int64_t min = 1) {
-  const std::string& v = a.options.at(name);
-  try {
-    size_t used = 0;
-    long long n = std::stoll(v, &used);
-    if (used == v.size() && n >= min) return n;
-  } catch (...) {
-  }
-  usageError("--" + name + " must be an integer >= " + std::to_string(min) + ", got '" + v + "'", help);
-}
-
 int cmdPredict(const Args& a) {
-  const std::string& dir = a.spec;  // the positional argument is the run directory here
-  Json summary;
-  try {
-    summary = Json::parse(readFile(dir + "/summary.json"));
-  } catch (const std::runtime_error& e) {
-    fail(SourceLoc{dir + "/summary.json", 0, 0}, std::string("not a finished run's summary: ") + e.what());
-  }
+  const std::string& dir = a.positional;  // the run directory
+  const Json summary = readRunSummary(dir);
   const Json* specPath = summary.find("spec");
   if (!specPath || !specPath->isString()) fail(SourceLoc{dir + "/summary.json", 0, 0}, "has no \"spec\"");
   Spec spec = readSpec(specPath->string());
-  if (!spec.train || spec.train->data.name != "imdb")
-    fail(spec.loc, "sinter predict classifies text: the spec must train on the imdb data source, not " +
-                       (spec.train ? spec.train->data.name : std::string("nothing")));
   std::vector<std::string> texts;
   for (const auto& [k, v] : a.multi)
     if (k == "text") texts.push_back(v);
-  if (texts.empty()) usageError("give at least one --text", kPredictHelp);
-
-  // The training vocabulary: line i of vocab.txt is the token of index i (<pad>, <start>, <oov>, words).
-  Vocabulary vocab;
-  std::stringstream lines(readFile(dir + "/vocab.txt"));
-  int64_t index = 0;
-  for (std::string word; std::getline(lines, word); ++index)
-    if (index >= 3) vocab.index[word] = index, vocab.words.push_back(word);
-  const CallSpec& src = spec.train->data;
-  ImdbOptions o;
-  o.numWords = src.i("num_words");
-  o.maxLen = src.i("max_len");
-  o.start = src.has("start") ? src.b("start") : true;
-  o.lengths = src.b("lengths");
-  std::vector<std::vector<std::string>> docs;
-  for (const auto& t : texts) docs.push_back(tokenizeReview(t));
-  Arrays encoded = encodeImdb(docs, std::vector<int>(texts.size(), 0), vocab, o);
-
-  int64_t n = static_cast<int64_t>(texts.size());
-  Graph g = compileGraph(spec, {{"B", n}}, false);
-  std::map<std::string, Tensor> feeds;
-  for (Node* in : g.inputs()) {
-    auto it = encoded.find(in->name);
-    if (it == encoded.end()) fail(in->loc, "input '" + in->name + "' cannot be made from text");
-    feeds[in->name] = it->second.cast(in->results[0].dtype);
-  }
-  SafeTensors ck = readSafeTensors(dir + "/checkpoint.safetensors");
-  for (Node* p : g.params()) {
-    auto it = ck.tensors.find(p->name);
-    if (it == ck.tensors.end()) fail(SourceLoc{dir + "/checkpoint.safetensors", 0, 0}, "has no tensor '" + p->name + "'");
-    feeds[p->name] = it->second;
-  }
-  if (g.outputs.empty()) fail(spec.loc, "the spec has no outputs: to predict, list the probability under outputs:");
-  std::unique_ptr<Executor> exec = backendFactory(a, kPredictHelp)(g);  // owns the buffers the results view
-  Values vals = exec->run(feeds, EvalOptions{});
-  const Tensor& prob = valueOf(vals, g.outputs[0].second);
-  int64_t per = prob.numel() / n;
-  for (int64_t i = 0; i < n; ++i) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4f", prob.get(i * per));
-    std::cout << buf << "  " << texts[i] << "\n";
-  }
-  return kExitOk;
+  if (texts.empty() && spec.train && spec.train->data.name == "imdb") usageError("give at least one --text", kPredictHelp);
+  return cli::predictCommand(spec, dir, texts, backendFactory(a, kPredictHelp));
 }
 
 int cmdTrain(const Args& a) {
-  TrainOptions o;
-  o.spec = a.spec;
-  o.bindings = bindings(a, kTrainHelp);
-  if (a.options.count("epochs")) o.epochs = positiveOption(a, "epochs", kTrainHelp);
-  if (a.options.count("steps")) o.steps = positiveOption(a, "steps", kTrainHelp);
-  if (a.options.count("eval-every")) o.evalEvery = positiveOption(a, "eval-every", kTrainHelp);
-  if (a.options.count("seed")) o.seed = positiveOption(a, "seed", kTrainHelp, 0);
-  if (a.options.count("out")) o.outDir = a.options.at("out");
-  o.backend = a.options.count("backend") ? a.options.at("backend") : "llvm";
+  TrainOptions o = cli::trainOptions(a, kTrainHelp);
+  o.spec = a.positional;
+  o.backend = a.has("backend") ? a.options.at("backend") : "llvm";
   o.executor = backendFactory(a, kTrainHelp);
-  o.resume = a.options.count("resume") != 0;
-  o.quiet = a.options.count("quiet") != 0;
-  if (a.options.count("dump-dir")) {  // the training step at the recipe's batch, every stage
+  if (a.has("dump-dir")) {  // the training step at the recipe's batch, every stage
     llvmgen::CodegenOptions co;
-    if (a.options.count("cpu")) co.cpu = a.options.at("cpu");
-    dumpAllStages(readSpec(a.spec), o.bindings, a.options.at("dump-dir"), co);
+    if (a.has("cpu")) co.cpu = a.options.at("cpu");
+    dumpAllStages(readSpec(a.positional), o.bindings, a.options.at("dump-dir"), co);
   }
   return train(o);
+}
+
+int cmdEval(const Args& a) {
+  TrainOptions o = cli::trainOptions(a, kEvalHelp);
+  o.outDir = a.has("run") ? a.options.at("run") : a.has("checkpoint") ? a.options.at("checkpoint") : a.positional;
+  if (o.outDir.empty()) usageError("missing RUN_DIR (the --out directory of sinter train)", kEvalHelp);
+  const Json summary = readRunSummary(o.outDir);
+  const Json* specPath = summary.find("spec");
+  if (!specPath || !specPath->isString()) fail(SourceLoc{o.outDir + "/summary.json", 0, 0}, "has no \"spec\"");
+  o.spec = specPath->string();
+  if (a.has("backend")) o.backend = a.options.at("backend");
+  o.executor = backendFactory(a, kEvalHelp);
+  return cli::evalCommand(o);
 }
 
 int cmdData(int argc, char** argv) {
@@ -580,6 +474,116 @@ int cmdPlot(int argc, char** argv) {
   return kExitOk;
 }
 
+// Runs a program without a shell; returns its exit status (-1 when it could not start or died).
+int runProcess(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  for (const std::string& s : args) argv.push_back(const_cast<char*>(s.c_str()));
+  argv.push_back(nullptr);
+  pid_t pid;
+  if (posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0) return -1;
+  int status = 0;
+  if (waitpid(pid, &status, 0) < 0) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// The libraries a standalone trainer links (CMake writes them to SINTER_AOT_LINK_FILE in the
+// build tree): sinter_aot_main, sinter_runtime, sinter_compiler, then their external ones.
+std::vector<std::string> aotLinkArgs() {
+  std::ifstream in(SINTER_AOT_LINK_FILE);
+  if (!in) throw std::runtime_error("cannot read " + std::string(SINTER_AOT_LINK_FILE) + ": sinter compile needs the build tree sinter was built in");
+  std::vector<std::string> args;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    if (line[0] == '/' && !std::filesystem::exists(line))
+      throw std::runtime_error("the library " + line + " is missing: build the sinter_aot_main target (ninja -C BUILD) first");
+    args.push_back(line);
+  }
+  return args;
+}
+
+int cmdCompile(int argc, char** argv) {
+  using Clock = std::chrono::steady_clock;
+  auto ms = [](Clock::time_point a, Clock::time_point b) { return static_cast<long long>(std::chrono::duration<double, std::milli>(b - a).count() + 0.5); };
+  const auto start = Clock::now();
+  std::vector<std::string> words(argv, argv + argc);
+  for (std::string& w : words)
+    if (w == "-o") w = "--out";
+  std::vector<char*> ptrs;
+  for (std::string& w : words) ptrs.push_back(w.data());
+  Args a = cli::parseArgs(argc, ptrs.data(), 1, {"out", "name", "cpu"}, {}, {"bind"}, kCompileHelp, {"SPEC (a .yaml graph spec)"});
+  if (!a.has("out")) usageError("missing -o DIR (where to write the trainer)", kCompileHelp);
+  const std::string outDir = a.options.at("out");
+
+  // The spec, embedded as it is; relative data paths keep resolving against its directory.
+  TrainOptions o;
+  o.spec = a.positional;
+  o.specText = readFile(o.spec);
+  o.specDir = std::filesystem::absolute(std::filesystem::path(o.spec).parent_path()).lexically_normal().string();
+  o.bindings = bindings(a, kCompileHelp);
+  Spec spec = loadSpec(o);
+  const std::string name = a.has("name") ? a.options.at("name") : spec.name;
+  if (name.empty() || name[0] == '.' || name.find('/') != std::string::npos)
+    usageError("--name '" + name + "' must be a plain file name", kCompileHelp);
+  llvmgen::CodegenOptions co;
+  if (a.has("cpu")) co.cpu = a.options.at("cpu");
+
+  // Every graph a run needs, lowered; one object with all their kernels.
+  std::vector<TrainerGraph> graphs = trainerGraphs(o);
+  std::vector<loops::Program> programs;
+  programs.reserve(graphs.size());
+  llvmgen::AotImage image{kAotAbi, spec.name, o.spec, o.specDir, o.specText, formatBindings(o.bindings), co.cpu, {}};
+  std::string labels;
+  size_t kernels = 0;
+  for (const TrainerGraph& tg : graphs) {
+    programs.push_back(loops::lower(tg.graph));
+    std::string fingerprint = graphFingerprint(tg.graph, programs.back());
+    bool seen = false;
+    for (const auto& p : image.programs) seen = seen || p.fingerprint == fingerprint;
+    if (seen) continue;
+    image.programs.push_back({fingerprint, tg.variant.label(), &programs.back()});
+    labels += (labels.empty() ? "" : ", ") + tg.variant.label();
+    kernels += programs.back().kernels.size();
+  }
+  const auto lowered = Clock::now();
+  const std::string object = llvmgen::emitObject(image, co);
+  const auto compiled = Clock::now();
+
+  // Object and executable in a fresh directory inside DIR, then renamed into place: DIR/NAME is
+  // either the old file or the complete new one.
+  makeDirs(outDir);
+  std::string tmpl = outDir + "/." + name + ".tmpXXXXXX";
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a temporary directory in " + outDir + ": " + std::strerror(errno));
+  struct Cleanup {
+    std::string dir;
+    ~Cleanup() {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    }
+  } cleanup{tmpl};
+  const std::string objPath = tmpl + "/" + name + ".o", exePath = tmpl + "/" + name, finalPath = outDir + "/" + name;
+  writeFileAtomic(objPath, object);
+  std::vector<std::string> link;
+  std::istringstream cxx(std::getenv("CXX") && *std::getenv("CXX") ? std::getenv("CXX") : "c++");
+  for (std::string w; cxx >> w;) link.push_back(w);
+  for (const std::string& s : {std::string("-o"), exePath, objPath}) link.push_back(s);
+  for (const std::string& s : aotLinkArgs()) link.push_back(s);
+  int status = runProcess(link);
+  if (status != 0) {
+    std::string cmd;
+    for (const std::string& s : link) cmd += (cmd.empty() ? "" : " ") + s;
+    throw std::runtime_error("linking " + finalPath + " failed (" + (status < 0 ? "could not run" : "exit status " + std::to_string(status)) +
+                             "): " + cmd);
+  }
+  if (std::rename(exePath.c_str(), finalPath.c_str()) != 0)
+    throw std::runtime_error("cannot move the trainer to " + finalPath + ": " + std::strerror(errno));
+  const auto linked = Clock::now();
+  std::cout << finalPath << ": " << spec.name << " (" << o.spec << "), " << image.programs.size() << " graphs (" << labels << "), " << kernels
+            << " kernels, cpu " << (co.cpu.empty() ? "host" : co.cpu) << "\n";
+  std::cout << "compiled in " << ms(start, linked) << " ms (graphs " << ms(start, lowered) << " ms, LLVM " << ms(lowered, compiled) << " ms, link "
+            << ms(compiled, linked) << " ms)\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -588,35 +592,33 @@ int main(int argc, char** argv) {
     return argc < 2 ? kExitBadInput : kExitOk;
   }
   std::string cmd = argv[1];
-  try {
-    if (cmd == "check") return cmdCheck(parseArgs(argc, argv, {}, {}, {"bind"}, kCheckHelp));
-    if (cmd == "dump") return cmdDump(parseArgs(argc, argv, {"emit", "cpu", "dump-dir"}, {"locs", "forward", "stats"}, {"bind"}, kDumpHelp));
+  const cli::Positional spec{"SPEC (a .yaml graph spec)"}, runDir{"RUN_DIR (the --out directory of sinter train)"};
+  return cli::guarded([&] {
+    if (cmd == "check") return cmdCheck(cli::parseArgs(argc, argv, 1, {}, {}, {"bind"}, kCheckHelp, spec));
+    if (cmd == "dump") return cmdDump(cli::parseArgs(argc, argv, 1, {"emit", "cpu", "dump-dir"}, {"locs", "forward", "stats"}, {"bind"}, kDumpHelp, spec));
     if (cmd == "run")
-      return cmdRun(parseArgs(argc, argv, {"output", "seed", "precision", "data", "params", "backend", "cpu"}, {"random-inputs", "train-mode"}, {"input", "bind"}, kRunHelp));
-    if (cmd == "train")
-      return cmdTrain(parseArgs(argc, argv, {"epochs", "steps", "eval-every", "seed", "out", "backend", "cpu", "dump-dir"}, {"resume", "quiet"}, {"bind"},
-                                kTrainHelp));
+      return cmdRun(cli::parseArgs(argc, argv, 1, {"output", "seed", "precision", "data", "params", "backend", "cpu"}, {"random-inputs", "train-mode"},
+                                   {"input", "bind"}, kRunHelp, spec));
+    if (cmd == "train") {
+      std::vector<std::string> valued = cli::kTrainValued;
+      valued.insert(valued.end(), {"backend", "cpu", "dump-dir"});
+      return cmdTrain(cli::parseArgs(argc, argv, 1, valued, cli::kTrainFlags, {"bind"}, kTrainHelp, spec));
+    }
+    if (cmd == "eval") {
+      std::vector<std::string> valued = cli::kEvalValued;
+      valued.insert(valued.end(), {"backend", "cpu"});
+      return cmdEval(cli::parseArgs(argc, argv, 1, valued, {}, {"bind"}, kEvalHelp, {runDir.what, false}));
+    }
+    if (cmd == "compile") return cmdCompile(argc, argv);
     if (cmd == "data") return cmdData(argc, argv);
     if (cmd == "plot") return cmdPlot(argc, argv);
-    if (cmd == "predict") return cmdPredict(parseArgs(argc, argv, {"backend", "cpu"}, {}, {"text"}, kPredictHelp));
+    if (cmd == "predict") return cmdPredict(cli::parseArgs(argc, argv, 1, {"backend", "cpu"}, {}, {"text"}, kPredictHelp, runDir));
     if (cmd == "ops") {
       std::cout << opReference();
       return kExitOk;
     }
-    std::vector<std::string> cmds = {"check", "dump", "run", "train", "ops", "data", "plot", "predict"};
+    std::vector<std::string> cmds = {"check", "dump", "run", "train", "eval", "compile", "ops", "data", "plot", "predict"};
     std::cerr << "sinter: error: unknown command '" << cmd << "'" << didYouMean(cmd, cmds) << "\n\n" << kTopHelp;
     return kExitBadInput;
-  } catch (const UserError& e) {
-    std::cerr << e.what() << "\n";
-    return kExitBadInput;
-  } catch (const InternalError& e) {
-    std::cerr << "sinter: internal error (a bug in sinter; please report it): " << e.what() << "\n";
-    return kExitRuntime;
-  } catch (const std::bad_alloc&) {
-    std::cerr << "sinter: error: out of memory\n";
-    return kExitRuntime;
-  } catch (const std::exception& e) {
-    std::cerr << "sinter: error: " << e.what() << "\n";
-    return kExitRuntime;
-  }
+  });
 }

@@ -1,0 +1,235 @@
+// cli.cpp — the shared command-line pieces (see cli.h).
+#include "runtime/cli.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "compiler/passes/passes.h"
+#include "compiler/support/diag.h"
+#include "runtime/checkpoint.h"
+#include "runtime/datasets.h"
+#include "runtime/npy.h"
+
+namespace sinter::cli {
+
+std::string programName = "sinter";
+
+void usageError(const std::string& msg, const std::string& help) {
+  std::cerr << programName << ": error: " << msg << "\n\n" << help;
+  std::exit(kExitBadInput);
+}
+
+Args parseArgs(int argc, char** argv, int first, const std::vector<std::string>& valued, const std::vector<std::string>& flags,
+               const std::vector<std::string>& repeatable, const std::string& help, const Positional& positional) {
+  Args a;
+  a.command = argv[first];
+  bool wantHelp = false;
+  for (int i = first + 1; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s == "--help" || s == "-h") {
+      wantHelp = true;
+      continue;
+    }
+    if (s.rfind("--", 0) != 0) {
+      if (positional.what.empty()) usageError("unexpected argument '" + s + "' (" + a.command + " takes only options)", help);
+      if (!a.positional.empty()) usageError("unexpected argument '" + s + "' (only one " + positional.what.substr(0, positional.what.find(' ')) + " is taken)", help);
+      a.positional = s;
+      continue;
+    }
+    std::string name = s.substr(2), value;
+    auto eq = name.find('=');
+    bool hasValue = eq != std::string::npos;
+    if (hasValue) value = name.substr(eq + 1), name = name.substr(0, eq);
+    auto in = [&](const std::vector<std::string>& v) { return std::find(v.begin(), v.end(), name) != v.end(); };
+    if (in(flags)) {
+      if (hasValue) usageError("--" + name + " takes no value", help);
+      a.options[name] = "1";
+    } else if (in(valued) || in(repeatable)) {
+      if (!hasValue) {
+        if (i + 1 >= argc) usageError("--" + name + " needs a value", help);
+        value = argv[++i];
+      }
+      if (in(repeatable)) a.multi.push_back({name, value});
+      else a.options[name] = value;
+    } else {
+      std::vector<std::string> all = valued;
+      all.insert(all.end(), flags.begin(), flags.end());
+      all.insert(all.end(), repeatable.begin(), repeatable.end());
+      usageError("unknown option --" + name + didYouMean(name, all), help);
+    }
+  }
+  if (wantHelp) {
+    std::cout << help;
+    std::exit(kExitOk);
+  }
+  if (positional.required && !positional.what.empty() && a.positional.empty()) usageError("missing " + positional.what, help);
+  return a;
+}
+
+Bindings bindings(const Args& a, const std::string& help) {
+  Bindings b;
+  for (const auto& [k, v] : a.multi) {
+    if (k != "bind") continue;
+    auto eq = v.find('=');
+    if (eq == std::string::npos) usageError("--bind expects DIM=N, got '" + v + "'", help);
+    try {
+      size_t used = 0;
+      long long n = std::stoll(v.substr(eq + 1), &used);
+      if (used != v.size() - eq - 1 || n < 1) throw std::invalid_argument("");
+      b[v.substr(0, eq)] = n;
+    } catch (...) {
+      usageError("--bind " + v + ": N must be a positive integer", help);
+    }
+  }
+  return b;
+}
+
+int64_t integerOption(const Args& a, const std::string& name, const std::string& help, int64_t min) {
+  const std::string& v = a.options.at(name);
+  try {
+    size_t used = 0;
+    long long n = std::stoll(v, &used);
+    if (used == v.size() && n >= min) return n;
+  } catch (...) {
+  }
+  usageError("--" + name + " must be an integer >= " + std::to_string(min) + ", got '" + v + "'", help);
+}
+
+int guarded(const std::function<int()>& command) {
+  try {
+    return command();
+  } catch (const UserError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const InternalError& e) {
+    std::cerr << programName << ": internal error (a bug in sinter; please report it): " << e.what() << "\n";
+    return kExitRuntime;
+  } catch (const std::bad_alloc&) {
+    std::cerr << programName << ": error: out of memory\n";
+    return kExitRuntime;
+  } catch (const std::exception& e) {
+    std::cerr << programName << ": error: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+}
+
+// --- train ------------------------------------------------------------------------------------------
+
+const std::vector<std::string> kTrainValued = {"epochs", "steps", "eval-every", "seed", "out"};
+const std::vector<std::string> kTrainFlags = {"resume", "quiet"};
+
+const char* kTrainHelpBody = R"(Trains with the spec's recipe (train: section). One training step is one static graph: forward,
+backward and the optimiser update. Writes to DIR (default runs/MODEL):
+  metrics.jsonl            one JSON object per evaluation (epoch, step, train_loss, test_loss,
+                           test_<metric>, seconds); the first row is step 0, before any update
+  summary.json             {"spec", "seed", "steps", "wall_seconds", "final", "best", ...}
+  checkpoint.safetensors   parameters under the spec's names (loadable by PyTorch's safetensors)
+  optimizer.safetensors    optimiser state, for --resume
+  tensors/NAME.npy         one test batch's inputs, outputs and train.plots tensors
+  *.png                    its pictures: curves.png and the model's (see `sinter plot --help`)
+
+  --epochs N / --steps N   override the recipe's length
+  --eval-every N           evaluate on the test split every N steps (default: every epoch)
+  --seed S                 seed for initialisation, data, shuffling and dropout (default: the recipe's)
+  --out DIR                where to write (default runs/MODEL)
+  --resume                 continue from DIR's checkpoint (same losses as an uninterrupted run)
+  --quiet                  no progress output
+  --bind DIM=N             bind a symbolic dimension (B: the batch)
+Ctrl-C saves a checkpoint and stops (exit 130). A NaN/Inf loss stops with the step and the node.
+)";
+
+TrainOptions trainOptions(const Args& a, const std::string& help) {
+  TrainOptions o;
+  o.bindings = bindings(a, help);
+  if (a.has("epochs")) o.epochs = integerOption(a, "epochs", help);
+  if (a.has("steps")) o.steps = integerOption(a, "steps", help);
+  if (a.has("eval-every")) o.evalEvery = integerOption(a, "eval-every", help);
+  if (a.has("seed")) o.seed = integerOption(a, "seed", help, 0);
+  if (a.has("out")) o.outDir = a.options.at("out");
+  o.resume = a.has("resume");
+  o.quiet = a.has("quiet");
+  return o;
+}
+
+// --- eval -------------------------------------------------------------------------------------------
+
+const std::vector<std::string> kEvalValued = {"run", "checkpoint", "seed"};
+
+const char* kEvalHelpBody = R"(Evaluates a trained run on the test split of its data: the run's checkpoint.safetensors, the seed
+of its summary.json, the batch sizes training used. Prints the row (step, test_loss,
+test_<metric>) and writes it to RUN_DIR/eval.json; it equals summary.json's final test values.
+
+  --run RUN_DIR / --checkpoint RUN_DIR   the run (the --out directory of train); or positional
+  --seed S                 the data seed (default: the run's)
+  --bind DIM=N             the bindings the run was trained with
+)";
+
+int evalCommand(const TrainOptions& o) {
+  Json row = evaluateRun(o);
+  std::ostringstream line;
+  char buf[64];
+  for (const auto& [k, v] : row.object()) {
+    if (k == "step") std::snprintf(buf, sizeof buf, "step %g", v.number());
+    else std::snprintf(buf, sizeof buf, "%s %.6f", k.c_str(), v.number());
+    line << (line.tellp() ? "  " : "") << buf;
+  }
+  std::cout << line.str() << "\n" << o.outDir << "/eval.json\n";
+  return kExitOk;
+}
+
+// --- predict ----------------------------------------------------------------------------------------
+
+const char* kPredictHelpBody = R"(Classifies new reviews with a model trained on IMDB (the imdb data source): reads RUN_DIR's
+vocab.txt (the training vocabulary) and checkpoint.safetensors, encodes each text exactly as the
+training data was (docs/data.md), and prints one line per text: the model's first output (the
+probability of a positive review) and the text.
+)";
+
+int predictCommand(const Spec& spec, const std::string& dir, const std::vector<std::string>& texts, const ExecutorFactory& factory) {
+  if (!spec.train || spec.train->data.name != "imdb")
+    fail(spec.loc, programName + " predict classifies text: the spec must train on the imdb data source, not " +
+                       (spec.train ? spec.train->data.name : std::string("nothing")));
+
+  // The training vocabulary: line i of vocab.txt is the token of index i (<pad>, <start>, <oov>, words).
+  Vocabulary vocab;
+  std::stringstream lines(readFile(dir + "/vocab.txt"));
+  int64_t index = 0;
+  for (std::string word; std::getline(lines, word); ++index)
+    if (index >= 3) vocab.index[word] = index, vocab.words.push_back(word);
+  const CallSpec& src = spec.train->data;
+  ImdbOptions o;
+  o.numWords = src.i("num_words");
+  o.maxLen = src.i("max_len");
+  o.start = src.has("start") ? src.b("start") : true;
+  o.lengths = src.b("lengths");
+
+  // The forward graph at kPredictBatch (the one `sinter compile` compiles), one run per text.
+  static_assert(kPredictBatch == 1, "one text per run");
+  Graph g = compileGraph(spec, {{"B", kPredictBatch}}, false);
+  if (g.outputs.empty()) fail(spec.loc, "the spec has no outputs: to predict, list the probability under outputs:");
+  std::map<std::string, Tensor> feeds;
+  SafeTensors ck = readSafeTensors(dir + "/checkpoint.safetensors");
+  for (Node* p : g.params()) {
+    auto it = ck.tensors.find(p->name);
+    if (it == ck.tensors.end()) fail(SourceLoc{dir + "/checkpoint.safetensors", 0, 0}, "has no tensor '" + p->name + "'");
+    feeds[p->name] = it->second;
+  }
+  std::unique_ptr<Executor> exec = factory(g);  // owns the buffers the results view
+  for (const std::string& text : texts) {
+    Arrays encoded = encodeImdb({tokenizeReview(text)}, std::vector<int>(1, 0), vocab, o);
+    for (Node* in : g.inputs()) {
+      auto it = encoded.find(in->name);
+      if (it == encoded.end()) fail(in->loc, "input '" + in->name + "' cannot be made from text");
+      feeds[in->name] = it->second.cast(in->results[0].dtype);
+    }
+    Values vals = exec->run(feeds, EvalOptions{});
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4f", valueOf(vals, g.outputs[0].second).get(0));
+    std::cout << buf << "  " << text << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace sinter::cli
