@@ -1,6 +1,7 @@
 // test_fusion.cpp — the fusion plan and the memory plan: which nodes share a kernel, which
 // buffers share memory, and that the compiled numbers equal the reference interpreter's.
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include "codegen/llvm/backend.h"
 #include "compiler/passes/passes.h"
@@ -167,6 +168,12 @@ TEST_CASE("dump: --emit=fused and --stats", "[fusion][cli]") {
   CHECK(out.find("kernels:") != std::string::npos);
   CHECK(out.find("peak memory:") != std::string::npos);
   CHECK(out.find("MFLOP") != std::string::npos);
+
+  std::string dir = "/tmp/sinter_test_compile_stats_" + std::to_string(::getpid());
+  auto [cstatus, cout] = shell("cd " + kSrc + " && " + SINTER_BINARY + " compile graphs/count24.yaml -o " + dir + " --stats 2>&1");
+  REQUIRE(cstatus == 0);
+  CHECK(cout.find("step B=500:\nkernels:") != std::string::npos);
+  CHECK(cout.find("peak memory:") != std::string::npos);
 }
 
 TEST_CASE("matmul: generated loops, oneDNN and the reference kernel agree on every form", "[matmul]") {

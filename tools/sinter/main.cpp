@@ -132,7 +132,7 @@ const std::string kEvalHelp = std::string(R"(usage: sinter eval RUN_DIR [--backe
 )") + cli::kEvalHelpBody + R"(  --backend interp|llvm    as for sinter train
 )";
 
-const char* kCompileHelp = R"(usage: sinter compile SPEC -o DIR [--name NAME] [--cpu CPU] [--bind DIM=N ...]
+const char* kCompileHelp = R"(usage: sinter compile SPEC -o DIR [--name NAME] [--cpu CPU] [--bind DIM=N ...] [--stats]
 
 Compiles SPEC ahead of time into a standalone trainer DIR/NAME (default NAME: the model's name)
 that links the sinter runtime but not LLVM. Every graph a run needs (the training step and the
@@ -149,6 +149,7 @@ It runs only the graphs it was compiled for: --bind values must match those give
   --name NAME      the executable's name
   --cpu CPU        target CPU, e.g. x86-64-v3 for a portable trainer (default: this host)
   --bind DIM=N     bind a symbolic dimension (B: the batch)
+  --stats          per graph: kernels, FLOPs, bytes moved, peak memory (arena + parameters)
 Prints the trainer's path, its graphs and the compile time. Exit 2 on a bad spec (FILE:LINE:COL),
 1 when linking fails; DIR/NAME is then left as it was.
 )";
@@ -510,7 +511,7 @@ int cmdCompile(int argc, char** argv) {
     if (w == "-o") w = "--out";
   std::vector<char*> ptrs;
   for (std::string& w : words) ptrs.push_back(w.data());
-  Args a = cli::parseArgs(argc, ptrs.data(), 1, {"out", "name", "cpu"}, {}, {"bind"}, kCompileHelp, {"SPEC (a .yaml graph spec)"});
+  Args a = cli::parseArgs(argc, ptrs.data(), 1, {"out", "name", "cpu"}, {"stats"}, {"bind"}, kCompileHelp, {"SPEC (a .yaml graph spec)"});
   if (!a.has("out")) usageError("missing -o DIR (where to write the trainer)", kCompileHelp);
   const std::string outDir = a.options.at("out");
 
@@ -581,6 +582,8 @@ int cmdCompile(int argc, char** argv) {
             << " kernels, cpu " << (co.cpu.empty() ? "host" : co.cpu) << "\n";
   std::cout << "compiled in " << ms(start, linked) << " ms (graphs " << ms(start, lowered) << " ms, LLVM " << ms(lowered, compiled) << " ms, link "
             << ms(compiled, linked) << " ms)\n";
+  if (a.has("stats"))
+    for (const auto& p : image.programs) std::cout << "\n" << p.label << ":\n" << loops::printStats(loops::statsOf(*p.program));
   return kExitOk;
 }
 
