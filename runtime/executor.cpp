@@ -52,7 +52,7 @@ ProgramExecutor::ProgramExecutor(const Graph& g, loops::Program program, std::ve
       views_[np->id].push_back(bufs[b].fused ? Tensor() : Tensor::view(bufferDType(bufs[b].type), np->results[r].shape, pointers_[b]));
     }
   for (size_t s = 0; s < program_.steps.size(); ++s)
-    if (program_.steps[s].library == loops::Library::OneDnn) onednn_.emplace(s, OneDnnMatmul(*program_.steps[s].node));
+    if (program_.steps[s].library == loops::Library::OneDnn) onednn_.emplace(s, OneDnnKernel(*program_.steps[s].node));
 }
 
 Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) {

@@ -54,7 +54,7 @@ class ProgramExecutor : public Executor {
   std::vector<Tensor> owned_;     // buffers outside the arena (external; unplanned)
   std::vector<void*> pointers_;   // per program buffer: its memory, what kernels receive
   std::vector<std::vector<Tensor>> views_;  // per node and result: a view of its buffer
-  std::map<size_t, OneDnnMatmul> onednn_;   // per oneDNN step: its primitive, built once
+  std::map<size_t, OneDnnKernel> onednn_;   // per oneDNN step: its primitive, built once
 };
 
 }  // namespace sinter

@@ -42,15 +42,67 @@ dnnl::memory::desc matrixDesc(const dims& shape, bool transposed) {
 
 }  // namespace
 
-struct OneDnnMatmul::Impl {
-  dnnl::matmul prim;
+// A plain row-major f32 descriptor (NCHW activations, OIHW weights).
+dnnl::memory::desc plainDesc(const Shape& shape) { return matrixDesc(dims(shape.begin(), shape.end()), false); }
+
+struct OneDnnKernel::Impl {
+  dnnl::primitive prim;
   dnnl::memory src, weights, bias, dst;
   dnnl::stream stream{cpuEngine()};
   bool hasBias = false;
+  // Which operand (or -1: the result) each oneDNN argument binds to.
+  std::vector<std::pair<int, int>> bindings;  // (DNNL_ARG_*, operand index)
+  std::vector<dnnl::memory> memories;         // parallel to bindings
 };
 
-OneDnnMatmul::OneDnnMatmul(const Node& n) : impl_(std::make_unique<Impl>()) {
+namespace {
+
+// conv2d and its gradients: one primitive with its arguments bound to operands and the result.
+void buildConvolution(const Node& n, OneDnnKernel::Impl& m) {
   const std::string& op = n.op->name;
+  int64_t k = n.i("kernel"), s = n.i("stride"), p = n.i("padding");
+  Shape x = op == "conv2d_grad_input" ? Shape(n.ints("shape").begin(), n.ints("shape").end()) : n.operands[0].type().shape;
+  Shape y = op == "conv2d" ? n.results[0].shape : op == "conv2d_grad_input" ? n.operands[0].type().shape : n.operands[1].type().shape;
+  Shape w = op == "conv2d" ? n.operands[1].type().shape : op == "conv2d_grad_input" ? n.operands[1].type().shape : n.results[0].shape;
+  (void)k;
+  dims strides = {s, s}, padL = {p, p};
+  // The right/bottom padding that makes oneDNN's output size PyTorch's floor((H + 2p - k) / s) + 1.
+  dims padR = {(y[2] - 1) * s + w[2] - x[2] - p, (y[3] - 1) * s + w[3] - x[3] - p};
+  auto xd = plainDesc(x), yd = plainDesc(y), wd = plainDesc(w);
+  bool bias = op == "conv2d" && n.operands.size() > 2 && n.operands[2];
+  dnnl::memory::desc bd = bias ? plainDesc(n.operands[2].type().shape) : dnnl::memory::desc();
+  auto fwdDesc = bias ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct, xd, wd, bd, yd,
+                                                        strides, padL, padR)
+                      : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct, xd, wd, yd,
+                                                        strides, padL, padR);
+  dnnl::convolution_forward::primitive_desc fwd(fwdDesc, cpuEngine());
+  auto bind = [&](int arg, const dnnl::memory::desc& md, int operand) {
+    m.bindings.push_back({arg, operand});
+    m.memories.push_back(dnnl::memory(md, cpuEngine(), DNNL_MEMORY_NONE));
+  };
+  if (op == "conv2d") {
+    m.prim = dnnl::convolution_forward(fwd);
+    bind(DNNL_ARG_SRC, xd, 0), bind(DNNL_ARG_WEIGHTS, wd, 1), bind(DNNL_ARG_DST, yd, -1);
+    if (bias) bind(DNNL_ARG_BIAS, bd, 2);
+  } else if (op == "conv2d_grad_input") {
+    dnnl::convolution_backward_data::desc d(dnnl::algorithm::convolution_direct, xd, wd, yd, strides, padL, padR);
+    m.prim = dnnl::convolution_backward_data(dnnl::convolution_backward_data::primitive_desc(d, cpuEngine(), fwd));
+    bind(DNNL_ARG_DIFF_DST, yd, 0), bind(DNNL_ARG_WEIGHTS, wd, 1), bind(DNNL_ARG_DIFF_SRC, xd, -1);
+  } else {
+    dnnl::convolution_backward_weights::desc d(dnnl::algorithm::convolution_direct, xd, wd, yd, strides, padL, padR);
+    m.prim = dnnl::convolution_backward_weights(dnnl::convolution_backward_weights::primitive_desc(d, cpuEngine(), fwd));
+    bind(DNNL_ARG_SRC, xd, 0), bind(DNNL_ARG_DIFF_DST, yd, 1), bind(DNNL_ARG_DIFF_WEIGHTS, wd, -1);
+  }
+}
+
+}  // namespace
+
+OneDnnKernel::OneDnnKernel(const Node& n) : impl_(std::make_unique<Impl>()) {
+  const std::string& op = n.op->name;
+  if (op.rfind("conv2d", 0) == 0) {
+    buildConvolution(n, *impl_);
+    return;
+  }
   dnnl::memory::desc srcMd, weightsMd, biasMd, dstMd;
   dnnl::primitive_attr attr;
   const Shape& outShape = n.results[0].shape;
@@ -90,7 +142,7 @@ OneDnnMatmul::OneDnnMatmul(const Node& n) : impl_(std::make_unique<Impl>()) {
     weightsMd = matrixDesc(bd, tb);
     dstMd = matrixDesc(dims(outShape.begin(), outShape.end()), false);
   } else {
-    throw InternalError("OneDnnMatmul: no oneDNN kernel for " + op);
+    throw InternalError("OneDnnKernel: no oneDNN kernel for " + op);
   }
   auto desc = impl_->hasBias ? dnnl::matmul::desc(srcMd, weightsMd, biasMd, dstMd) : dnnl::matmul::desc(srcMd, weightsMd, dstMd);
   dnnl::matmul::primitive_desc pd(desc, attr, cpuEngine());
@@ -101,11 +153,22 @@ OneDnnMatmul::OneDnnMatmul(const Node& n) : impl_(std::make_unique<Impl>()) {
   if (impl_->hasBias) impl_->bias = dnnl::memory(biasMd, cpuEngine(), DNNL_MEMORY_NONE);
 }
 
-OneDnnMatmul::~OneDnnMatmul() = default;
-OneDnnMatmul::OneDnnMatmul(OneDnnMatmul&&) noexcept = default;
+OneDnnKernel::~OneDnnKernel() = default;
+OneDnnKernel::OneDnnKernel(OneDnnKernel&&) noexcept = default;
 
-void OneDnnMatmul::run(const std::vector<const Tensor*>& in, Tensor& out) {
+void OneDnnKernel::run(const std::vector<const Tensor*>& in, Tensor& out) {
   Impl& m = *impl_;
+  if (!m.bindings.empty()) {  // a convolution
+    std::unordered_map<int, dnnl::memory> args;
+    for (size_t i = 0; i < m.bindings.size(); ++i) {
+      auto [arg, operand] = m.bindings[i];
+      m.memories[i].set_data_handle(operand < 0 ? out.raw() : const_cast<void*>(in[operand]->raw()));
+      args[arg] = m.memories[i];
+    }
+    m.prim.execute(m.stream, args);
+    m.stream.wait();
+    return;
+  }
   m.src.set_data_handle(const_cast<void*>(in[0]->raw()));
   m.weights.set_data_handle(const_cast<void*>(in[1]->raw()));
   m.dst.set_data_handle(out.raw());

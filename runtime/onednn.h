@@ -1,11 +1,14 @@
-// onednn.h — matrix products through oneDNN, for the shapes where it beats generated code.
+// onednn.h — matrix products and convolutions through oneDNN, where they beat the alternatives.
 //
 // Lowering (compiler/loops) decides per node whether a `matmul` or `linear` is a generated loop
-// nest or a oneDNN call (docs/ARCHITECTURE.md, "Matrix products"). A OneDnnMatmul is built once
-// per node from its static shapes — the primitive is created up front, so a run only binds
+// nest, a oneDNN call or the reference kernel, and whether a convolution (`conv2d` and its two
+// gradients) is a oneDNN call (docs/ARCHITECTURE.md, "Matrix products"). A OneDnnKernel is built
+// once per node from its static shapes — the primitive is created up front, so a run only binds
 // pointers and executes — and computes exactly the op's semantics: batched products with
 // broadcast batch dimensions and transposes (matmul), x·Wᵀ + bias followed by the activation as a
-// fused post-op (linear). float32 only. Threads: oneDNN's OpenMP (OMP_NUM_THREADS).
+// fused post-op (linear), cross-correlation with bias, stride and zero padding (conv2d:
+// forward, backward data, backward weights; plain NCHW / OIHW layouts). float32 only. Threads:
+// oneDNN's OpenMP (OMP_NUM_THREADS; one thread by default).
 // The only file that includes oneDNN's headers is onednn.cpp (oneDNN 2.6 API: matmul::desc).
 #pragma once
 
@@ -17,17 +20,18 @@
 
 namespace sinter {
 
-class OneDnnMatmul {
+class OneDnnKernel {
  public:
-  // `n` is a matmul or linear node with float32 operands.
-  explicit OneDnnMatmul(const Node& n);
-  ~OneDnnMatmul();
-  OneDnnMatmul(OneDnnMatmul&&) noexcept;
+  // `n` is a matmul, linear, conv2d, conv2d_grad_input or conv2d_grad_weight node (float32).
+  explicit OneDnnKernel(const Node& n);
+  ~OneDnnKernel();
+  OneDnnKernel(OneDnnKernel&&) noexcept;
   // in: the node's operands (absent optional ones null); out: its result.
   void run(const std::vector<const Tensor*>& in, Tensor& out);
 
+  struct Impl;  // the primitive and its argument bindings (onednn.cpp)
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -122,11 +122,14 @@ struct LowerOptions {
   bool fuse = true;        // fuse elementwise chains and reductions with their producers
   bool planMemory = true;  // one arena with liveness-based reuse and in-place updates
   MatmulImpl matmul = MatmulImpl::Auto;  // Auto: chooseMatmul per node
+  // conv2d and its gradients: OneDnn or Reference (Auto: chooseConvolution; no generated form).
+  MatmulImpl convolution = MatmulImpl::Auto;
 };
 
 // The measured rule (bench/matmul_dispatch.cpp, docs/benchmarks.md): a generated loop nest for
 // products too small for oneDNN's call overhead to pay off, oneDNN otherwise. Never Auto.
 MatmulImpl chooseMatmul(const Node& n);
+MatmulImpl chooseConvolution(const Node& n);
 
 // Lowers a (simplified) graph: generated kernels where the op has a loop lowering, library
 // calls otherwise, then plans memory. The graph must outlive the program.
