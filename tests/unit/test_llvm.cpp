@@ -165,6 +165,17 @@ TEST_CASE("llvm: generated kernels are vectorised for the target", "[llvm]") {
   CHECK(asmText.find("ymm") != std::string::npos);
 }
 
+TEST_CASE("llvm: kernels are vectorised at the host's full vector width", "[llvm]") {
+  // The host target by default: AVX-512 gives 16 floats per vector, AVX2 8.
+  std::string cpuinfo = readFile("/proc/cpuinfo");
+  bool avx512 = cpuinfo.find(" avx512f") != std::string::npos, avx2 = cpuinfo.find(" avx2") != std::string::npos;
+  auto [status, ir] = shell(std::string(SINTER_BINARY) + " dump " + kSrc + "/graphs/sparse_and_mlp.yaml --emit=llvm-opt");
+  REQUIRE(status == 0);
+  if (avx512) CHECK(ir.find("<16 x float>") != std::string::npos);
+  else if (avx2) CHECK(ir.find("<8 x float>") != std::string::npos);
+  else CHECK(ir.find("<4 x float>") != std::string::npos);  // x86-64's SSE2 baseline
+}
+
 TEST_CASE("dump: --dump-dir writes every stage of the pipeline, one file each", "[llvm][cli]") {
   std::string dir = "/tmp/sinter_test_dump_dir";
   auto [status, out] = shell("rm -rf " + dir + " && " + std::string(SINTER_BINARY) + " dump " + kSrc +

@@ -2,7 +2,8 @@
 // the verifier, and the CLI's behaviour on good input.
 //
 // Golden files: tests/golden/NAME.yaml is dumped with --emit=graph (with locations), dot, grad,
-// simplified, loops and llvm, and compared with NAME.<stage>. After an intended change to the printers,
+// simplified, fused, loops, llvm, llvm-opt and asm (the last three for --cpu=x86-64-v3, so they do not
+// depend on the host), and compared with NAME.<stage>. After an intended change to the printers,
 // regenerate with SINTER_UPDATE_GOLDEN=1 build/tests/sinter_tests "[golden]" and review the diff.
 #include <dirent.h>
 #include <sys/wait.h>
@@ -148,7 +149,7 @@ TEST_CASE("golden: --emit=graph and --emit=dot of the golden specs", "[spec][gol
     DYNAMIC_SECTION(name) {
       // Run from the source dir so locations print as tests/golden/NAME.yaml.
       std::string rel = "tests/golden/" + name + ".yaml";
-      for (const auto& [stage, flags] : std::vector<std::pair<std::string, std::string>>{{"graph", "--locs"}, {"dot", ""}, {"grad", ""}, {"simplified", ""}, {"fused", ""}, {"loops", ""}, {"llvm", "--cpu=x86-64-v3"}}) {
+      for (const auto& [stage, flags] : std::vector<std::pair<std::string, std::string>>{{"graph", "--locs"}, {"dot", ""}, {"grad", ""}, {"simplified", ""}, {"fused", ""}, {"loops", ""}, {"llvm", "--cpu=x86-64-v3"}, {"llvm-opt", "--cpu=x86-64-v3"}, {"asm", "--cpu=x86-64-v3"}}) {
         auto [status, out] = shell("cd " + kSrc + " && " + SINTER_BINARY + " dump " + rel + " --emit=" + stage + " " + flags);
         REQUIRE(status == 0);
         std::string golden = kSrc + "/tests/golden/" + name + "." + stage;
