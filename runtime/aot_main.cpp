@@ -7,6 +7,7 @@
 //   NAME train [--epochs N] [--steps N] [--eval-every N] [--seed S] [--out DIR] [--resume] [--quiet] [--bind DIM=N]
 //   NAME eval RUN_DIR | --run RUN_DIR      the test split with a run's checkpoint
 //   NAME predict RUN_DIR --text TEXT ...   imdb models
+//   NAME bench [--steps N] [--warmup N] [--threads N]   one JSON line of step times
 //   NAME info                              what was compiled: spec, bindings, CPU, graphs
 // The commands, options and outputs are those of `sinter train|eval|predict` (runtime/cli.h).
 #include <iostream>
@@ -35,6 +36,7 @@ commands:
   train           train with the spec's recipe: progress, metrics.jsonl, summary.json, checkpoints
   eval RUN_DIR    evaluate a trained run on the test split
   predict RUN_DIR classify new text with a trained IMDB model (--text "..." ...)
+  bench           time a training step and a forward pass (one JSON line, as sinter bench)
   info            the spec, bindings, CPU and graphs it was compiled for
 
 Run `)" + name() + R"( COMMAND --help` for a command's options; they are those of sinter train|eval|predict.
@@ -87,6 +89,12 @@ int cmdPredict(int argc, char** argv) {
   return cli::predictCommand(spec, a.positional, texts, o.executor);
 }
 
+int cmdBench(int argc, char** argv) {
+  std::string help = "usage: " + name() + " bench [--steps N] [--warmup N] [--threads N]\n\n" + cli::kBenchHelpBody;
+  cli::Args a = cli::parseArgs(argc, argv, 1, cli::kBenchValued, {}, {"bind"}, help, {});
+  return cli::benchCommand(base(a, help), cli::benchOptions(a, help));
+}
+
 int cmdInfo() {
   std::cout << "model " << reg.model << "\nspec " << reg.spec_path << " (" << reg.spec_dir << ")\nbindings " << (*reg.bindings ? reg.bindings : "-")
             << "\ncpu " << (*reg.cpu ? reg.cpu : "host") << "\n";
@@ -110,8 +118,9 @@ int main(int argc, char** argv) {
     if (cmd == "train") return cmdTrain(argc, argv);
     if (cmd == "eval") return cmdEval(argc, argv);
     if (cmd == "predict") return cmdPredict(argc, argv);
+    if (cmd == "bench") return cmdBench(argc, argv);
     if (cmd == "info") return cmdInfo();
-    std::vector<std::string> cmds = {"train", "eval", "predict", "info"};
+    std::vector<std::string> cmds = {"train", "eval", "predict", "bench", "info"};
     std::cerr << name() << ": error: unknown command '" << cmd << "'" << didYouMean(cmd, cmds) << "\n\n" << topHelp();
     return cli::kExitBadInput;
   });

@@ -1,7 +1,10 @@
 // cli.cpp — the shared command-line pieces (see cli.h).
 #include "runtime/cli.h"
 
+#include <sys/resource.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -11,6 +14,7 @@
 #include "runtime/checkpoint.h"
 #include "runtime/datasets.h"
 #include "runtime/npy.h"
+#include "runtime/threads.h"
 
 namespace sinter::cli {
 
@@ -176,6 +180,111 @@ int evalCommand(const TrainOptions& o) {
     line << (line.tellp() ? "  " : "") << buf;
   }
   std::cout << line.str() << "\n" << o.outDir << "/eval.json\n";
+  return kExitOk;
+}
+
+// --- bench ------------------------------------------------------------------------------------------
+
+const std::vector<std::string> kBenchValued = {"steps", "warmup", "threads"};
+
+const char* kBenchHelpBody = R"(Times one training step (forward, backward, optimiser update) and one forward pass of the spec at
+the recipe's batch, on random inputs and freshly initialised parameters, and prints one JSON line:
+  {"spec", "model", "backend", "batch", "threads", "compile_ms", "train_step_ms", "infer_ms",
+   "arena_bytes", "peak_bytes", "peak_rss_bytes"}
+train_step_ms and infer_ms are medians of the timed runs after warm-up; a step includes binding
+its feeds, as in training, but no data loading. compile_ms builds both graphs and their
+executors (the JIT compile; for a standalone trainer, finding its kernels). peak_bytes is the
+memory the step's values occupy: the planned arena plus inputs, parameters and optimiser state
+(the interpreter: every value). docs/benchmarks.md compares these with PyTorch.
+
+  --steps N                timed runs of each graph (default 30)
+  --warmup N               untimed runs first (default 5)
+  --threads N              threads for oneDNN and the fused kernels (default 1, or OMP_NUM_THREADS)
+  --bind DIM=N             bind a symbolic dimension (B: the batch)
+)";
+
+BenchOptions benchOptions(const Args& a, const std::string& help) {
+  BenchOptions b;
+  if (a.has("steps")) b.steps = integerOption(a, "steps", help);
+  if (a.has("warmup")) b.warmup = integerOption(a, "warmup", help, 0);
+  if (a.has("threads")) b.threads = static_cast<int>(integerOption(a, "threads", help));
+  return b;
+}
+
+namespace {
+
+// Feeds for one run of `g`: parameters, random inputs, zero optimiser state, lr and step.
+std::map<std::string, Tensor> benchFeeds(const Graph& g, uint64_t seed) {
+  std::map<std::string, Tensor> feeds = initParams(g, seed);
+  for (auto& [name, t] : randomInputs(g, seed)) feeds[name] = t;
+  for (const auto& n : g.nodes())
+    if (n->op->name == "state") feeds[n->name] = Tensor::like(n->results[0]);
+  if (g.find("@lr")) {
+    Tensor lr(DType::f32, {}), step(DType::f32, {});
+    lr.set(0, 1e-4), step.set(0, 1);
+    feeds["@lr"] = lr, feeds["@step"] = step;
+  }
+  return feeds;
+}
+
+double medianMs(Executor& e, const std::map<std::string, Tensor>& feeds, const BenchOptions& b) {
+  using Clock = std::chrono::steady_clock;
+  for (int64_t i = 0; i < b.warmup; ++i) e.run(feeds, EvalOptions{});
+  std::vector<double> ms;
+  for (int64_t i = 0; i < b.steps; ++i) {
+    auto t0 = Clock::now();
+    e.run(feeds, EvalOptions{});
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+  }
+  std::sort(ms.begin(), ms.end());
+  return ms.size() % 2 ? ms[ms.size() / 2] : (ms[ms.size() / 2 - 1] + ms[ms.size() / 2]) / 2;
+}
+
+}  // namespace
+
+int benchCommand(const TrainOptions& o, const BenchOptions& b) {
+  using Clock = std::chrono::steady_clock;
+  if (b.threads > 0) setThreadCount(b.threads);
+  Spec spec = loadSpec(o);
+  Bindings bind = o.bindings;
+  if (!bind.count("B")) bind["B"] = spec.train->batch;
+  ExecutorFactory factory = o.executor ? o.executor : makeInterpreterExecutor;
+
+  auto t0 = Clock::now();
+  Graph step = compileGraph(spec, bind, true), forward = compileGraph(spec, bind, false);
+  std::unique_ptr<Executor> stepExec = factory(step), forwardExec = factory(forward);
+  double compileMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+
+  const uint64_t seed = static_cast<uint64_t>(spec.train->seed);
+  double trainMs = medianMs(*stepExec, benchFeeds(step, seed), b);
+  double inferMs = medianMs(*forwardExec, benchFeeds(forward, seed), b);
+
+  // Memory of the step's values: the compiled program's arena and external buffers, or every
+  // value the interpreter keeps.
+  int64_t arena = 0, peak = 0;
+  if (auto* p = dynamic_cast<ProgramExecutor*>(stepExec.get())) {
+    loops::ProgramStats st = loops::statsOf(p->program());
+    arena = st.arenaBytes, peak = st.arenaBytes + st.externalBytes;
+  } else {
+    for (const auto& n : step.nodes())
+      for (const TensorType& t : n->results) peak += t.numel() * static_cast<int64_t>(dtypeSize(t.dtype));
+  }
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+
+  Json row = Json(Json::Object{});
+  row.set("spec", Json(o.spec));
+  row.set("model", Json(spec.name));
+  row.set("backend", Json(o.backend));
+  row.set("batch", Json(bind.at("B")));
+  row.set("threads", Json(static_cast<int64_t>(threadCount())));
+  row.set("compile_ms", Json(compileMs));
+  row.set("train_step_ms", Json(trainMs));
+  row.set("infer_ms", Json(inferMs));
+  row.set("arena_bytes", Json(arena));
+  row.set("peak_bytes", Json(peak));
+  row.set("peak_rss_bytes", Json(static_cast<int64_t>(ru.ru_maxrss) * 1024));
+  std::cout << row.dump() << "\n";
   return kExitOk;
 }
 

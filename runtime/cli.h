@@ -69,6 +69,23 @@ extern const char* kEvalHelpBody;
 // Evaluates the run `o.outDir` (evaluateRun) and prints its row as one line.
 int evalCommand(const TrainOptions& o);
 
+// --- bench ------------------------------------------------------------------------------------------
+extern const std::vector<std::string> kBenchValued;
+extern const char* kBenchHelpBody;
+struct BenchOptions {
+  int64_t steps = 30;   // timed runs of each graph, after warm-up
+  int64_t warmup = 5;
+  int threads = 0;      // 0: threadCount()'s default
+};
+// Times the spec's training step and its forward graph at the recipe's batch (or --bind B) on
+// random inputs and freshly initialised parameters, through `o.executor`, and prints one JSON
+// line: {"spec", "model", "backend", "batch", "threads", "compile_ms", "train_step_ms",
+// "infer_ms", "arena_bytes", "peak_bytes"}. Times are medians; a step includes binding the
+// feeds (as in training) but no data loading.
+int benchCommand(const TrainOptions& o, const BenchOptions& b);
+// --steps, --warmup, --threads.
+BenchOptions benchOptions(const Args& a, const std::string& help);
+
 // --- predict ----------------------------------------------------------------------------------------
 extern const char* kPredictHelpBody;
 // Classifies `texts` with the imdb model of `runDir` (its vocab.txt and checkpoint), kPredictBatch

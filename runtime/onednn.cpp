@@ -1,11 +1,9 @@
 #include "runtime/onednn.h"
 
-#include <omp.h>
-
-#include <cstdlib>
 #include <oneapi/dnnl/dnnl.hpp>
 
 #include "compiler/ir/ops.h"
+#include "runtime/threads.h"
 
 namespace sinter {
 
@@ -13,10 +11,7 @@ namespace {
 
 dnnl::engine& cpuEngine() {
   static dnnl::engine eng = [] {
-    // One thread unless OMP_NUM_THREADS says otherwise: at the sizes of the specs in graphs/,
-    // OpenMP's fork/join (and its spinning on a shared 2-core machine) costs more than a second
-    // thread saves (count24: 2.3 s at one thread, 8.1 s at two). Per-node threading is issue 6.
-    if (!std::getenv("OMP_NUM_THREADS")) omp_set_num_threads(1);
+    setThreadCount(threadCount());  // OpenMP's thread count (runtime/threads.h: one by default)
     return dnnl::engine(dnnl::engine::kind::cpu, 0);
   }();
   return eng;

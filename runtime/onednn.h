@@ -8,7 +8,7 @@
 // broadcast batch dimensions and transposes (matmul), x·Wᵀ + bias followed by the activation as a
 // fused post-op (linear), cross-correlation with bias, stride and zero padding (conv2d:
 // forward, backward data, backward weights; plain NCHW / OIHW layouts). float32 only. Threads:
-// oneDNN's OpenMP (OMP_NUM_THREADS; one thread by default).
+// oneDNN's OpenMP, runtime/threads.h (one thread by default).
 // The only file that includes oneDNN's headers is onednn.cpp (oneDNN 2.6 API: matmul::desc).
 #pragma once
 

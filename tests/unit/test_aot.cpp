@@ -3,6 +3,7 @@
 // kernels, compiled ahead of time instead of JIT).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include <filesystem>
@@ -241,4 +242,36 @@ TEST_CASE("aot: the count24 trainer reaches sinter train's >= 97% test accuracy 
   CHECK(aot >= 0.97);
   CHECK(std::abs(aot - jit) <= 0.002);  // at most 4 of the 2000 test samples
   checkSameMetrics("/tmp/sinter_aot_full", "/tmp/sinter_aot_full_jit");
+}
+
+// `sinter bench` and the trainer's `bench`: one JSON line with the step and forward times, the
+// compile time, the thread count and the step's memory (speed itself lives in bench/, not here).
+TEST_CASE("bench: sinter bench and a trainer's bench print one JSON line of timings", "[aot][bench]") {
+  auto check = [](const std::string& cmd, const std::string& backend) {
+    auto [status, out] = shell(cmd + " 2>&1");
+    INFO(cmd << "\n" << out);
+    REQUIRE(status == 0);
+    REQUIRE(std::count(out.begin(), out.end(), '\n') == 1);
+    Json row = Json::parse(out);
+    CHECK(row.find("model")->string() == "count24");
+    CHECK(row.find("backend")->string() == backend);
+    CHECK(row.find("batch")->number() == 500);
+    CHECK(row.find("threads")->number() == 1);
+    for (const char* k : {"compile_ms", "train_step_ms", "infer_ms", "peak_bytes", "peak_rss_bytes"}) {
+      INFO(k);
+      CHECK(row.find(k)->number() > 0);
+    }
+    // The step's memory: parameters, optimiser state, a batch of inputs, at least.
+    CHECK(row.find("peak_bytes")->number() >= 4.0 * 500 * 10);
+    return row;
+  };
+  Json jit = check("cd " + kSrc + " && " + kSinter + " bench graphs/count24.yaml --steps 3 --warmup 1 --threads 1", "llvm");
+  CHECK(jit.find("arena_bytes")->number() > 0);
+  check("cd " + kSrc + " && " + kSinter + " bench graphs/count24.yaml --steps 3 --warmup 0 --backend interp", "interp");
+  Json aot = check(count24Trainer() + " bench --steps 3 --warmup 1", "aot");
+  CHECK(aot.find("arena_bytes")->number() == jit.find("arena_bytes")->number());
+  // Bad options are usage errors.
+  auto [status, out] = shell("cd " + kSrc + " && " + kSinter + " bench graphs/count24.yaml --threads 0 2>&1");
+  CHECK(status == 2);
+  CHECK(out.find("--threads") != std::string::npos);
 }

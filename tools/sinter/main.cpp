@@ -51,11 +51,12 @@ usage: sinter COMMAND [options]
 
 commands:
   check SPEC      validate a spec and print every node with its shape
-  dump SPEC       print one stage of the pipeline (--emit=graph|dot)
+  dump SPEC       print one stage of the pipeline (--emit=graph|grad|...|llvm|asm)
   run SPEC        run the forward graph (compiled; or the reference interpreter), write outputs as .npy
   train SPEC      train the model with its recipe: progress, metrics.jsonl, summary.json, checkpoints
   eval RUN_DIR    evaluate a trained run's checkpoint on the test split
-  compile SPEC    compile a standalone trainer (train, eval, predict) that does not link LLVM
+  compile SPEC    compile a standalone trainer (train, eval, predict, bench) that does not link LLVM
+  bench SPEC      time a training step and a forward pass (one JSON line; docs/benchmarks.md)
   ops             list every op with its operands, attributes and shape rule
   data fetch NAME download the real datasets (mnist, imdb, all) into the data cache
   plot RUN_DIR    draw the pictures of a run (PNG) from its files, into RUN_DIR
@@ -126,6 +127,10 @@ const std::string kTrainHelp = std::string(R"(usage: sinter train SPEC [--epochs
                            kernels for the rest for now)
   --cpu NAME               with --backend llvm: the target CPU (default: this host)
 )";
+
+const std::string kBenchHelp =
+    std::string("usage: sinter bench SPEC [--backend interp|llvm] [--cpu NAME] [--steps N] [--warmup N] [--threads N] [--bind DIM=N ...]\n\n") +
+    cli::kBenchHelpBody + "  --backend B              llvm (default: compiled, JIT) or interp (the reference interpreter)\n";
 
 const std::string kEvalHelp = std::string(R"(usage: sinter eval RUN_DIR [--backend interp|llvm] [--seed S] [--bind DIM=N ...]
 
@@ -412,6 +417,14 @@ int cmdEval(const Args& a) {
   return cli::evalCommand(o);
 }
 
+int cmdBench(const Args& a) {
+  TrainOptions o = cli::trainOptions(a, kBenchHelp);
+  o.spec = a.positional;
+  o.backend = a.has("backend") ? a.options.at("backend") : "llvm";
+  o.executor = backendFactory(a, kBenchHelp);
+  return cli::benchCommand(o, cli::benchOptions(a, kBenchHelp));
+}
+
 int cmdData(int argc, char** argv) {
   std::vector<std::string> names;
   std::string dir;
@@ -613,6 +626,11 @@ int main(int argc, char** argv) {
       return cmdEval(cli::parseArgs(argc, argv, 1, valued, {}, {"bind"}, kEvalHelp, {runDir.what, false}));
     }
     if (cmd == "compile") return cmdCompile(argc, argv);
+    if (cmd == "bench") {
+      std::vector<std::string> valued = cli::kBenchValued;
+      valued.insert(valued.end(), {"backend", "cpu"});
+      return cmdBench(cli::parseArgs(argc, argv, 1, valued, {}, {"bind"}, kBenchHelp, spec));
+    }
     if (cmd == "data") return cmdData(argc, argv);
     if (cmd == "plot") return cmdPlot(argc, argv);
     if (cmd == "predict") return cmdPredict(cli::parseArgs(argc, argv, 1, {"backend", "cpu"}, {}, {"text"}, kPredictHelp, runDir));
@@ -620,7 +638,7 @@ int main(int argc, char** argv) {
       std::cout << opReference();
       return kExitOk;
     }
-    std::vector<std::string> cmds = {"check", "dump", "run", "train", "eval", "compile", "ops", "data", "plot", "predict"};
+    std::vector<std::string> cmds = {"check", "dump", "run", "train", "eval", "compile", "bench", "ops", "data", "plot", "predict"};
     std::cerr << "sinter: error: unknown command '" << cmd << "'" << didYouMean(cmd, cmds) << "\n\n" << kTopHelp;
     return kExitBadInput;
   });
