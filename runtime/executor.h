@@ -15,6 +15,7 @@
 
 #include "compiler/loops/loop_ir.h"
 #include "runtime/interpreter.h"
+#include "runtime/fused_kernels.h"
 #include "runtime/onednn.h"
 
 namespace sinter {
@@ -55,6 +56,7 @@ class ProgramExecutor : public Executor {
   std::vector<void*> pointers_;   // per program buffer: its memory, what kernels receive
   std::vector<std::vector<Tensor>> views_;  // per node and result: a view of its buffer
   std::map<size_t, OneDnnKernel> onednn_;   // per oneDNN step: its primitive, built once
+  std::map<size_t, std::unique_ptr<FusedKernel>> fused_;  // per fused-kernel step
 };
 
 }  // namespace sinter

@@ -1,21 +1,19 @@
 #include "runtime/onednn.h"
 
+#include <algorithm>
+#include <cstring>
 #include <oneapi/dnnl/dnnl.hpp>
+#include <unordered_map>
 
 #include "compiler/ir/ops.h"
+#include "runtime/onednn_internal.h"
 #include "runtime/threads.h"
 
 namespace sinter {
 
 namespace {
 
-dnnl::engine& cpuEngine() {
-  static dnnl::engine eng = [] {
-    setThreadCount(threadCount());  // OpenMP's thread count (runtime/threads.h: one by default)
-    return dnnl::engine(dnnl::engine::kind::cpu, 0);
-  }();
-  return eng;
-}
+dnnl::engine& cpuEngine() { return oneDnnEngine(); }
 
 using dims = dnnl::memory::dims;
 
@@ -37,8 +35,53 @@ dnnl::memory::desc matrixDesc(const dims& shape, bool transposed) {
 
 }  // namespace
 
+dnnl::engine& oneDnnEngine() {
+  static dnnl::engine eng = [] {
+    setThreadCount(threadCount());  // OpenMP's thread count (runtime/threads.h: one by default)
+    return dnnl::engine(dnnl::engine::kind::cpu, 0);
+  }();
+  return eng;
+}
+
+Gemm::Gemm(const Shape& s) : hasBias_(s.bias) {
+  const int64_t lda = s.lda ? s.lda : (s.transA ? s.m : s.k), ldb = s.ldb ? s.ldb : (s.transB ? s.k : s.n), ldc = s.ldc ? s.ldc : s.n;
+  auto md = [](int64_t rows, int64_t cols, int64_t ld, bool transposed) {
+    return dnnl::memory::desc({rows, cols}, dnnl::memory::data_type::f32, transposed ? dims{1, ld} : dims{ld, 1});
+  };
+  auto a = md(s.m, s.k, lda, s.transA), b = md(s.k, s.n, ldb, s.transB), c = md(s.m, s.n, ldc, false);
+  auto bias = dnnl::memory::desc({1, s.n}, dnnl::memory::data_type::f32, dims{s.n, 1});
+  dnnl::primitive_attr attr;
+  if (s.accumulate) {
+    dnnl::post_ops po;
+    po.append_sum(1.0f);
+    attr.set_post_ops(po);
+  }
+  auto d = s.bias ? dnnl::matmul::desc(a, b, bias, c) : dnnl::matmul::desc(a, b, c);
+  prim_ = dnnl::matmul(dnnl::matmul::primitive_desc(d, attr, oneDnnEngine()));
+  a_ = dnnl::memory(a, oneDnnEngine(), DNNL_MEMORY_NONE);
+  b_ = dnnl::memory(b, oneDnnEngine(), DNNL_MEMORY_NONE);
+  c_ = dnnl::memory(c, oneDnnEngine(), DNNL_MEMORY_NONE);
+  if (s.bias) bias_ = dnnl::memory(bias, oneDnnEngine(), DNNL_MEMORY_NONE);
+}
+
+void Gemm::operator()(const float* a, const float* b, float* c, const float* bias) {
+  static thread_local dnnl::stream stream(oneDnnEngine());
+  a_.set_data_handle(const_cast<float*>(a));
+  b_.set_data_handle(const_cast<float*>(b));
+  c_.set_data_handle(c);
+  std::unordered_map<int, dnnl::memory> args = {{DNNL_ARG_SRC, a_}, {DNNL_ARG_WEIGHTS, b_}, {DNNL_ARG_DST, c_}};
+  if (hasBias_) {
+    bias_.set_data_handle(const_cast<float*>(bias));
+    args[DNNL_ARG_BIAS] = bias_;
+  }
+  prim_.execute(stream, args);
+  stream.wait();
+}
+
 // A plain row-major f32 descriptor (NCHW activations, OIHW weights).
 dnnl::memory::desc plainDesc(const Shape& shape) { return matrixDesc(dims(shape.begin(), shape.end()), false); }
+
+struct OneDnnLstm;
 
 struct OneDnnKernel::Impl {
   dnnl::primitive prim;
@@ -48,6 +91,8 @@ struct OneDnnKernel::Impl {
   // Which operand (or -1: the result) each oneDNN argument binds to.
   std::vector<std::pair<int, int>> bindings;  // (DNNL_ARG_*, operand index)
   std::vector<dnnl::memory> memories;         // parallel to bindings
+  std::unique_ptr<OneDnnLstm> lstm;           // lstm
+  ~Impl();
 };
 
 namespace {
@@ -92,10 +137,107 @@ void buildConvolution(const Node& n, OneDnnKernel::Impl& m) {
 
 }  // namespace
 
+// --- LSTM ---------------------------------------------------------------------------------------
+//
+// lstm (the forward) on oneDNN's LSTM inference primitive, one per layer (a layer's input width
+// differs from the next's), both directions in one (bidirectional_concat), reading x and writing
+// out, h_n and c_n in the spec's layouts. oneDNN's gate order is PyTorch's (i, f, g, o) and its
+// `ldgoi` weight layout is PyTorch's [4H, in] per direction, so the parameters are copied into
+// one staging buffer per layer and reordered into the primitive's format each run; oneDNN has
+// one bias per gate, b_ih + b_hh. (lstm_grad: runtime/lstm.h — oneDNN 2.6's LSTM backward took
+// ~100 ms per imdb_lstm layer and its training primitives crash on batch-first sources.)
+namespace {
+
+using tag = dnnl::memory::format_tag;
+using dt = dnnl::memory::data_type;
+
+dnnl::memory::desc desc(const dims& d, tag t) { return dnnl::memory::desc(d, dt::f32, t); }
+
+// A oneDNN memory that owns its (64-byte aligned) buffer.
+struct Owned {
+  dnnl::memory mem;
+  Owned() = default;
+  explicit Owned(const dnnl::memory::desc& md) : mem(md, cpuEngine()) {}
+  float* data() const { return static_cast<float*>(mem.get_data_handle()); }
+};
+
+struct LstmLayer {
+  int64_t in = 0;          // input width
+  dnnl::primitive prim;
+  Owned userWl, userWi;    // PyTorch's weights, both directions (ldgoi)
+  Owned wl, wi, bias;      // the primitive's formats (bias: plain ldgo, b_ih + b_hh)
+  Owned dst;               // the output sequence [T, N, D*H] (tnc) when another layer reads it
+};
+
+}  // namespace
+
+struct OneDnnLstm {
+  bool batchFirst;
+  int64_t t, n, f, h, layers;
+  int dirs;
+  std::vector<LstmLayer> L;
+
+  explicit OneDnnLstm(const Node& node) {
+    batchFirst = node.b("batch_first");
+    const Shape& xs = node.operands[0].type().shape;
+    n = batchFirst ? xs[0] : xs[1], t = batchFirst ? xs[1] : xs[0], f = xs[2];
+    h = node.i("hidden"), layers = node.i("layers"), dirs = node.b("bidirectional") ? 2 : 1;
+    auto dir = dirs == 2 ? dnnl::rnn_direction::bidirectional_concat : dnnl::rnn_direction::unidirectional_left2right;
+    const tag seq = batchFirst ? tag::ntc : tag::tnc;
+    L.resize(layers);
+    for (int64_t l = 0; l < layers; ++l) {
+      LstmLayer& y = L[l];
+      y.in = l == 0 ? f : dirs * h;
+      auto src = desc({t, n, y.in}, l == 0 ? seq : tag::tnc), dst = desc({t, n, dirs * h}, l + 1 == layers ? seq : tag::tnc);
+      auto iter = desc({1, dirs, n, h}, tag::ldnc), biasMd = desc({1, dirs, 4, h}, tag::ldgo);
+      dnnl::lstm_forward::desc fd(dnnl::prop_kind::forward_inference, dir, src, {}, {}, desc({1, dirs, y.in, 4, h}, tag::any),
+                                  desc({1, dirs, h, 4, h}, tag::any), biasMd, dst, iter, iter);
+      dnnl::lstm_forward::primitive_desc pd(fd, cpuEngine());
+      y.prim = dnnl::lstm_forward(pd);
+      y.userWl = Owned(desc({1, dirs, y.in, 4, h}, tag::ldgoi)), y.userWi = Owned(desc({1, dirs, h, 4, h}, tag::ldgoi));
+      y.wl = Owned(pd.weights_layer_desc()), y.wi = Owned(pd.weights_iter_desc()), y.bias = Owned(biasMd);
+      if (l + 1 < layers) y.dst = Owned(dst);
+    }
+  }
+
+  // Operands: x, then per (layer, direction) weight_ih, weight_hh, bias_ih, bias_hh. Results:
+  // out, h_n, c_n.
+  void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) {
+    dnnl::stream s(cpuEngine());
+    auto mem = [](const dnnl::memory::desc& md, const void* p) { return dnnl::memory(md, cpuEngine(), const_cast<void*>(p)); };
+    const tag seq = batchFirst ? tag::ntc : tag::tnc;
+    const int64_t g = 4 * h, iterSize = dirs * n * h;
+    for (int64_t l = 0; l < layers; ++l) {
+      LstmLayer& y = L[l];
+      for (int d = 0; d < dirs; ++d) {
+        const int slot = 1 + 4 * static_cast<int>(l * dirs + d);
+        std::copy_n(in[slot]->data<float>(), g * y.in, y.userWl.data() + d * g * y.in);
+        std::copy_n(in[slot + 1]->data<float>(), g * h, y.userWi.data() + d * g * h);
+        const float *bih = in[slot + 2]->data<float>(), *bhh = in[slot + 3]->data<float>();
+        for (int64_t k = 0; k < g; ++k) y.bias.data()[d * g + k] = bih[k] + bhh[k];
+      }
+      dnnl::reorder(y.userWl.mem, y.wl.mem).execute(s, y.userWl.mem, y.wl.mem);
+      dnnl::reorder(y.userWi.mem, y.wi.mem).execute(s, y.userWi.mem, y.wi.mem);
+      y.prim.execute(s, {{DNNL_ARG_SRC_LAYER, l == 0 ? mem(desc({t, n, f}, seq), in[0]->raw()) : L[l - 1].dst.mem},
+                         {DNNL_ARG_WEIGHTS_LAYER, y.wl.mem},
+                         {DNNL_ARG_WEIGHTS_ITER, y.wi.mem},
+                         {DNNL_ARG_BIAS, y.bias.mem},
+                         {DNNL_ARG_DST_LAYER, l + 1 == layers ? mem(desc({t, n, dirs * h}, seq), out[0].raw()) : y.dst.mem},
+                         {DNNL_ARG_DST_ITER, mem(desc({1, dirs, n, h}, tag::ldnc), out[1].data<float>() + l * iterSize)},
+                         {DNNL_ARG_DST_ITER_C, mem(desc({1, dirs, n, h}, tag::ldnc), out[2].data<float>() + l * iterSize)}});
+    }
+    s.wait();
+  }
+};
+
 OneDnnKernel::OneDnnKernel(const Node& n) : impl_(std::make_unique<Impl>()) {
   const std::string& op = n.op->name;
   if (op.rfind("conv2d", 0) == 0) {
     buildConvolution(n, *impl_);
+    return;
+  }
+  if (op == "lstm") {
+    impl_->lstm = std::make_unique<OneDnnLstm>(n);
     return;
   }
   dnnl::memory::desc srcMd, weightsMd, biasMd, dstMd;
@@ -148,11 +290,14 @@ OneDnnKernel::OneDnnKernel(const Node& n) : impl_(std::make_unique<Impl>()) {
   if (impl_->hasBias) impl_->bias = dnnl::memory(biasMd, cpuEngine(), DNNL_MEMORY_NONE);
 }
 
+OneDnnKernel::Impl::~Impl() = default;
 OneDnnKernel::~OneDnnKernel() = default;
 OneDnnKernel::OneDnnKernel(OneDnnKernel&&) noexcept = default;
 
-void OneDnnKernel::run(const std::vector<const Tensor*>& in, Tensor& out) {
+void OneDnnKernel::run(const std::vector<const Tensor*>& in, std::vector<Tensor>& results) {
   Impl& m = *impl_;
+  if (m.lstm) return m.lstm->run(in, results);
+  Tensor& out = results[0];
   if (!m.bindings.empty()) {  // a convolution
     std::unordered_map<int, dnnl::memory> args;
     for (size_t i = 0; i < m.bindings.size(); ++i) {

@@ -7,7 +7,8 @@
 // pointers and executes — and computes exactly the op's semantics: batched products with
 // broadcast batch dimensions and transposes (matmul), x·Wᵀ + bias followed by the activation as a
 // fused post-op (linear), cross-correlation with bias, stride and zero padding (conv2d:
-// forward, backward data, backward weights; plain NCHW / OIHW layouts). float32 only. Threads:
+// forward, backward data, backward weights; plain NCHW / OIHW layouts), and the LSTM forward
+// (lstm: oneDNN's LSTM inference primitive, every layer and direction). float32 only. Threads:
 // oneDNN's OpenMP, runtime/threads.h (one thread by default).
 // The only file that includes oneDNN's headers is onednn.cpp (oneDNN 2.6 API: matmul::desc).
 #pragma once
@@ -22,12 +23,13 @@ namespace sinter {
 
 class OneDnnKernel {
  public:
-  // `n` is a matmul, linear, conv2d, conv2d_grad_input or conv2d_grad_weight node (float32).
+  // `n` is a matmul, linear, conv2d, conv2d_grad_input, conv2d_grad_weight or lstm node
+  // (float32).
   explicit OneDnnKernel(const Node& n);
   ~OneDnnKernel();
   OneDnnKernel(OneDnnKernel&&) noexcept;
-  // in: the node's operands (absent optional ones null); out: its result.
-  void run(const std::vector<const Tensor*>& in, Tensor& out);
+  // in: the node's operands (absent optional ones null); results: its results.
+  void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& results);
 
   struct Impl;  // the primitive and its argument bindings (onednn.cpp)
 

@@ -70,9 +70,10 @@ struct Kernel {
   std::vector<StmtP> body;
 };
 
-// Who runs a library call: the node's reference kernel (runtime/interpreter), or oneDNN
-// (runtime/onednn.h: matrix products on the shapes where it wins; see chooseMatmul).
-enum class Library { Reference, OneDnn };
+// Who runs a library call: the node's reference kernel (runtime/interpreter), oneDNN
+// (runtime/onednn.h: matrix products, convolutions and the LSTM forward where it wins; see
+// chooseMatmul), or one of the runtime's fused kernels (runtime/fused_kernels.h).
+enum class Library { Reference, OneDnn, Fused };
 
 struct Step {
   int kernel = -1;              // index into Program::kernels, or -1 for a library call
@@ -124,12 +125,19 @@ struct LowerOptions {
   MatmulImpl matmul = MatmulImpl::Auto;  // Auto: chooseMatmul per node
   // conv2d and its gradients: OneDnn or Reference (Auto: chooseConvolution; no generated form).
   MatmulImpl convolution = MatmulImpl::Auto;
+  // lstm: OneDnn or Reference (Auto: chooseRecurrent).
+  MatmulImpl recurrent = MatmulImpl::Auto;
+  // Composite ops the runtime has a fused kernel for (hasFusedKernel): use it, or the reference.
+  bool fusedKernels = true;
 };
 
 // The measured rule (bench/matmul_dispatch.cpp, docs/benchmarks.md): a generated loop nest for
 // products too small for oneDNN's call overhead to pay off, oneDNN otherwise. Never Auto.
 MatmulImpl chooseMatmul(const Node& n);
 MatmulImpl chooseConvolution(const Node& n);
+MatmulImpl chooseRecurrent(const Node& n);
+// Ops the runtime has a fused kernel for (runtime/fused_kernels.h), float32.
+bool hasFusedKernel(const Node& n);
 
 // Lowers a (simplified) graph: generated kernels where the op has a loop lowering, library
 // calls otherwise, then plans memory. The graph must outlive the program.

@@ -47,6 +47,15 @@ MatmulImpl chooseConvolution(const Node& n) {
   return MatmulImpl::OneDnn;
 }
 
+MatmulImpl chooseRecurrent(const Node& n) {
+  // Measured with `sinter bench` (docs/benchmarks.md): imdb_lstm's forward takes 3.9 ms on
+  // oneDNN's LSTM inference primitive against 48 ms on the reference kernel.
+  (void)n;
+  return MatmulImpl::OneDnn;
+}
+
+bool hasFusedKernel(const Node& n) { return n.op->name == "lstm_grad" && n.results[0].dtype == DType::f32; }
+
 const char* typeName(Type t) {
   switch (t) {
     case Type::f32: return "f32";
@@ -243,10 +252,17 @@ class Lowering {
           continue;
         }
       }
-      if (n.op->name == "conv2d" || n.op->name == "conv2d_grad_input" || n.op->name == "conv2d_grad_weight") {
-        MatmulImpl impl = opts_.convolution == MatmulImpl::Auto ? chooseConvolution(n) : opts_.convolution;
+      const bool conv = n.op->name == "conv2d" || n.op->name == "conv2d_grad_input" || n.op->name == "conv2d_grad_weight";
+      const bool rnn = n.op->name == "lstm";
+      if (conv || rnn) {
+        MatmulImpl choice = conv ? opts_.convolution : opts_.recurrent;
+        MatmulImpl impl = choice != MatmulImpl::Auto ? choice : conv ? chooseConvolution(n) : chooseRecurrent(n);
         bool onednn = impl == MatmulImpl::OneDnn && n.results[0].dtype == DType::f32;
         p_.steps.push_back(Step{-1, &n, onednn ? Library::OneDnn : Library::Reference});
+        continue;
+      }
+      if (opts_.fusedKernels && hasFusedKernel(n)) {
+        p_.steps.push_back(Step{-1, &n, Library::Fused});
         continue;
       }
       if (lowerNode(n, k)) {
@@ -515,7 +531,7 @@ std::string printProgram(const Program& p) {
   for (const Step& s : p.steps) {
     if (s.kernel < 0) {
       out += "  call " + s.node->op->name + " for %" + s.node->name + "  // " +
-             (s.library == Library::OneDnn ? "oneDNN" : "library kernel") + ", " + s.node->loc.str() + "\n";
+             (s.library == Library::OneDnn ? "oneDNN" : s.library == Library::Fused ? "fused kernel" : "library kernel") + ", " + s.node->loc.str() + "\n";
       continue;
     }
     const Kernel& k = p.kernels[s.kernel];

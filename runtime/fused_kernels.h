@@ -1,0 +1,27 @@
+// fused_kernels.h — the runtime's hand-fused kernels for composite ops (Library::Fused steps).
+//
+// Lowering (compiler/loops: chooseFused) sends a node here when the runtime has a fused kernel
+// for its op that beats the reference kernel; each is built once per node from its static shapes
+// and tested against the reference interpreter:
+//   lstm_grad   runtime/lstm.h (backpropagation through time with whole-sequence GEMMs)
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "compiler/ir/graph.h"
+#include "runtime/tensor.h"
+
+namespace sinter {
+
+class FusedKernel {
+ public:
+  virtual ~FusedKernel() = default;
+  // in: the node's operands (absent optional ones null); results: its results.
+  virtual void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& results) = 0;
+};
+
+// The fused kernel of `n` (an op loops::hasFusedKernel names; float32).
+std::unique_ptr<FusedKernel> makeFusedKernel(const Node& n);
+
+}  // namespace sinter

@@ -1,0 +1,214 @@
+#include "runtime/lstm.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "compiler/ir/ops.h"
+#include "runtime/onednn_internal.h"
+
+namespace sinter {
+
+namespace {
+
+// --- vectorisable activations (Cephes' single-precision polynomials, relative error ~1e-7) ------
+
+inline float expf_(float x) {
+  x = std::min(std::max(x, -87.3f), 88.7f);
+  float n = std::floor(x * 1.44269504088896341f + 0.5f);
+  float r = x - n * 0.693359375f + n * 2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  float y = p * r * r + r + 1.0f;
+  int32_t bits = (static_cast<int32_t>(n) + 127) << 23;
+  float scale;
+  std::memcpy(&scale, &bits, sizeof scale);
+  return y * scale;
+}
+
+inline float sigmoid_(float x) { return 1.0f / (1.0f + expf_(-x)); }
+
+inline float tanh_(float x) {
+  float a = std::fabs(x);
+  float z = x * x;  // small |x|: odd polynomial; otherwise 1 - 2 / (e^2|x| + 1) with x's sign
+  float small = ((((-5.70498872745e-3f * z + 2.06390887954e-2f) * z - 5.37397155531e-2f) * z + 1.33314422036e-1f) * z - 3.33332819422e-1f) * z * x + x;
+  float big = 1.0f - 2.0f / (expf_(2.0f * a) + 1.0f);
+  big = x < 0 ? -big : big;
+  return a < 0.625f ? small : big;
+}
+
+#define SINTER_CLONES __attribute__((target_clones("avx512f", "arch=haswell", "default")))
+
+// One time step's gates, in place: g [n, 4h] holds the pre-activations (i, f, g, o) and becomes
+// the activations; c = f c_prev + i g; tc = tanh(c); h = o tc (h with row stride ldh).
+SINTER_CLONES void gatesForward(float* __restrict g, const float* __restrict cPrev, float* __restrict c, float* __restrict tc, float* __restrict h,
+                                int64_t ldh, int64_t n, int64_t hid) {
+  for (int64_t r = 0; r < n; ++r) {
+    float* __restrict gr = g + r * 4 * hid;
+#pragma GCC ivdep
+    for (int64_t j = 0; j < hid; ++j) {
+      float i = sigmoid_(gr[j]), f = sigmoid_(gr[hid + j]), gg = tanh_(gr[2 * hid + j]), o = sigmoid_(gr[3 * hid + j]);
+      float cv = f * cPrev[r * hid + j] + i * gg;
+      float t = tanh_(cv);
+      gr[j] = i, gr[hid + j] = f, gr[2 * hid + j] = gg, gr[3 * hid + j] = o;
+      c[r * hid + j] = cv, tc[r * hid + j] = t, h[r * ldh + j] = o * t;
+    }
+  }
+}
+
+// One time step's gradients: from dh (dy + dh_next, row stride ldy for dy) and dc_next (updated in
+// place to dc_prev), the gate activations a [n, 4h] and tanh(c), writes da [n, 4h].
+SINTER_CLONES void gatesBackward(const float* __restrict a, const float* __restrict cPrev, const float* __restrict tc, const float* __restrict dy,
+                                 int64_t ldy, const float* __restrict dhNext, float* __restrict dc, float* __restrict da, int64_t n, int64_t hid) {
+  for (int64_t r = 0; r < n; ++r) {
+    const float* __restrict ar = a + r * 4 * hid;
+    float* __restrict dar = da + r * 4 * hid;
+#pragma GCC ivdep
+    for (int64_t j = 0; j < hid; ++j) {
+      float i = ar[j], f = ar[hid + j], g = ar[2 * hid + j], o = ar[3 * hid + j], t = tc[r * hid + j];
+      float dh = dy[r * ldy + j] + dhNext[r * hid + j];
+      float dcv = dh * o * (1.0f - t * t) + dc[r * hid + j];
+      float cp = cPrev[r * hid + j];
+      dar[j] = dcv * g * i * (1.0f - i);
+      dar[hid + j] = dcv * cp * f * (1.0f - f);
+      dar[2 * hid + j] = dcv * i * (1.0f - g * g);
+      dar[3 * hid + j] = dh * t * o * (1.0f - o);
+      dc[r * hid + j] = dcv * f;
+    }
+  }
+}
+
+// [a, b, w] -> [b, a, w]: batch-first and time-major sequences.
+void swapLeading(const float* src, float* dst, int64_t a, int64_t b, int64_t w) {
+  for (int64_t i = 0; i < a; ++i)
+    for (int64_t j = 0; j < b; ++j) std::memcpy(dst + (j * a + i) * w, src + (i * b + j) * w, static_cast<size_t>(w) * sizeof(float));
+}
+
+}  // namespace
+
+struct FusedLstmGrad::Impl {
+  bool batchFirst;
+  int64_t t, n, f, h, layers;
+  int dirs;
+  struct Dir {
+    Gemm project, recur, dhPrev, dWih, dWhh, dX;
+    std::vector<float> bias, gates, c, tc, da;  // bias [4h]; per step [t, n, 4h] / [t, n, h]
+  };
+  struct Layer {
+    int64_t in;
+    std::vector<float> x, y, dy;  // input [t, n, in], output [t, n, dirs h] and its gradient
+    std::vector<Dir> dir;
+  };
+  std::vector<Layer> L;
+  std::vector<float> dhNext, dc, zeros, dx0;  // [n, h] (zeros: the state before the first step), [t, n, f]
+};
+
+FusedLstmGrad::FusedLstmGrad(const Node& node) : impl_(std::make_unique<Impl>()) {
+  Impl& m = *impl_;
+  m.batchFirst = node.b("batch_first");
+  const Shape& xs = node.operands[0].type().shape;
+  m.n = m.batchFirst ? xs[0] : xs[1], m.t = m.batchFirst ? xs[1] : xs[0], m.f = xs[2];
+  m.h = node.i("hidden"), m.layers = node.i("layers"), m.dirs = node.b("bidirectional") ? 2 : 1;
+  const int64_t t = m.t, n = m.n, h = m.h, g = 4 * h, width = m.dirs * h;
+  m.L.resize(m.layers);
+  for (int64_t l = 0; l < m.layers; ++l) {
+    Impl::Layer& y = m.L[l];
+    y.in = l == 0 ? m.f : width;
+    y.x.resize(t * n * y.in), y.y.resize(t * n * width), y.dy.resize(t * n * width);
+    y.dir.resize(m.dirs);
+    for (int d = 0; d < m.dirs; ++d) {
+      Impl::Dir& D = y.dir[d];
+      D.bias.resize(g), D.gates.resize(t * g * n), D.c.resize(t * n * h), D.tc.resize(t * n * h), D.da.resize(t * n * g);
+      D.project = Gemm({t * n, g, y.in, false, true, 0, 0, 0, false, true});          // X·W_ihᵀ + b
+      D.recur = Gemm({n, g, h, false, true, width, 0, 0, true, false});               // G[t] += h_prev·W_hhᵀ
+      D.dhPrev = Gemm({n, h, g});                                                     // dA[t]·W_hh
+      D.dWih = Gemm({g, y.in, t * n, true, false});                                   // dAᵀ·X
+      if (t > 1) D.dWhh = Gemm({g, h, (t - 1) * n, true, false, 0, width, 0, false, false});  // dA[later]ᵀ·H[earlier]
+      D.dX = Gemm({t * n, y.in, g, false, false, 0, 0, 0, d > 0, false});             // dX (+)= dA·W_ih
+    }
+  }
+  m.dhNext.resize(n * h), m.dc.resize(n * h), m.zeros.assign(n * h, 0.0f), m.dx0.resize(t * n * m.f);
+}
+
+FusedLstmGrad::~FusedLstmGrad() = default;
+
+void FusedLstmGrad::run(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) {
+  Impl& m = *impl_;
+  const int64_t t = m.t, n = m.n, h = m.h, g = 4 * h, width = m.dirs * h, step = n * h;
+  auto param = [&](int64_t l, int d, int k) { return in[1 + 4 * (l * m.dirs + d) + k]->data<float>(); };
+  const int first = 1 + 4 * static_cast<int>(m.layers * m.dirs);
+  const Tensor *dout = in[first], *dhn = in[first + 1], *dcn = in[first + 2];
+
+  // Forward, keeping what the backward needs.
+  if (m.batchFirst) swapLeading(in[0]->data<float>(), m.L[0].x.data(), n, t, m.f);
+  else std::memcpy(m.L[0].x.data(), in[0]->data<float>(), m.L[0].x.size() * sizeof(float));
+  for (int64_t l = 0; l < m.layers; ++l) {
+    Impl::Layer& y = m.L[l];
+    if (l > 0) y.x = m.L[l - 1].y;
+    for (int d = 0; d < m.dirs; ++d) {
+      Impl::Dir& D = y.dir[d];
+      const float *bih = param(l, d, 2), *bhh = param(l, d, 3);
+      for (int64_t k = 0; k < g; ++k) D.bias[k] = bih[k] + bhh[k];
+      D.project(y.x.data(), param(l, d, 0), D.gates.data(), D.bias.data());
+      for (int64_t s = 0; s < t; ++s) {
+        const int64_t tt = d == 0 ? s : t - 1 - s, prev = d == 0 ? tt - 1 : tt + 1;
+        if (s > 0) D.recur(y.y.data() + prev * n * width + d * h, param(l, d, 1), D.gates.data() + tt * n * g);
+        gatesForward(D.gates.data() + tt * n * g, s > 0 ? D.c.data() + prev * step : m.zeros.data(), D.c.data() + tt * step, D.tc.data() + tt * step,
+                     y.y.data() + tt * n * width + d * h, width, n, h);
+      }
+    }
+  }
+
+  // Backward, top layer first.
+  Impl::Layer& top = m.L[m.layers - 1];
+  if (!dout) std::fill(top.dy.begin(), top.dy.end(), 0.0f);
+  else if (m.batchFirst) swapLeading(dout->data<float>(), top.dy.data(), n, t, width);
+  else std::memcpy(top.dy.data(), dout->data<float>(), top.dy.size() * sizeof(float));
+  float* flatBase = out[1].data<float>();
+  for (int64_t l = m.layers; l-- > 0;) {
+    Impl::Layer& y = m.L[l];
+    float* dX = l > 0 ? m.L[l - 1].dy.data() : m.dx0.data();
+    float* flat = flatBase;
+    for (int64_t k = 0; k < l; ++k) flat += m.dirs * g * (m.L[k].in + h + 2);
+    for (int d = 0; d < m.dirs; ++d) {
+      Impl::Dir& D = y.dir[d];
+      const int64_t ld = l * m.dirs + d;
+      if (dhn) std::memcpy(m.dhNext.data(), dhn->data<float>() + ld * step, step * sizeof(float));
+      else std::fill(m.dhNext.begin(), m.dhNext.end(), 0.0f);
+      if (dcn) std::memcpy(m.dc.data(), dcn->data<float>() + ld * step, step * sizeof(float));
+      else std::fill(m.dc.begin(), m.dc.end(), 0.0f);
+      for (int64_t s = t; s-- > 0;) {
+        const int64_t tt = d == 0 ? s : t - 1 - s, prev = d == 0 ? tt - 1 : tt + 1;
+        gatesBackward(D.gates.data() + tt * n * g, s > 0 ? D.c.data() + prev * step : m.zeros.data(), D.tc.data() + tt * step,
+                      y.dy.data() + tt * n * width + d * h, width, m.dhNext.data(), m.dc.data(), D.da.data() + tt * n * g, n, h);
+        if (s > 0) D.dhPrev(D.da.data() + tt * n * g, param(l, d, 1), m.dhNext.data());
+      }
+      // Whole-sequence products, straight into this (layer, direction)'s gradients:
+      // dW_ih [4h, in], dW_hh [4h, h], db_ih [4h], db_hh [4h].
+      float *dWih = flat, *dWhh = dWih + g * y.in, *dbih = dWhh + g * h, *dbhh = dbih + g;
+      D.dWih(D.da.data(), y.x.data(), dWih);
+      if (t > 1) {
+        // Forward direction: steps 1.. pair with h of steps ..t-2; reverse: steps ..t-2 with 1..
+        const float* daLater = D.da.data() + (d == 0 ? n * g : 0);
+        const float* hEarlier = y.y.data() + (d == 0 ? 0 : n * width) + d * h;
+        D.dWhh(daLater, hEarlier, dWhh);
+      } else {
+        std::fill(dWhh, dWhh + g * h, 0.0f);
+      }
+      std::fill(dbih, dbih + g, 0.0f);
+      for (int64_t r = 0; r < t * n; ++r)
+        for (int64_t k = 0; k < g; ++k) dbih[k] += D.da[r * g + k];
+      std::copy(dbih, dbih + g, dbhh);
+      D.dX(D.da.data(), param(l, d, 0), dX);
+      flat = dbhh + g;
+    }
+  }
+  if (m.batchFirst) swapLeading(m.dx0.data(), out[0].data<float>(), t, n, m.f);
+  else std::memcpy(out[0].data<float>(), m.dx0.data(), m.dx0.size() * sizeof(float));
+}
+
+}  // namespace sinter

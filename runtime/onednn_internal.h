@@ -1,0 +1,34 @@
+// onednn_internal.h — what runtime files that call oneDNN share (not part of the runtime's API):
+// the CPU engine, and a matrix product with strided operands as one primitive.
+#pragma once
+
+#include <cstdint>
+#include <oneapi/dnnl/dnnl.hpp>
+
+namespace sinter {
+
+// The CPU engine; its first use sets OpenMP's thread count (runtime/threads.h).
+dnnl::engine& oneDnnEngine();
+
+// C [M, N] (+)= A [M, K] · B [K, N] (+ bias [N]) on float32 row-major operands with leading
+// dimensions; A or B may be read transposed (stored as [K, M] / [N, K]). Built once.
+class Gemm {
+ public:
+  struct Shape {
+    int64_t m, n, k;
+    bool transA = false, transB = false;
+    int64_t lda = 0, ldb = 0, ldc = 0;  // 0: packed (k or m for A, n or k for B, n for C)
+    bool accumulate = false;            // C += A·B instead of C = A·B
+    bool bias = false;
+  };
+  Gemm() = default;
+  explicit Gemm(const Shape& s);
+  void operator()(const float* a, const float* b, float* c, const float* bias = nullptr);
+
+ private:
+  dnnl::matmul prim_;
+  dnnl::memory a_, b_, c_, bias_;
+  bool hasBias_ = false;
+};
+
+}  // namespace sinter
