@@ -252,7 +252,8 @@ class Lowering {
           continue;
         }
       }
-      const bool conv = n.op->name == "conv2d" || n.op->name == "conv2d_grad_input" || n.op->name == "conv2d_grad_weight";
+      const bool conv = n.op->name == "conv2d" || n.op->name == "conv2d_grad_input" || n.op->name == "conv2d_grad_weight" ||
+                        n.op->name == "maxpool2d" || n.op->name == "maxpool2d_grad";
       const bool rnn = n.op->name == "lstm";
       if (conv || rnn) {
         MatmulImpl choice = conv ? opts_.convolution : opts_.recurrent;

@@ -216,6 +216,7 @@ outputs: [y, yt, ya, yab, l, l2, l3, l4, l5]
 TEST_CASE("convolution: oneDNN and the reference kernels agree forward and backward", "[matmul][conv]") {
   // Strides, padding, odd sizes and a right edge the stride does not reach (9 + 2 - 3 = 8 = 4·2),
   // with and without bias; the second convolution's input gradient exercises backward data.
+  // Max pooling whose stride leaves the last row and column out (5 -> 2), and 9 -> 3.
   Spec spec = readSpecString(R"(
 model: convs
 inputs:
@@ -229,8 +230,14 @@ nodes:
   mf: mean(f)
   md: mean(d)
   me: mean(e)
+  pl: maxpool2d(c, kernel=2)
+  pr: maxpool2d(x, kernel=3)
+  mp: mean(pl)
+  mr: mean(pr)
   de: add(md, me)
-  total: add(mf, de)
+  dp: add(mp, mr)
+  dd: add(de, dp)
+  total: add(mf, dd)
 loss: total
 train:
   data: npz(train="train.npz", test="test.npz")
@@ -254,6 +261,9 @@ train:
     int onednn = 0;
     for (const loops::Step& s : p.steps) onednn += s.library == loops::Library::OneDnn && s.node->op->name.rfind("conv2d", 0) == 0;
     CHECK(onednn == (impl == loops::MatmulImpl::OneDnn ? 7 : 0));
+    int pools = 0;
+    for (const loops::Step& s : p.steps) pools += s.library == loops::Library::OneDnn && s.node->op->name.rfind("maxpool2d", 0) == 0;
+    CHECK(pools == (impl == loops::MatmulImpl::OneDnn ? 3 : 0));  // two forwards, the gradient through pl (x needs none)
     std::unique_ptr<Executor> exec = llvmgen::executorFactory({}, lo)(g);
     Values got = exec->run(feeds, opts);
     INFO(loops::matmulImplName(impl));
