@@ -72,7 +72,7 @@ ProgramExecutor::ProgramExecutor(const Graph& g, loops::Program program, std::ve
     }
   for (size_t s = 0; s < program_.steps.size(); ++s)
     if (program_.steps[s].library == loops::Library::OneDnn) onednn_.emplace(s, OneDnnKernel(*program_.steps[s].node));
-    else if (program_.steps[s].library == loops::Library::Fused) fused_.emplace(s, makeFusedKernel(*program_.steps[s].node));
+    else if (program_.steps[s].library == loops::Library::Fused) fused_.emplace(s, makeFusedKernel(*program_.steps[s].node, program_.steps[s].unusedResults));
 }
 
 Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) {

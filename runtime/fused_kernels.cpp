@@ -1,6 +1,7 @@
 #include "runtime/fused_kernels.h"
 
 #include "compiler/ir/ops.h"
+#include "runtime/attention.h"
 #include "runtime/lstm.h"
 
 namespace sinter {
@@ -19,9 +20,10 @@ class Adapter : public FusedKernel {
 
 }  // namespace
 
-std::unique_ptr<FusedKernel> makeFusedKernel(const Node& n) {
+std::unique_ptr<FusedKernel> makeFusedKernel(const Node& n, uint32_t unusedResults) {
   const std::string& op = n.op->name;
   if (op == "lstm_grad") return std::make_unique<Adapter<FusedLstmGrad>>(n);
+  if (op == "attention" || op == "mha" || op == "attention_grad" || op == "mha_grad") return makeAttentionKernel(n, !(unusedResults & 2));
   throw InternalError("no fused kernel for " + op);
 }
 

@@ -3,7 +3,9 @@
 // Lowering (compiler/loops: chooseFused) sends a node here when the runtime has a fused kernel
 // for its op that beats the reference kernel; each is built once per node from its static shapes
 // and tested against the reference interpreter:
-//   lstm_grad   runtime/lstm.h (backpropagation through time with whole-sequence GEMMs)
+//   lstm_grad                 runtime/lstm.h (backpropagation through time, whole-sequence GEMMs)
+//   attention, attention_grad, mha, mha_grad
+//                             runtime/attention.h (blockwise online softmax: flash_attention.h)
 #pragma once
 
 #include <memory>
@@ -21,7 +23,8 @@ class FusedKernel {
   virtual void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& results) = 0;
 };
 
-// The fused kernel of `n` (an op loops::hasFusedKernel names; float32).
-std::unique_ptr<FusedKernel> makeFusedKernel(const Node& n);
+// The fused kernel of `n` (loops::hasFusedKernel(n, unusedResults) holds; float32). It may
+// leave the results of `unusedResults` (bit r: result r) unwritten.
+std::unique_ptr<FusedKernel> makeFusedKernel(const Node& n, uint32_t unusedResults);
 
 }  // namespace sinter

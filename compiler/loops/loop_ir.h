@@ -79,6 +79,7 @@ struct Step {
   int kernel = -1;              // index into Program::kernels, or -1 for a library call
   const Node* node = nullptr;   // the graph node (library calls run its kernel)
   Library library = Library::Reference;
+  uint32_t unusedResults = 0;   // library calls: results nothing reads (bit r); a kernel may skip them
 };
 
 struct Program {
@@ -136,8 +137,9 @@ struct LowerOptions {
 MatmulImpl chooseMatmul(const Node& n);
 MatmulImpl chooseConvolution(const Node& n);
 MatmulImpl chooseRecurrent(const Node& n);
-// Ops the runtime has a fused kernel for (runtime/fused_kernels.h), float32.
-bool hasFusedKernel(const Node& n);
+// Whether the runtime has a fused kernel for `n` (runtime/fused_kernels.h; float32), given the
+// results of `n` nothing reads (bit r of `unusedResults`).
+bool hasFusedKernel(const Node& n, uint32_t unusedResults);
 
 // Lowers a (simplified) graph: generated kernels where the op has a loop lowering, library
 // calls otherwise, then plans memory. The graph must outlive the program.

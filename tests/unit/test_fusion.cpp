@@ -330,3 +330,81 @@ train:
     CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-5);
   }
 }
+
+TEST_CASE("attention: the blockwise fused kernels equal the reference kernels, forward and backward", "[attention]") {
+  // attention with a query shared by every batch and head (broadcast: its gradient is summed),
+  // key padding and a causal mask, 70 keys (a partial second block); one whose weights are read
+  // (written by the extra pass; its gradient, with dweights, stays on the reference kernel) and
+  // two whose are not; multi-head attention with key padding and causal masking, read in place
+  // from the packed projections.
+  Spec spec = readSpecString(R"(
+model: attn
+inputs:
+  k: f32[3, 2, 70, 8]
+  v: f32[3, 2, 70, 6]
+  lengths: i64[3]
+  lm: i64[3]
+  x: f32[3, 33, 16]
+  y: f32[3, 2, 20, 6]
+params:
+  q: f32[1, 20, 8] ~ normal(std=1.0)
+nodes:
+  kk: linear(k, out=8)
+  vv: linear(v, out=6)
+  a: attention(q, kk, vv, lengths=lengths)
+  c: attention(kk, kk, vv, causal=true, scale=0.3)
+  d: attention(q, kk, vv, scale=0.5)
+  m: mha(x, lengths=lm, heads=4, causal=true)
+  pa: mul(a.out, y)
+  sa: mean(pa)
+  sw: mean(a.weights)
+  sc: mean(c.out)
+  sd: mean(d.out)
+  sm: mean(m.out)
+  scd: add(sc, sd)
+  t1: add(sa, scd)
+  t2: add(sm, sw)
+  total: add(t1, t2)
+outputs: [a.out, a.weights, c.out, m.out]
+loss: total
+train:
+  data: npz(train="train.npz", test="test.npz")
+  batch: 3
+  optimizer: sgd(lr=0.1)
+  steps: 1
+)",
+                             "attention_test.yaml");
+  Graph g = compileGraph(spec, {}, true);
+  auto feeds = feedsFor(g, 8);
+  Tensor lengths(DType::i64, {3});
+  lengths.set(0, 70), lengths.set(1, 0), lengths.set(2, 17);  // all keys, none (zero rows), some
+  feeds["lengths"] = lengths;
+  Tensor lm(DType::i64, {3});
+  lm.set(0, 5), lm.set(1, 33), lm.set(2, 32);
+  feeds["lm"] = lm;
+  EvalOptions opts{DType::f32, true, 1, 1};
+  Values want = evaluate(g, feeds, opts);
+  loops::Program p = loops::lower(g);
+  std::map<std::string, int> fused;
+  for (const loops::Step& s : p.steps)
+    if (s.library == loops::Library::Fused) ++fused[s.node->op->name];
+  CHECK(fused["attention"] == 3);
+  CHECK(fused["mha"] == 1);
+  CHECK(fused["attention_grad"] == 2);  // c's and d's (q broadcast); a's weights are read, so its gradient has dweights: reference
+  CHECK(fused["mha_grad"] == 1);
+  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
+  Values got = exec->run(feeds, opts);
+  for (const auto& [name, v] : g.outputs) {
+    INFO(name);
+    CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-5);
+  }
+  CHECK(std::fabs(valueOf(got, g.loss).get(0) - valueOf(want, g.loss).get(0)) < 1e-6);
+  for (const auto& [param, v] : g.grads) {
+    INFO("grad " << param->name);
+    CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-5);
+  }
+  // A length outside 0..Lk is a data error naming the node, not a crash.
+  lengths.set(2, 71);
+  feeds["lengths"] = lengths;
+  CHECK_THROWS_WITH(exec->run(feeds, opts), Catch::Contains("attention_test.yaml") && Catch::Contains("out of range 0..70"));
+}

@@ -1,0 +1,218 @@
+#include "runtime/attention.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "compiler/ir/ops.h"
+#include "compiler/support/diag.h"
+#include "runtime/flash_attention.h"
+#include "runtime/onednn_internal.h"
+
+namespace sinter {
+
+namespace {
+
+[[noreturn]] void dataError(const Node& n, const std::string& msg) { fail(n.loc, n.op->name + " '" + n.name + "': " + msg); }
+
+// Checks key-padding lengths (0..limit), as the reference kernels do.
+void checkLengths(const Node& n, const Tensor* lengths, int64_t limit) {
+  if (!lengths) return;
+  const int64_t* l = lengths->data<int64_t>();
+  for (int64_t i = 0; i < lengths->numel(); ++i)
+    if (l[i] < 0 || l[i] > limit) dataError(n, "length " + std::to_string(l[i]) + " is out of range 0.." + std::to_string(limit));
+}
+
+// One attention operand ([..., L, W] with batch dimensions that broadcast to the node's): its
+// offset for each problem, and whether it is already laid out one matrix per problem.
+struct Operand {
+  int64_t rows = 0, width = 0;
+  std::vector<int64_t> offset;  // per problem: element offset of its matrix
+  bool dense = true;            // offset[p] == p * rows * width
+
+  Operand(const Shape& s, const Shape& batch) : rows(s[s.size() - 2]), width(s.back()) {
+    Shape own(s.begin(), s.end() - 2);
+    own.insert(own.begin(), batch.size() - own.size(), 1);
+    int64_t problems = numel(batch);
+    offset.assign(problems, 0);
+    for (int64_t p = 0; p < problems; ++p) {
+      int64_t rest = p, off = 0, stride = 1;
+      for (size_t d = batch.size(); d-- > 0;) {
+        int64_t i = rest % batch[d];
+        rest /= batch[d];
+        if (own[d] != 1) off += i * stride;
+        stride *= own[d];
+      }
+      offset[p] = off * rows * width;
+      dense = dense && offset[p] == p * rows * width;
+    }
+  }
+  // Copies each problem's matrix out of (expand) or adds it back into (reduce) the operand.
+  void expand(const float* src, float* dst) const {
+    for (size_t p = 0; p < offset.size(); ++p) std::memcpy(dst + p * rows * width, src + offset[p], rows * width * sizeof(float));
+  }
+  void reduce(const float* src, float* dst, int64_t elements) const {
+    std::memset(dst, 0, elements * sizeof(float));
+    for (size_t p = 0; p < offset.size(); ++p)
+      for (int64_t e = 0; e < rows * width; ++e) dst[offset[p] + e] += src[p * rows * width + e];
+  }
+};
+
+// attention and attention_grad.
+class Attention : public FusedKernel {
+ public:
+  Attention(const Node& n, bool writeWeights) : n_(n), grad_(n.op->name == "attention_grad"), writeWeights_(writeWeights) {
+    const Shape &qs = n.operands[0].type().shape, &ks = n.operands[1].type().shape, &vs = n.operands[2].type().shape;
+    batch_ = *broadcastShapes(*broadcastShapes(Shape(qs.begin(), qs.end() - 2), Shape(ks.begin(), ks.end() - 2)), Shape(vs.begin(), vs.end() - 2));
+    ops_ = {Operand(qs, batch_), Operand(ks, batch_), Operand(vs, batch_)};
+    problems_ = numel(batch_);
+    const int64_t lq = ops_[0].rows, d = ops_[0].width, lk = ops_[1].rows, dv = ops_[2].width;
+    const float scale = n.has("scale") ? static_cast<float>(n.f("scale")) : 1.0f / std::sqrt(static_cast<float>(d));
+    const int64_t first = batch_.empty() ? 1 : batch_[0];
+    p_ = AttentionProblem::dense(first, problems_ / first, lq, lk, d, dv, scale, n.b("causal"));
+    lse_.resize(problems_ * lq);
+    if (grad_) {
+      out_.resize(problems_ * lq * dv), dout_.assign(problems_ * lq * dv, 0.0f);
+      for (int r = 0; r < 3; ++r) {
+        if (!ops_[r].dense) expanded_[r].resize(problems_ * ops_[r].rows * ops_[r].width);
+        if (!ops_[r].dense) grads_[r].resize(problems_ * ops_[r].rows * ops_[r].width);
+      }
+    } else {
+      for (int r = 0; r < 3; ++r)
+        if (!ops_[r].dense) expanded_[r].resize(problems_ * ops_[r].rows * ops_[r].width);
+    }
+  }
+
+  void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) override {
+    checkLengths(n_, in[3], p_.lk);
+    AttentionProblem p = p_;
+    p.validKeys = in[3] ? in[3]->data<int64_t>() : nullptr;
+    const float* x[3];
+    for (int r = 0; r < 3; ++r) {
+      x[r] = in[r]->data<float>();
+      if (!ops_[r].dense) ops_[r].expand(x[r], expanded_[r].data()), x[r] = expanded_[r].data();
+    }
+    if (!grad_) {
+      flashAttentionForward(p, x[0], x[1], x[2], out[0].data<float>(), lse_.data());
+      if (writeWeights_) weights(p, x[0], x[1], out[1].data<float>());
+      return;
+    }
+    flashAttentionForward(p, x[0], x[1], x[2], out_.data(), lse_.data());
+    const float* dout = in[4] ? in[4]->data<float>() : dout_.data();
+    float* g[3];
+    for (int r = 0; r < 3; ++r) g[r] = ops_[r].dense ? out[r].data<float>() : grads_[r].data();
+    flashAttentionBackward(p, x[0], x[1], x[2], out_.data(), dout, lse_.data(), g[0], g[1], g[2]);
+    for (int r = 0; r < 3; ++r)
+      if (!ops_[r].dense) ops_[r].reduce(grads_[r].data(), out[r].data<float>(), out[r].numel());
+  }
+
+ private:
+  // weights = exp(scale q kᵀ - lse), masked entries 0: the Lq×Lk matrix, only because it is read.
+  void weights(const AttentionProblem& p, const float* q, const float* k, float* w) const {
+    for (int64_t pr = 0; pr < problems_; ++pr) {
+      const int64_t valid = p.validKeys ? p.validKeys[pr / p.heads] : p.lk;
+      const float *qp = q + pr * p.lq * p.d, *kp = k + pr * p.lk * p.d;
+      for (int64_t i = 0; i < p.lq; ++i) {
+        const float lse = lse_[pr * p.lq + i];
+        float* row = w + (pr * p.lq + i) * p.lk;
+        for (int64_t j = 0; j < p.lk; ++j) {
+          if (j >= valid || (p.causal && j > i) || std::isinf(lse)) {
+            row[j] = 0;
+            continue;
+          }
+          float s = 0;
+          for (int64_t t = 0; t < p.d; ++t) s += qp[i * p.d + t] * kp[j * p.d + t];
+          row[j] = std::exp(s * p.scale - lse);
+        }
+      }
+    }
+  }
+
+  const Node& n_;
+  bool grad_, writeWeights_;
+  Shape batch_;
+  std::vector<Operand> ops_;
+  int64_t problems_ = 0;
+  AttentionProblem p_;
+  std::vector<float> lse_, out_, dout_, expanded_[3], grads_[3];
+};
+
+// mha and mha_grad. Operands: x, lengths?, in_proj_weight [3E, E], in_proj_bias [3E],
+// out_proj.weight [E, E], out_proj.bias [E], (mha_grad:) dout?, dweights?.
+class Mha : public FusedKernel {
+ public:
+  explicit Mha(const Node& n) : n_(n), grad_(n.op->name == "mha_grad") {
+    const Shape& xs = n.operands[0].type().shape;
+    b_ = xs[0], l_ = xs[1], e_ = xs[2];
+    const int64_t h = n.i("heads"), hd = e_ / h, rows = b_ * l_;
+    p_ = AttentionProblem::dense(b_, h, l_, l_, hd, hd, 1.0f / std::sqrt(static_cast<float>(hd)), n.b("causal"));
+    // q, k, v of head h of batch b read in place from the packed qkv [B, L, 3E].
+    p_.qb = p_.kb = p_.vb = l_ * 3 * e_, p_.qh = p_.kh = p_.vh = hd, p_.qrow = p_.krow = p_.vrow = 3 * e_;
+    p_.ob = l_ * e_, p_.oh = hd, p_.orow = e_;
+    qkv_.resize(rows * 3 * e_), attended_.resize(rows * e_), lse_.resize(b_ * h * l_);
+    inProj_ = Gemm({rows, 3 * e_, e_, false, true, 0, 0, 0, false, true});   // x·W_inᵀ + b_in
+    outProj_ = Gemm({rows, e_, e_, false, true, 0, 0, 0, false, true});      // attended·W_outᵀ + b_out
+    if (grad_) {
+      dAttended_.resize(rows * e_), dqkv_.resize(rows * 3 * e_);
+      dOutW_ = Gemm({e_, e_, rows, true, false});                // dW_out = doutᵀ·attended
+      dAtt_ = Gemm({rows, e_, e_});                               // dattended = dout·W_out
+      dX_ = Gemm({rows, e_, 3 * e_});                             // dx = dqkv·W_in
+      dInW_ = Gemm({3 * e_, e_, rows, true, false});             // dW_in = dqkvᵀ·x
+    }
+  }
+
+  void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) override {
+    checkLengths(n_, in[1], l_);
+    AttentionProblem p = p_;
+    p.validKeys = in[1] ? in[1]->data<int64_t>() : nullptr;
+    const float *x = in[0]->data<float>(), *wIn = in[2]->data<float>(), *bIn = in[3]->data<float>(), *wOut = in[4]->data<float>(),
+                *bOut = in[5]->data<float>();
+    const int64_t rows = b_ * l_;
+    inProj_(x, wIn, qkv_.data(), bIn);
+    flashAttentionForward(p, qkv_.data(), qkv_.data() + e_, qkv_.data() + 2 * e_, attended_.data(), lse_.data());
+    if (!grad_) {
+      outProj_(attended_.data(), wOut, out[0].data<float>(), bOut);
+      return;
+    }
+    // Results: dx, din_proj_weight, din_proj_bias, dout_proj_weight, dout_proj_bias.
+    float *dx = out[0].data<float>(), *dWin = out[1].data<float>(), *dbIn = out[2].data<float>(), *dWout = out[3].data<float>(),
+          *dbOut = out[4].data<float>();
+    if (!in[6]) {  // no gradient reaches the output: every gradient is zero
+      for (Tensor& t : out) std::memset(t.raw(), 0, t.bytes());
+      return;
+    }
+    const float* dout = in[6]->data<float>();
+    dOutW_(dout, attended_.data(), dWout);
+    columnSums(dout, rows, e_, dbOut);
+    dAtt_(dout, wOut, dAttended_.data());
+    // The attended [B, L, E] and its gradient use the out strides; dqkv the packed qkv layout.
+    flashAttentionBackward(p, qkv_.data(), qkv_.data() + e_, qkv_.data() + 2 * e_, attended_.data(), dAttended_.data(), lse_.data(),
+                           dqkv_.data(), dqkv_.data() + e_, dqkv_.data() + 2 * e_);
+    dX_(dqkv_.data(), wIn, dx);
+    dInW_(dqkv_.data(), x, dWin);
+    columnSums(dqkv_.data(), rows, 3 * e_, dbIn);
+  }
+
+ private:
+  static void columnSums(const float* m, int64_t rows, int64_t cols, float* out) {
+    std::memset(out, 0, cols * sizeof(float));
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < cols; ++c) out[c] += m[r * cols + c];
+  }
+
+  const Node& n_;
+  bool grad_;
+  int64_t b_, l_, e_;
+  AttentionProblem p_;
+  Gemm inProj_, outProj_, dOutW_, dAtt_, dX_, dInW_;
+  std::vector<float> qkv_, attended_, lse_, dAttended_, dqkv_;
+};
+
+}  // namespace
+
+std::unique_ptr<FusedKernel> makeAttentionKernel(const Node& n, bool writeWeights) {
+  if (n.op->name == "mha" || n.op->name == "mha_grad") return std::make_unique<Mha>(n);
+  return std::make_unique<Attention>(n, writeWeights);
+}
+
+}  // namespace sinter
