@@ -12,7 +12,6 @@
 #include "runtime/flash_attention.h"
 
 #include <immintrin.h>
-#include <omp.h>
 
 #include <algorithm>
 #include <cmath>
@@ -59,7 +58,8 @@ inline int64_t bwdScratch(const AttentionProblem& p) {
 // 64-byte aligned float scratch.
 struct Scratch {
   float* ptr = nullptr;
-  explicit Scratch(int64_t n) : ptr(static_cast<float*>(::operator new[](static_cast<size_t>(std::max<int64_t>(n, 16)) * sizeof(float), std::align_val_t(64)))) {}
+  explicit Scratch(int64_t n)
+      : ptr(static_cast<float*>(::operator new[](static_cast<size_t>(std::max<int64_t>(n, 16)) * sizeof(float), std::align_val_t(64)))) {}
   ~Scratch() { ::operator delete[](ptr, std::align_val_t(64)); }
   Scratch(const Scratch&) = delete;
   Scratch& operator=(const Scratch&) = delete;

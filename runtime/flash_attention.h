@@ -29,9 +29,10 @@
 //   chunks (few problems, several threads), each chunk writes a partial dQ and a final parallel
 //   pass sums them (deterministic: a fixed order, no atomics).
 //
-// Memory: no Lq x Lk buffer. Forward: per thread Br*(D + Bc + Dv + 2) floats. Backward: per
-// thread O(Lq (D + 2) + Bc (3 D + 3 Dv + 2 Br)) floats, plus, only when problems are split into
-// chunks, chunks * Lq * D per problem for the partial dQ.
+// Memory: no Lq x Lk buffer. Forward: per thread Br (D + Bc + Dv + 2) floats. Backward: per
+// thread Lq (D + 2) + Bc (3 D + 2 Dv + 2 Br) floats (D, Dv, Lq rounded up to multiples of 16),
+// plus, only when problems are split into chunks, chunks * Lq * D per problem for the partial dQ.
+// Scratch is allocated per call (one block per thread), nothing is kept between calls.
 //
 // Layout: every operand is addressed by element strides, so multi-head layouts are read in place
 // (e.g. a packed qkv [B, L, 3E] with H heads of size E/H: q at qkv, k at qkv + E, v at qkv + 2E;
@@ -46,17 +47,30 @@
 //
 // Threads: sinter::threadCount() (runtime/threads.h) OpenMP threads, used only when the estimated
 // work exceeds ~5 MFLOP (fork/join costs more below). Forward tasks are (problem, query block),
-// backward tasks (problem, chunk of interleaved key blocks); schedule(dynamic), heaviest causal
-// blocks first. Results do not depend on the thread count (each value is computed in a fixed order).
+// heaviest causal blocks first; backward tasks are (problem, chunk of interleaved key blocks), one
+// chunk per problem unless problems < 4 threads; schedule(dynamic). The forward's results and the
+// backward's dk, dv do not depend on the thread count; dq does by rounding only, when problems are
+// split into chunks (its partial sums add in another order).
 //
 // ISA: the kernels are compiled three times (AVX-512F, AVX2+FMA, baseline SSE2) without any
 // -march flag and chosen at run time with __builtin_cpu_supports; the vector width sets the
 // register blocking. Block sizes: Br = Bc = 64.
 //
-// Measured on this machine (Intel Xeon, AVX-512, 1 core peak 185 GFLOP/s by an FMA loop;
-// FLOPs counted as 4 Lq Lk D forward and 10 Lq Lk D backward, halved when causal;
-// B*H = 32 problems, 4 for N = 4096), non-causal, GFLOP/s at 1 thread:
-//   see the table filled in below (bench numbers in the report of the change that added it).
+// Measured (Intel Xeon with AVX-512, 2 cores; one core's FP32 peak 178-185 GFLOP/s by a loop of 12
+// independent _mm512_fmadd_ps chains, 95 with AVX2). FLOPs: forward 4 Lq Lk D, backward
+// 10 Lq Lk D (five products), halved when causal; Lq = Lk = N, D = Dv, B*H = 32 problems (4 at
+// N = 4096); best of 3 (runs vary by ~5%), GFLOP/s (% of 185), AVX-512 path, no mask:
+//                      1 thread                          2 threads
+//                 forward      fwd+bwd              forward      fwd+bwd
+//   D=16 N=256    104 (56%)    116 (63%)            162          182
+//   D=16 N=1024   104 (56%)    122 (66%)            207          240
+//   D=16 N=4096   111 (60%)    129 (70%)            218          252
+//   D=64 N=256    120 (65%)    123 (66%)            224          238
+//   D=64 N=1024   137-145 (~77%) 147-153 (~81%)     265          287
+//   D=64 N=4096   137-145 (~77%) 148-156 (~82%)     268          292
+// Causal, 1 thread: D=64 N=1024 122 / 131, N=4096 138 / 147 (N=256: 87 / 88, diagonal blocks
+// are half wasted). The AVX2 path reaches 77 / 82 (81% / 86% of its 95) at D=64 N=1024.
+// D=16 is bounded by the softmax: one exp2 per score against 4 D FLOPs.
 #pragma once
 
 #include <cstdint>
