@@ -22,6 +22,7 @@ class Adapter : public FusedKernel {
 
 std::unique_ptr<FusedKernel> makeFusedKernel(const Node& n, uint32_t unusedResults) {
   const std::string& op = n.op->name;
+  if (op == "adam_update" || op == "sgd_update") return makeOptimizerKernel(n);
   if (op == "lstm_grad") return std::make_unique<Adapter<FusedLstmGrad>>(n);
   if (op == "attention" || op == "mha" || op == "attention_grad" || op == "mha_grad") return makeAttentionKernel(n, !(unusedResults & 2));
   throw InternalError("no fused kernel for " + op);

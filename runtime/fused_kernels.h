@@ -4,6 +4,7 @@
 // for its op that beats the reference kernel; each is built once per node from its static shapes
 // and tested against the reference interpreter:
 //   lstm_grad                 runtime/lstm.h (backpropagation through time, whole-sequence GEMMs)
+//   adam_update, sgd_update   runtime/optimizer_kernels.cpp (one vectorised pass per parameter)
 //   attention, attention_grad, mha, mha_grad
 //                             runtime/attention.h (blockwise online softmax: flash_attention.h)
 #pragma once
@@ -26,5 +27,6 @@ class FusedKernel {
 // The fused kernel of `n` (loops::hasFusedKernel(n, unusedResults) holds; float32). It may
 // leave the results of `unusedResults` (bit r: result r) unwritten.
 std::unique_ptr<FusedKernel> makeFusedKernel(const Node& n, uint32_t unusedResults);
+std::unique_ptr<FusedKernel> makeOptimizerKernel(const Node& n);  // adam_update, sgd_update
 
 }  // namespace sinter

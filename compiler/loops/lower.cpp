@@ -69,7 +69,7 @@ bool hasFusedKernel(const Node& n, uint32_t unusedResults) {
   if (op == "mha") return (unusedResults & 2) != 0;
   if (op == "attention_grad") return !n.operands[5];
   if (op == "mha_grad") return !n.operands[7];
-  return op == "lstm_grad";
+  return op == "lstm_grad" || op == "adam_update" || op == "sgd_update";
 }
 
 const char* typeName(Type t) {
