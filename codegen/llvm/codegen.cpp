@@ -7,6 +7,8 @@
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Intrinsics.h>
+
+#include <cmath>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
@@ -151,6 +153,51 @@ class Emitter {
     b_.SetInsertPoint(exit);
   }
 
+  // --- float32 exp, tanh and erf as straight-line IR: the loop vectoriser widens them (calls to
+  // libm's expf / tanhf / erff stay scalar). Cephes' polynomials (relative error ~1e-7); NaN
+  // propagates; exp(x) is 0 below -87.3 and +inf above 88.72.
+  llvm::Value* f(double v) { return llvm::ConstantFP::get(b_.getFloatTy(), v); }
+  llvm::Value* poly(llvm::Value* x, std::initializer_list<double> coefficients) {  // highest first
+    llvm::Value* acc = nullptr;
+    for (double c : coefficients) acc = acc ? b_.CreateFAdd(b_.CreateFMul(acc, x), f(c)) : f(c);
+    return acc;
+  }
+  llvm::Value* expF32(llvm::Value* x) {
+    llvm::Value* lo = b_.CreateFCmpOLT(x, f(-87.3)), *hi = b_.CreateFCmpOGT(x, f(88.72));
+    llvm::Value* c = b_.CreateSelect(lo, f(-87.3), b_.CreateSelect(hi, f(88.72), x));
+    llvm::Value* n = b_.CreateUnaryIntrinsic(llvm::Intrinsic::floor, b_.CreateFAdd(b_.CreateFMul(c, f(1.44269504088896341)), f(0.5)));
+    llvm::Value* r = b_.CreateFAdd(b_.CreateFSub(c, b_.CreateFMul(n, f(0.693359375))), b_.CreateFMul(n, f(2.12194440e-4)));
+    llvm::Value* p = poly(r, {1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1});
+    llvm::Value* y = b_.CreateFAdd(b_.CreateFAdd(b_.CreateFMul(p, b_.CreateFMul(r, r)), r), f(1.0));
+    // y 2^n as (2 y) 2^(n-1): n - 1 + 127 in the exponent bits (the clamp keeps n in [-126, 128],
+    // so 2^(n-1) is a normal float or, at the bottom, 0 — float's denormal range, flushed).
+    llvm::Value* bits = b_.CreateShl(b_.CreateAdd(b_.CreateFPToSI(n, b_.getInt32Ty()), b_.getInt32(126)), 23);
+    llvm::Value* e = b_.CreateFMul(b_.CreateFMul(y, f(2.0)), b_.CreateBitCast(bits, b_.getFloatTy()));
+    return b_.CreateSelect(lo, f(0.0), b_.CreateSelect(hi, f(INFINITY), e));
+  }
+  llvm::Value* tanhF32(llvm::Value* x) {
+    llvm::Value* a = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, x);
+    llvm::Value* z = b_.CreateFMul(x, x);
+    llvm::Value* small =
+        b_.CreateFAdd(b_.CreateFMul(b_.CreateFMul(poly(z, {-5.70498872745e-3, 2.06390887954e-2, -5.37397155531e-2, 1.33314422036e-1, -3.33332819422e-1}), z), x), x);
+    llvm::Value* big = b_.CreateFSub(f(1.0), b_.CreateFDiv(f(2.0), b_.CreateFAdd(expF32(b_.CreateFMul(a, f(2.0))), f(1.0))));
+    big = b_.CreateBinaryIntrinsic(llvm::Intrinsic::copysign, big, x);
+    return b_.CreateSelect(b_.CreateFCmpOLT(a, f(0.625)), small, b_.CreateSelect(b_.CreateFCmpUNO(x, x), x, big));
+  }
+  llvm::Value* erfF32(llvm::Value* x) {
+    // |x| < 0.5: the Taylor series (next term < 2e-8 relative); otherwise 1 - erfc(|x|) with
+    // Numerical Recipes' erfc (fractional error < 1.2e-7), and x's sign.
+    llvm::Value* a = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, x);
+    llvm::Value* z = b_.CreateFMul(x, x);
+    llvm::Value* series = b_.CreateFMul(x, poly(z, {1.1283791670955126 / 1320 * -1, 1.1283791670955126 / 216, 1.1283791670955126 / -42,
+                                                    1.1283791670955126 / 10, 1.1283791670955126 / -3, 1.1283791670955126}));
+    llvm::Value* t = b_.CreateFDiv(f(1.0), b_.CreateFAdd(f(1.0), b_.CreateFMul(f(0.5), a)));
+    llvm::Value* q = poly(t, {0.17087277, -0.82215223, 1.48851587, -1.13520398, 0.27886807, -0.18628806, 0.09678418, 0.37409196, 1.00002368, -1.26551223});
+    llvm::Value* erfc = b_.CreateFMul(t, expF32(b_.CreateFSub(q, z)));
+    llvm::Value* big = b_.CreateBinaryIntrinsic(llvm::Intrinsic::copysign, b_.CreateFSub(f(1.0), erfc), x);
+    return b_.CreateSelect(b_.CreateFCmpOLT(a, f(0.5)), series, b_.CreateSelect(b_.CreateFCmpUNO(x, x), x, big));
+  }
+
   llvm::Value* libm(const std::string& name, loops::Type t, llvm::Value* x) {
     std::string symbol = t == loops::Type::f32 ? name + "f" : name;
     llvm::Type* ty = typeOf(t);
@@ -175,9 +222,12 @@ class Emitter {
       case K::Unary: {
         llvm::Value* x = emitExpr(*e.a);
         if (e.op == "neg") return b_.CreateFNeg(x);
-        if (e.op == "exp") return b_.CreateUnaryIntrinsic(llvm::Intrinsic::exp, x);
+        const bool f32 = e.type == loops::Type::f32;
+        if (e.op == "exp") return f32 ? expF32(x) : b_.CreateUnaryIntrinsic(llvm::Intrinsic::exp, x);
         if (e.op == "log") return b_.CreateUnaryIntrinsic(llvm::Intrinsic::log, x);
         if (e.op == "sqrt") return b_.CreateUnaryIntrinsic(llvm::Intrinsic::sqrt, x);
+        if (e.op == "tanh" && f32) return tanhF32(x);
+        if (e.op == "erf" && f32) return erfF32(x);
         if (e.op == "tanh" || e.op == "erf") return libm(e.op, e.type, x);
         throw InternalError("codegen: unknown unary op " + e.op);
       }

@@ -1,177 +1,365 @@
 	.text
 	.file	"tiny"
+	.section	.rodata.cst4,"aM",@progbits,4
+	.p2align	2, 0x0
+.LCPI0_0:
+	.long	0x7fffffff
+.LCPI0_1:
+	.long	0x3bbaf0ea
+.LCPI0_2:
+	.long	0x3ca9134e
+.LCPI0_3:
+	.long	0xbd5c1e2d
+.LCPI0_4:
+	.long	0x3e088393
+.LCPI0_5:
+	.long	0xbeaaaa99
+.LCPI0_6:
+	.long	0x40000000
+.LCPI0_7:
+	.long	0x42b170a4
+.LCPI0_8:
+	.long	0x3fb8aa3b
+.LCPI0_9:
+	.long	0x3f000000
+.LCPI0_10:
+	.long	0x395e8083
+.LCPI0_11:
+	.long	0x3f318000
+.LCPI0_12:
+	.long	0x39506967
+.LCPI0_13:
+	.long	0x3ab743ce
+.LCPI0_14:
+	.long	0x3c088908
+.LCPI0_15:
+	.long	0x3d2aa9c1
+.LCPI0_16:
+	.long	0x3e2aaaaa
+.LCPI0_17:
+	.long	0x3f800000
+.LCPI0_18:
+	.long	0x3f200000
+	.section	.rodata.cst32,"aM",@progbits,32
+	.p2align	5, 0x0
+.LCPI0_19:
+	.zero	32
+	.text
 	.globl	k0_enc
 	.p2align	4, 0x90
 	.type	k0_enc,@function
 k0_enc:
-	pushq	%rbx
-	movq	(%rdi), %rax
-	movq	24(%rdi), %rcx
-	movq	40(%rdi), %rbx
-	movq	32(%rdi), %rdx
-	vmovss	(%rdx), %xmm0
-	vmovss	%xmm0, (%rbx)
-	vmovss	4(%rdx), %xmm0
-	vmovss	%xmm0, 4(%rbx)
-	vmovss	8(%rdx), %xmm0
-	vmovss	%xmm0, 8(%rbx)
-	vmovss	(%rdx), %xmm0
-	vmovss	%xmm0, 12(%rbx)
-	vmovss	4(%rdx), %xmm0
-	vmovss	%xmm0, 16(%rbx)
-	vmovss	8(%rdx), %xmm0
-	vmovss	%xmm0, 20(%rbx)
-	vmovss	(%rdx), %xmm0
-	vmovss	%xmm0, 24(%rbx)
-	vmovss	4(%rdx), %xmm0
-	vmovss	%xmm0, 28(%rbx)
-	vmovss	8(%rdx), %xmm0
-	vmovss	%xmm0, 32(%rbx)
-	vmovss	(%rdx), %xmm0
-	vmovss	%xmm0, 36(%rbx)
-	vmovss	4(%rdx), %xmm0
-	vmovss	%xmm0, 40(%rbx)
-	vmovss	8(%rdx), %xmm0
-	vmovss	%xmm0, 44(%rbx)
-	vmovss	(%rdx), %xmm0
-	vmovss	%xmm0, 48(%rbx)
-	vmovss	4(%rdx), %xmm0
-	vmovss	%xmm0, 52(%rbx)
-	vmovss	8(%rdx), %xmm0
-	vmovss	%xmm0, 56(%rbx)
-	vmovss	(%rdx), %xmm0
-	vmovss	%xmm0, 60(%rbx)
-	vmovss	4(%rdx), %xmm0
-	vmovss	%xmm0, 64(%rbx)
-	vmovss	8(%rdx), %xmm0
-	vmovss	%xmm0, 68(%rbx)
-	vmovss	(%rdx), %xmm0
-	vmovss	%xmm0, 72(%rbx)
-	vmovss	4(%rdx), %xmm0
-	vmovss	%xmm0, 76(%rbx)
-	vmovss	8(%rdx), %xmm0
-	vmovss	%xmm0, 80(%rbx)
-	vmovss	(%rdx), %xmm0
-	vmovss	%xmm0, 84(%rbx)
-	vmovss	4(%rdx), %xmm0
-	vmovss	%xmm0, 88(%rbx)
-	vmovss	8(%rdx), %xmm0
-	vmovss	%xmm0, 92(%rbx)
-	movl	$8, %edx
+	subq	$424, %rsp
+	movq	(%rdi), %rcx
+	movq	24(%rdi), %rdx
+	movq	40(%rdi), %rax
+	movq	32(%rdi), %rsi
+	vmovss	(%rsi), %xmm0
+	vmovss	%xmm0, (%rax)
+	vmovss	4(%rsi), %xmm0
+	vmovss	%xmm0, 4(%rax)
+	vmovss	8(%rsi), %xmm0
+	vmovss	%xmm0, 8(%rax)
+	vmovss	(%rsi), %xmm0
+	vmovss	%xmm0, 12(%rax)
+	vmovss	4(%rsi), %xmm0
+	vmovss	%xmm0, 16(%rax)
+	vmovss	8(%rsi), %xmm0
+	vmovss	%xmm0, 20(%rax)
+	vmovss	(%rsi), %xmm0
+	vmovss	%xmm0, 24(%rax)
+	vmovss	4(%rsi), %xmm0
+	vmovss	%xmm0, 28(%rax)
+	vmovss	8(%rsi), %xmm0
+	vmovss	%xmm0, 32(%rax)
+	vmovss	(%rsi), %xmm0
+	vmovss	%xmm0, 36(%rax)
+	vmovss	4(%rsi), %xmm0
+	vmovss	%xmm0, 40(%rax)
+	vmovss	8(%rsi), %xmm0
+	vmovss	%xmm0, 44(%rax)
+	vmovss	(%rsi), %xmm0
+	vmovss	%xmm0, 48(%rax)
+	vmovss	4(%rsi), %xmm0
+	vmovss	%xmm0, 52(%rax)
+	vmovss	8(%rsi), %xmm0
+	vmovss	%xmm0, 56(%rax)
+	vmovss	(%rsi), %xmm0
+	vmovss	%xmm0, 60(%rax)
+	vmovss	4(%rsi), %xmm0
+	vmovss	%xmm0, 64(%rax)
+	vmovss	8(%rsi), %xmm0
+	vmovss	%xmm0, 68(%rax)
+	vmovss	(%rsi), %xmm0
+	vmovss	%xmm0, 72(%rax)
+	vmovss	4(%rsi), %xmm0
+	vmovss	%xmm0, 76(%rax)
+	vmovss	8(%rsi), %xmm0
+	vmovss	%xmm0, 80(%rax)
+	vmovss	(%rsi), %xmm0
+	vmovss	%xmm0, 84(%rax)
+	vmovss	4(%rsi), %xmm0
+	vmovss	%xmm0, 88(%rax)
+	vmovss	8(%rsi), %xmm0
+	vmovss	%xmm0, 92(%rax)
+	movl	$8, %esi
 	.p2align	4, 0x90
 .LBB0_1:
-	vmovss	-8(%rax,%rdx), %xmm0
-	vmulss	(%rcx), %xmm0, %xmm0
-	vaddss	-8(%rbx,%rdx), %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rbx,%rdx)
-	vmovss	-8(%rax,%rdx), %xmm1
-	vmulss	12(%rcx), %xmm1, %xmm1
-	vaddss	-4(%rbx,%rdx), %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rbx,%rdx)
-	vmovss	-8(%rax,%rdx), %xmm2
-	vmulss	24(%rcx), %xmm2, %xmm2
-	vaddss	(%rbx,%rdx), %xmm2, %xmm2
-	vmovss	%xmm2, (%rbx,%rdx)
-	vmovss	-4(%rax,%rdx), %xmm3
-	vmulss	4(%rcx), %xmm3, %xmm3
+	vmovss	-8(%rcx,%rsi), %xmm0
+	vmulss	(%rdx), %xmm0, %xmm0
+	vaddss	-8(%rax,%rsi), %xmm0, %xmm0
+	vmovss	%xmm0, -8(%rax,%rsi)
+	vmovss	-8(%rcx,%rsi), %xmm1
+	vmulss	12(%rdx), %xmm1, %xmm1
+	vaddss	-4(%rax,%rsi), %xmm1, %xmm1
+	vmovss	%xmm1, -4(%rax,%rsi)
+	vmovss	-8(%rcx,%rsi), %xmm2
+	vmulss	24(%rdx), %xmm2, %xmm2
+	vaddss	(%rax,%rsi), %xmm2, %xmm2
+	vmovss	%xmm2, (%rax,%rsi)
+	vmovss	-4(%rcx,%rsi), %xmm3
+	vmulss	4(%rdx), %xmm3, %xmm3
 	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rbx,%rdx)
-	vmovss	-4(%rax,%rdx), %xmm3
-	vmulss	16(%rcx), %xmm3, %xmm3
+	vmovss	%xmm0, -8(%rax,%rsi)
+	vmovss	-4(%rcx,%rsi), %xmm3
+	vmulss	16(%rdx), %xmm3, %xmm3
 	vaddss	%xmm3, %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rbx,%rdx)
-	vmovss	-4(%rax,%rdx), %xmm3
-	vmulss	28(%rcx), %xmm3, %xmm3
+	vmovss	%xmm1, -4(%rax,%rsi)
+	vmovss	-4(%rcx,%rsi), %xmm3
+	vmulss	28(%rdx), %xmm3, %xmm3
 	vaddss	%xmm3, %xmm2, %xmm2
-	vmovss	%xmm2, (%rbx,%rdx)
-	vmovss	(%rax,%rdx), %xmm3
-	vmulss	8(%rcx), %xmm3, %xmm3
+	vmovss	%xmm2, (%rax,%rsi)
+	vmovss	(%rcx,%rsi), %xmm3
+	vmulss	8(%rdx), %xmm3, %xmm3
 	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rbx,%rdx)
-	vmovss	(%rax,%rdx), %xmm0
-	vmulss	20(%rcx), %xmm0, %xmm0
+	vmovss	%xmm0, -8(%rax,%rsi)
+	vmovss	(%rcx,%rsi), %xmm0
+	vmulss	20(%rdx), %xmm0, %xmm0
 	vaddss	%xmm0, %xmm1, %xmm0
-	vmovss	%xmm0, -4(%rbx,%rdx)
-	vmovss	(%rax,%rdx), %xmm0
-	vmulss	32(%rcx), %xmm0, %xmm0
+	vmovss	%xmm0, -4(%rax,%rsi)
+	vmovss	(%rcx,%rsi), %xmm0
+	vmulss	32(%rdx), %xmm0, %xmm0
 	vaddss	%xmm0, %xmm2, %xmm0
-	vmovss	%xmm0, (%rbx,%rdx)
-	addq	$12, %rdx
-	cmpq	$104, %rdx
+	vmovss	%xmm0, (%rax,%rsi)
+	addq	$12, %rsi
+	cmpq	$104, %rsi
 	jne	.LBB0_1
-	vmovss	(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, (%rbx)
-	vmovss	4(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 4(%rbx)
-	vmovss	8(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 8(%rbx)
-	vmovss	12(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 12(%rbx)
-	vmovss	16(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 16(%rbx)
-	vmovss	20(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 20(%rbx)
-	vmovss	24(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 24(%rbx)
-	vmovss	28(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 28(%rbx)
-	vmovss	32(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 32(%rbx)
-	vmovss	36(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 36(%rbx)
-	vmovss	40(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 40(%rbx)
-	vmovss	44(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 44(%rbx)
-	vmovss	48(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 48(%rbx)
-	vmovss	52(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 52(%rbx)
-	vmovss	56(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 56(%rbx)
-	vmovss	60(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 60(%rbx)
-	vmovss	64(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 64(%rbx)
-	vmovss	68(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 68(%rbx)
-	vmovss	72(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 72(%rbx)
-	vmovss	76(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 76(%rbx)
-	vmovss	80(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 80(%rbx)
-	vmovss	84(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 84(%rbx)
-	vmovss	88(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 88(%rbx)
-	vmovss	92(%rbx), %xmm0
-	callq	tanhf@PLT
-	vmovss	%xmm0, 92(%rbx)
-	popq	%rbx
+	vbroadcastss	.LCPI0_0(%rip), %ymm2
+	vmovups	(%rax), %ymm3
+	vandps	%ymm2, %ymm3, %ymm8
+	vaddps	%ymm8, %ymm8, %ymm1
+	vbroadcastss	.LCPI0_7(%rip), %ymm15
+	vminps	%ymm1, %ymm15, %ymm5
+	vbroadcastss	.LCPI0_8(%rip), %ymm0
+	vmulps	%ymm0, %ymm5, %ymm6
+	vmovaps	%ymm0, %ymm12
+	vmovups	%ymm0, 192(%rsp)
+	vbroadcastss	.LCPI0_9(%rip), %ymm4
+	vaddps	%ymm4, %ymm6, %ymm6
+	vroundps	$9, %ymm6, %ymm6
+	vbroadcastss	.LCPI0_10(%rip), %ymm0
+	vmovups	%ymm0, 32(%rsp)
+	vmulps	%ymm0, %ymm6, %ymm7
+	vbroadcastss	.LCPI0_11(%rip), %ymm0
+	vmovups	%ymm0, (%rsp)
+	vmulps	%ymm0, %ymm6, %ymm9
+	vsubps	%ymm9, %ymm5, %ymm5
+	vaddps	%ymm5, %ymm7, %ymm5
+	vbroadcastss	.LCPI0_12(%rip), %ymm0
+	vmovups	%ymm0, -32(%rsp)
+	vmulps	%ymm0, %ymm5, %ymm7
+	vbroadcastss	.LCPI0_13(%rip), %ymm0
+	vmovups	%ymm0, -64(%rsp)
+	vaddps	%ymm0, %ymm7, %ymm7
+	vmulps	%ymm7, %ymm5, %ymm7
+	vbroadcastss	.LCPI0_14(%rip), %ymm10
+	vaddps	%ymm7, %ymm10, %ymm7
+	vmovups	%ymm10, 160(%rsp)
+	vmulps	%ymm7, %ymm5, %ymm7
+	vbroadcastss	.LCPI0_15(%rip), %ymm0
+	vmovups	%ymm0, -96(%rsp)
+	vaddps	%ymm0, %ymm7, %ymm7
+	vmulps	%ymm7, %ymm5, %ymm7
+	vbroadcastss	.LCPI0_16(%rip), %ymm14
+	vaddps	%ymm7, %ymm14, %ymm7
+	vmovups	%ymm14, 128(%rsp)
+	vmulps	%ymm7, %ymm5, %ymm7
+	vaddps	%ymm4, %ymm7, %ymm7
+	vmulps	%ymm5, %ymm5, %ymm9
+	vmulps	%ymm7, %ymm9, %ymm7
+	vaddps	%ymm7, %ymm5, %ymm7
+	vbroadcastss	.LCPI0_17(%rip), %ymm5
+	vaddps	%ymm5, %ymm7, %ymm7
+	vcvttps2dq	%ymm6, %ymm6
+	vpslld	$23, %ymm6, %ymm6
+	vpbroadcastd	.LCPI0_9(%rip), %ymm9
+	vpaddd	%ymm6, %ymm9, %ymm6
+	vmovdqu	%ymm9, 96(%rsp)
+	vaddps	%ymm7, %ymm7, %ymm7
+	vmulps	%ymm6, %ymm7, %ymm6
+	vcmpltps	%ymm1, %ymm15, %ymm1
+	vaddps	%ymm5, %ymm6, %ymm6
+	vbroadcastss	.LCPI0_6(%rip), %ymm0
+	vmovups	%ymm0, -128(%rsp)
+	vdivps	%ymm6, %ymm0, %ymm6
+	vsubps	%ymm6, %ymm5, %ymm6
+	vblendvps	%ymm1, %ymm5, %ymm6, %ymm1
+	vmulps	%ymm3, %ymm3, %ymm6
+	vbroadcastss	.LCPI0_1(%rip), %ymm11
+	vmulps	%ymm6, %ymm11, %ymm7
+	vbroadcastss	.LCPI0_2(%rip), %ymm0
+	vmovups	%ymm0, 352(%rsp)
+	vsubps	%ymm7, %ymm0, %ymm7
+	vmulps	%ymm7, %ymm6, %ymm7
+	vbroadcastss	.LCPI0_3(%rip), %ymm0
+	vmovups	%ymm0, 320(%rsp)
+	vaddps	%ymm0, %ymm7, %ymm7
+	vmulps	%ymm7, %ymm6, %ymm7
+	vbroadcastss	.LCPI0_4(%rip), %ymm0
+	vmovups	%ymm0, 288(%rsp)
+	vaddps	%ymm0, %ymm7, %ymm7
+	vmulps	%ymm7, %ymm6, %ymm0
+	vbroadcastss	.LCPI0_5(%rip), %ymm7
+	vmovups	%ymm7, 256(%rsp)
+	vaddps	%ymm7, %ymm0, %ymm0
+	vmulps	%ymm0, %ymm6, %ymm0
+	vandps	%ymm2, %ymm1, %ymm1
+	vandnps	%ymm3, %ymm2, %ymm6
+	vorps	%ymm6, %ymm1, %ymm1
+	vxorps	%xmm6, %xmm6, %xmm6
+	vcmpunordps	%ymm6, %ymm3, %ymm6
+	vxorps	%xmm7, %xmm7, %xmm7
+	vblendvps	%ymm6, %ymm3, %ymm1, %ymm1
+	vmulps	%ymm0, %ymm3, %ymm0
+	vaddps	%ymm0, %ymm3, %ymm0
+	vbroadcastss	.LCPI0_18(%rip), %ymm3
+	vmovups	%ymm3, 224(%rsp)
+	vcmpltps	%ymm3, %ymm8, %ymm3
+	vblendvps	%ymm3, %ymm0, %ymm1, %ymm0
+	vmovups	%ymm0, 384(%rsp)
+	vmovups	32(%rax), %ymm8
+	vandps	%ymm2, %ymm8, %ymm3
+	vaddps	%ymm3, %ymm3, %ymm0
+	vminps	%ymm0, %ymm15, %ymm1
+	vmulps	%ymm1, %ymm12, %ymm12
+	vaddps	%ymm4, %ymm12, %ymm12
+	vroundps	$9, %ymm12, %ymm12
+	vmulps	(%rsp), %ymm12, %ymm13
+	vsubps	%ymm13, %ymm1, %ymm1
+	vmulps	32(%rsp), %ymm12, %ymm13
+	vaddps	%ymm1, %ymm13, %ymm1
+	vmulps	-32(%rsp), %ymm1, %ymm13
+	vaddps	-64(%rsp), %ymm13, %ymm13
+	vmulps	%ymm1, %ymm13, %ymm13
+	vaddps	%ymm10, %ymm13, %ymm13
+	vmulps	%ymm1, %ymm13, %ymm13
+	vaddps	-96(%rsp), %ymm13, %ymm13
+	vmulps	%ymm1, %ymm13, %ymm13
+	vaddps	%ymm14, %ymm13, %ymm13
+	vmulps	%ymm1, %ymm13, %ymm13
+	vaddps	%ymm4, %ymm13, %ymm13
+	vmulps	%ymm1, %ymm1, %ymm14
+	vmulps	%ymm13, %ymm14, %ymm13
+	vaddps	%ymm1, %ymm13, %ymm1
+	vaddps	%ymm5, %ymm1, %ymm1
+	vcvttps2dq	%ymm12, %ymm12
+	vpslld	$23, %ymm12, %ymm12
+	vpaddd	%ymm9, %ymm12, %ymm12
+	vaddps	%ymm1, %ymm1, %ymm1
+	vmulps	%ymm1, %ymm12, %ymm1
+	vaddps	%ymm5, %ymm1, %ymm1
+	vmovups	-128(%rsp), %ymm6
+	vdivps	%ymm1, %ymm6, %ymm1
+	vcmpltps	%ymm0, %ymm15, %ymm0
+	vsubps	%ymm1, %ymm5, %ymm1
+	vblendvps	%ymm0, %ymm5, %ymm1, %ymm0
+	vandps	%ymm2, %ymm0, %ymm0
+	vandnps	%ymm8, %ymm2, %ymm1
+	vorps	%ymm1, %ymm0, %ymm0
+	vcmpunordps	%ymm7, %ymm8, %ymm1
+	vblendvps	%ymm1, %ymm8, %ymm0, %ymm0
+	vmulps	%ymm8, %ymm8, %ymm1
+	vmulps	%ymm1, %ymm11, %ymm12
+	vmovups	352(%rsp), %ymm6
+	vsubps	%ymm12, %ymm6, %ymm12
+	vmulps	%ymm1, %ymm12, %ymm12
+	vmovups	320(%rsp), %ymm7
+	vaddps	%ymm7, %ymm12, %ymm12
+	vmulps	%ymm1, %ymm12, %ymm12
+	vmovups	288(%rsp), %ymm9
+	vaddps	%ymm9, %ymm12, %ymm12
+	vmulps	%ymm1, %ymm12, %ymm12
+	vmovups	256(%rsp), %ymm10
+	vaddps	%ymm10, %ymm12, %ymm12
+	vmulps	%ymm1, %ymm12, %ymm1
+	vmulps	%ymm1, %ymm8, %ymm1
+	vaddps	%ymm1, %ymm8, %ymm1
+	vmovups	224(%rsp), %ymm8
+	vcmpltps	%ymm8, %ymm3, %ymm3
+	vblendvps	%ymm3, %ymm1, %ymm0, %ymm0
+	vmovups	%ymm0, 64(%rsp)
+	vmovups	64(%rax), %ymm3
+	vandps	%ymm2, %ymm3, %ymm1
+	vaddps	%ymm1, %ymm1, %ymm0
+	vminps	%ymm0, %ymm15, %ymm12
+	vmulps	192(%rsp), %ymm12, %ymm13
+	vaddps	%ymm4, %ymm13, %ymm13
+	vroundps	$9, %ymm13, %ymm13
+	vmulps	(%rsp), %ymm13, %ymm14
+	vsubps	%ymm14, %ymm12, %ymm12
+	vmulps	32(%rsp), %ymm13, %ymm14
+	vaddps	%ymm12, %ymm14, %ymm12
+	vmulps	-32(%rsp), %ymm12, %ymm14
+	vaddps	-64(%rsp), %ymm14, %ymm14
+	vmulps	%ymm14, %ymm12, %ymm14
+	vaddps	160(%rsp), %ymm14, %ymm14
+	vmulps	%ymm14, %ymm12, %ymm14
+	vaddps	-96(%rsp), %ymm14, %ymm14
+	vmulps	%ymm14, %ymm12, %ymm14
+	vaddps	128(%rsp), %ymm14, %ymm14
+	vmulps	%ymm14, %ymm12, %ymm14
+	vaddps	%ymm4, %ymm14, %ymm4
+	vmulps	%ymm12, %ymm12, %ymm14
+	vmulps	%ymm4, %ymm14, %ymm4
+	vaddps	%ymm4, %ymm12, %ymm4
+	vcvttps2dq	%ymm13, %ymm12
+	vpslld	$23, %ymm12, %ymm12
+	vpaddd	96(%rsp), %ymm12, %ymm12
+	vaddps	%ymm5, %ymm4, %ymm4
+	vaddps	%ymm4, %ymm4, %ymm4
+	vmulps	%ymm4, %ymm12, %ymm4
+	vaddps	%ymm5, %ymm4, %ymm4
+	vmovups	-128(%rsp), %ymm12
+	vdivps	%ymm4, %ymm12, %ymm4
+	vcmpltps	%ymm0, %ymm15, %ymm0
+	vsubps	%ymm4, %ymm5, %ymm4
+	vblendvps	%ymm0, %ymm5, %ymm4, %ymm0
+	vmulps	%ymm3, %ymm3, %ymm4
+	vmulps	%ymm4, %ymm11, %ymm5
+	vsubps	%ymm5, %ymm6, %ymm5
+	vmulps	%ymm5, %ymm4, %ymm5
+	vaddps	%ymm7, %ymm5, %ymm5
+	vmulps	%ymm5, %ymm4, %ymm5
+	vaddps	%ymm5, %ymm9, %ymm5
+	vmulps	%ymm5, %ymm4, %ymm5
+	vaddps	%ymm5, %ymm10, %ymm5
+	vandps	%ymm2, %ymm0, %ymm0
+	vandnps	%ymm3, %ymm2, %ymm2
+	vorps	%ymm2, %ymm0, %ymm0
+	vcmpunordps	.LCPI0_19(%rip), %ymm3, %ymm2
+	vblendvps	%ymm2, %ymm3, %ymm0, %ymm0
+	vmulps	%ymm5, %ymm4, %ymm2
+	vmulps	%ymm2, %ymm3, %ymm2
+	vaddps	%ymm2, %ymm3, %ymm2
+	vcmpltps	%ymm8, %ymm1, %ymm1
+	vblendvps	%ymm1, %ymm2, %ymm0, %ymm0
+	vmovups	384(%rsp), %ymm1
+	vmovups	%ymm1, (%rax)
+	vmovups	64(%rsp), %ymm1
+	vmovups	%ymm1, 32(%rax)
+	vmovups	%ymm0, 64(%rax)
+	addq	$424, %rsp
+	vzeroupper
 	retq
 .Lfunc_end0:
 	.size	k0_enc, .Lfunc_end0-k0_enc
@@ -279,35 +467,153 @@ k2_head:
 .LCPI3_0:
 	.long	0x80000000
 .LCPI3_1:
+	.long	0xc2b170a4
+.LCPI3_2:
+	.long	0x42b170a4
+.LCPI3_3:
+	.long	0x42ae999a
+.LCPI3_4:
+	.long	0xc2ae999a
+.LCPI3_5:
+	.long	0x3fb8aa3b
+.LCPI3_6:
+	.long	0x3f000000
+.LCPI3_7:
+	.long	0x395e8083
+.LCPI3_8:
+	.long	0x3f318000
+.LCPI3_9:
+	.long	0x39506967
+.LCPI3_10:
+	.long	0x3ab743ce
+.LCPI3_11:
+	.long	0x3c088908
+.LCPI3_12:
+	.long	0x3d2aa9c1
+.LCPI3_13:
+	.long	0x3e2aaaaa
+.LCPI3_14:
 	.long	0x3f800000
 	.text
 	.globl	k3_prob
 	.p2align	4, 0x90
 	.type	k3_prob,@function
 k3_prob:
-	pushq	%rbx
-	subq	$32, %rsp
-	movq	96(%rdi), %rbx
-	vmovss	(%rbx), %xmm0
-	vmovss	4(%rbx), %xmm1
-	vmovaps	%xmm1, 16(%rsp)
-	vbroadcastss	.LCPI3_0(%rip), %xmm1
-	vmovaps	%xmm1, (%rsp)
-	vxorps	%xmm1, %xmm0, %xmm0
-	callq	expf@PLT
-	vmovss	.LCPI3_1(%rip), %xmm1
-	vaddss	%xmm1, %xmm0, %xmm0
-	vdivss	%xmm0, %xmm1, %xmm0
-	vmovss	%xmm0, (%rbx)
-	vmovaps	(%rsp), %xmm0
-	vxorps	16(%rsp), %xmm0, %xmm0
-	callq	expf@PLT
-	vmovss	.LCPI3_1(%rip), %xmm1
-	vaddss	%xmm1, %xmm0, %xmm0
-	vdivss	%xmm0, %xmm1, %xmm0
-	vmovss	%xmm0, 4(%rbx)
-	addq	$32, %rsp
-	popq	%rbx
+	movq	96(%rdi), %rax
+	vmovss	(%rax), %xmm3
+	vbroadcastss	.LCPI3_0(%rip), %xmm10
+	vmovss	.LCPI3_1(%rip), %xmm11
+	vmovss	.LCPI3_2(%rip), %xmm12
+	vmovss	.LCPI3_3(%rip), %xmm0
+	vmovss	.LCPI3_4(%rip), %xmm13
+	vmovss	.LCPI3_5(%rip), %xmm14
+	vmovss	.LCPI3_6(%rip), %xmm2
+	vucomiss	%xmm3, %xmm11
+	vmovss	.LCPI3_7(%rip), %xmm8
+	vmovss	.LCPI3_8(%rip), %xmm9
+	vmovss	.LCPI3_10(%rip), %xmm7
+	vmovss	.LCPI3_14(%rip), %xmm1
+	vxorps	%xmm15, %xmm15, %xmm15
+	vxorps	%xmm5, %xmm5, %xmm5
+	jbe	.LBB3_1
+	vmovss	4(%rax), %xmm4
+	vucomiss	%xmm0, %xmm3
+	vmovaps	%xmm1, %xmm3
+	jbe	.LBB3_3
+.LBB3_4:
+	vmovss	%xmm3, (%rax)
+	vucomiss	%xmm4, %xmm11
+	jbe	.LBB3_5
+.LBB3_6:
+	vucomiss	%xmm0, %xmm4
+	jbe	.LBB3_7
+.LBB3_8:
+	vmovss	%xmm1, 4(%rax)
+	retq
+.LBB3_1:
+	vxorps	%xmm3, %xmm10, %xmm4
+	vcmpltss	%xmm11, %xmm3, %xmm5
+	vblendvps	%xmm5, %xmm12, %xmm4, %xmm4
+	vcmpltss	%xmm3, %xmm0, %xmm5
+	vblendvps	%xmm5, %xmm13, %xmm4, %xmm4
+	vmulss	%xmm4, %xmm14, %xmm5
+	vaddss	%xmm2, %xmm5, %xmm5
+	vroundss	$9, %xmm5, %xmm5, %xmm5
+	vcvttss2si	%xmm5, %ecx
+	vmulss	%xmm5, %xmm8, %xmm6
+	vmulss	%xmm5, %xmm9, %xmm5
+	vsubss	%xmm5, %xmm4, %xmm4
+	vaddss	%xmm4, %xmm6, %xmm4
+	vmulss	.LCPI3_9(%rip), %xmm4, %xmm5
+	vaddss	%xmm7, %xmm5, %xmm5
+	vmulss	%xmm5, %xmm4, %xmm5
+	vaddss	.LCPI3_11(%rip), %xmm5, %xmm5
+	vmulss	%xmm5, %xmm4, %xmm5
+	vaddss	.LCPI3_12(%rip), %xmm5, %xmm5
+	vmulss	%xmm5, %xmm4, %xmm5
+	vaddss	.LCPI3_13(%rip), %xmm5, %xmm5
+	vmulss	%xmm5, %xmm4, %xmm5
+	vaddss	%xmm2, %xmm5, %xmm5
+	vmulss	%xmm4, %xmm4, %xmm6
+	vmulss	%xmm5, %xmm6, %xmm5
+	shll	$23, %ecx
+	addl	$1056964608, %ecx
+	vaddss	%xmm5, %xmm4, %xmm4
+	vaddss	%xmm1, %xmm4, %xmm4
+	vmovd	%ecx, %xmm5
+	vaddss	%xmm4, %xmm4, %xmm4
+	vmulss	%xmm5, %xmm4, %xmm4
+	vaddss	%xmm1, %xmm4, %xmm4
+	vdivss	%xmm4, %xmm1, %xmm5
+	vmovss	4(%rax), %xmm4
+	vucomiss	%xmm0, %xmm3
+	vmovaps	%xmm1, %xmm3
+	ja	.LBB3_4
+.LBB3_3:
+	vmovaps	%xmm5, %xmm3
+	vmovss	%xmm3, (%rax)
+	vucomiss	%xmm4, %xmm11
+	ja	.LBB3_6
+.LBB3_5:
+	vxorps	%xmm4, %xmm10, %xmm3
+	vcmpltss	%xmm11, %xmm4, %xmm5
+	vblendvps	%xmm5, %xmm12, %xmm3, %xmm3
+	vcmpltss	%xmm4, %xmm0, %xmm5
+	vblendvps	%xmm5, %xmm13, %xmm3, %xmm3
+	vmulss	%xmm3, %xmm14, %xmm5
+	vaddss	%xmm2, %xmm5, %xmm5
+	vroundss	$9, %xmm5, %xmm5, %xmm5
+	vcvttss2si	%xmm5, %ecx
+	shll	$23, %ecx
+	addl	$1056964608, %ecx
+	vmulss	%xmm5, %xmm8, %xmm6
+	vmulss	%xmm5, %xmm9, %xmm5
+	vsubss	%xmm5, %xmm3, %xmm3
+	vaddss	%xmm3, %xmm6, %xmm3
+	vmulss	.LCPI3_9(%rip), %xmm3, %xmm5
+	vaddss	%xmm7, %xmm5, %xmm5
+	vmulss	%xmm5, %xmm3, %xmm5
+	vaddss	.LCPI3_11(%rip), %xmm5, %xmm5
+	vmulss	%xmm5, %xmm3, %xmm5
+	vaddss	.LCPI3_12(%rip), %xmm5, %xmm5
+	vmulss	%xmm5, %xmm3, %xmm5
+	vaddss	.LCPI3_13(%rip), %xmm5, %xmm5
+	vmulss	%xmm5, %xmm3, %xmm5
+	vaddss	%xmm2, %xmm5, %xmm2
+	vmulss	%xmm3, %xmm3, %xmm5
+	vmulss	%xmm2, %xmm5, %xmm2
+	vaddss	%xmm2, %xmm3, %xmm2
+	vaddss	%xmm1, %xmm2, %xmm2
+	vmovd	%ecx, %xmm3
+	vaddss	%xmm2, %xmm2, %xmm2
+	vmulss	%xmm3, %xmm2, %xmm2
+	vaddss	%xmm1, %xmm2, %xmm2
+	vdivss	%xmm2, %xmm1, %xmm15
+	vucomiss	%xmm0, %xmm4
+	ja	.LBB3_8
+.LBB3_7:
+	vmovaps	%xmm15, %xmm1
+	vmovss	%xmm1, 4(%rax)
 	retq
 .Lfunc_end3:
 	.size	k3_prob, .Lfunc_end3-k3_prob
