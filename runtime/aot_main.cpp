@@ -64,6 +64,8 @@ int cmdTrain(int argc, char** argv) {
                      " train [--epochs N] [--steps N] [--eval-every N] [--seed S] [--out DIR] [--resume] [--quiet] [--bind DIM=N ...]\n\n" +
                      cli::kTrainHelpBody;
   cli::Args a = cli::parseArgs(argc, argv, 1, cli::kTrainValued, cli::kTrainFlags, {"bind"}, help, {});
+  // A validation split makes smaller last batches the trainer was not compiled for.
+  if (a.has("val-split")) cli::usageError("--val-split is not supported by standalone trainers yet: use sinter train", help);
   return train(base(a, help));
 }
 

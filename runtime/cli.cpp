@@ -121,7 +121,7 @@ int guarded(const std::function<int()>& command) {
 
 // --- train ------------------------------------------------------------------------------------------
 
-const std::vector<std::string> kTrainValued = {"epochs", "steps", "eval-every", "seed", "out"};
+const std::vector<std::string> kTrainValued = {"epochs", "steps", "eval-every", "seed", "out", "val-split"};
 const std::vector<std::string> kTrainFlags = {"resume", "quiet"};
 
 const char* kTrainHelpBody = R"(Trains with the spec's recipe (train: section). One training step is one static graph: forward,
@@ -136,6 +136,10 @@ backward and the optimiser update. Writes to DIR (default runs/MODEL):
 
   --epochs N / --steps N   override the recipe's length
   --eval-every N           evaluate on the test split every N steps (default: every epoch)
+  --val-split F            hold a random fraction F of the training set out for validation:
+                           evaluations use it (val_* columns), the best one's parameters go to
+                           best.safetensors, and the test split is evaluated once, with them,
+                           at the end (summary.json "test")
   --seed S                 seed for initialisation, data, shuffling and dropout (default: the recipe's)
   --out DIR                where to write (default runs/MODEL)
   --resume                 continue from DIR's checkpoint (same losses as an uninterrupted run)
@@ -152,6 +156,12 @@ TrainOptions trainOptions(const Args& a, const std::string& help) {
   if (a.has("eval-every")) o.evalEvery = integerOption(a, "eval-every", help);
   if (a.has("seed")) o.seed = integerOption(a, "seed", help, 0);
   if (a.has("out")) o.outDir = a.options.at("out");
+  if (a.has("val-split")) {
+    const std::string& v = a.options.at("val-split");
+    char* end = nullptr;
+    o.valSplit = std::strtod(v.c_str(), &end);
+    if (end == v.c_str() || *end || !(o.valSplit > 0 && o.valSplit < 1)) usageError("--val-split must be a fraction between 0 and 1, not '" + v + "'", help);
+  }
   o.resume = a.has("resume");
   o.quiet = a.has("quiet");
   return o;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <numeric>
 #include <sstream>
 
 #include "compiler/ir/ops.h"
@@ -103,6 +104,27 @@ Arrays takeRows(const Arrays& arrays, const std::vector<int64_t>& rows) {
     out[name] = std::move(b);
   }
   return out;
+}
+
+void carveValidation(DataSplits& data, double fraction, uint64_t seed, const CallSpec& source) {
+  if (data.freshBatch)
+    fail(source.loc, source.name + " draws a fresh training batch every step: there is no fixed training set to hold a validation split out of; "
+                     "drop --val-split");
+  const int64_t n = data.trainSize, held = static_cast<int64_t>(std::llround(fraction * static_cast<double>(n)));
+  if (held < 1 || held >= n)
+    fail(source.loc, "--val-split " + std::to_string(fraction) + " of " + std::to_string(n) + " training samples leaves no validation or no training samples");
+  std::vector<int64_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  Rng rng(seed, "validation");
+  for (int64_t i = n - 1; i > 0; --i) std::swap(order[i], order[rng.integer(i + 1)]);
+  // The held-out rows in their original order (a stable split); the rest stay training rows.
+  std::vector<int64_t> val(order.end() - held, order.end()), train(order.begin(), order.end() - held);
+  std::sort(val.begin(), val.end());
+  std::sort(train.begin(), train.end());
+  data.val = takeRows(data.train, val);
+  data.train = takeRows(data.train, train);
+  data.valSize = held;
+  data.trainSize = n - held;
 }
 
 namespace {

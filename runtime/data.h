@@ -27,6 +27,8 @@ using Arrays = std::map<std::string, Tensor>;
 struct DataSplits {
   Arrays train, test;  // every input of the graph, first dimension = samples
   int64_t trainSize = 0, testSize = 0;
+  Arrays val;           // held out of train by carveValidation (model selection); else empty
+  int64_t valSize = 0;
   // Set for generators that draw a fresh training batch every step: (batch size, step) -> batch.
   std::function<Arrays(int64_t, int64_t)> freshBatch;
   std::map<std::string, std::string> info;  // facts worth reporting (e.g. sparse_and's positions)
@@ -37,6 +39,11 @@ struct DataSplits {
 // batch dimension is the first). `specDir` resolves relative file paths. UserError on a source
 // that does not provide an input, on unreadable files, or on shapes that do not fit.
 DataSplits loadData(const CallSpec& source, const Graph& g, uint64_t seed, const std::string& specDir);
+
+// Moves a seeded random `fraction` (0 < fraction < 1) of the training rows into `val`: the
+// validation split that picks the best epoch, so the test split is looked at once. UserError for
+// generators that draw fresh training batches (no fixed training set to carve).
+void carveValidation(DataSplits& data, double fraction, uint64_t seed, const CallSpec& source);
 
 // Rows `rows` of every array (a minibatch).
 Arrays takeRows(const Arrays& arrays, const std::vector<int64_t>& rows);

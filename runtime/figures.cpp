@@ -48,23 +48,23 @@ Curve curveOf(const RunDir& run, const std::string& key) {
   return c;
 }
 
-// The names after "train_" / "test_" in the metrics rows, loss first, in order of appearance.
+// The names after "train_" / "val_" / "test_" in the metrics rows, loss first, in order of appearance.
 std::vector<std::string> metricNames(const RunDir& run) {
   std::vector<std::string> names = {"loss"};
   for (const Json& row : run.metrics())
     for (const auto& [k, v] : row.object())
-      for (const char* prefix : {"train_", "test_"})
+      for (const char* prefix : {"train_", "val_", "test_"})
         if (k.rfind(prefix, 0) == 0 && std::find(names.begin(), names.end(), k.substr(std::strlen(prefix))) == names.end())
           names.push_back(k.substr(std::strlen(prefix)));
   return names;
 }
 
-// Train and test curves of one metric in one panel. Positive values spanning more than a decade
+// Train and test (or validation: runs with --val-split) curves of one metric in one panel. Positive values spanning more than a decade
 // (a loss, usually) get a log y axis.
 void curvePanel(Figure& fig, Rect box, const RunDir& run, const std::string& metric) {
-  Curve train = curveOf(run, "train_" + metric), test = curveOf(run, "test_" + metric);
+  Curve train = curveOf(run, "train_" + metric), val = curveOf(run, "val_" + metric), test = curveOf(run, "test_" + metric);
   double lo = INFINITY, hi = -INFINITY, last = 0;
-  for (const Curve* c : {&train, &test})
+  for (const Curve* c : {&train, &val, &test})
     for (size_t i = 0; i < c->value.size(); ++i)
       if (std::isfinite(c->value[i])) lo = std::min(lo, c->value[i]), hi = std::max(hi, c->value[i]), last = std::max(last, c->step[i]);
   Axes ax(fig, box);
@@ -82,7 +82,7 @@ void curvePanel(Figure& fig, Rect box, const RunDir& run, const std::string& met
   const size_t markersBelow = 40;
   int k = 0;
   std::vector<LegendEntry> legend;
-  for (const auto& [label, c] : {std::pair{"train", &train}, std::pair{"test", &test}}) {
+  for (const auto& [label, c] : {std::pair{"train", &train}, std::pair{"validation", &val}, std::pair{"test", &test}}) {
     Color color = seriesColor(k++);
     if (c->value.empty()) continue;
     ax.line(c->step, c->value, color, 2);

@@ -107,6 +107,7 @@ class Graphs {
 // The variants a run with these data splits uses (see trainer.h).
 std::set<GraphVariant> trainerVariants(const Spec& spec, int64_t batch, const DataSplits& data) {
   std::set<GraphVariant> v = {{true, batch}, {false, batch}};
+  for (int64_t b : splitBatches(data.valSize, batch)) v.insert({false, b});                                    // validation
   if (!data.freshBatch)
     for (int64_t b : splitBatches(data.trainSize, batch)) v.insert({true, b});
   for (int64_t b : splitBatches(data.testSize, batch)) v.insert({false, b});                                   // evaluation, tensors
@@ -317,6 +318,8 @@ int train(const TrainOptions& opts) {
   const Graph& mainStep = graphs.step(batch);
   DataSplits data = loadData(recipe.data, graphs.forward(batch), seed, specDirOf(opts));
   if (data.trainSize == 0 || data.testSize == 0) fail(recipe.data.loc, "the data source gave an empty split");
+  if (opts.valSplit > 0) carveValidation(data, opts.valSplit, seed, recipe.data);
+  const bool validating = data.valSize > 0;
   graphs.allow(trainerVariants(spec, batch, data));
   for (const auto& [name, text] : data.files) writeFileAtomic(outDir + "/" + name, text);  // imdb: vocab.txt
 
@@ -333,7 +336,7 @@ int train(const TrainOptions& opts) {
     if (n->op->name == "state") state[n->name] = Tensor::like(n->results[0]);
   int64_t startStep = 0;
   const std::string ckptPath = outDir + "/checkpoint.safetensors", optPath = outDir + "/optimizer.safetensors";
-  const std::string metricsPath = outDir + "/metrics.jsonl";
+  const std::string metricsPath = outDir + "/metrics.jsonl", bestPath = outDir + "/best.safetensors";
   std::vector<std::string> metricLines;
   if (opts.resume) {
     SafeTensors ck = readSafeTensors(ckptPath), os = readSafeTensors(optPath);
@@ -355,7 +358,8 @@ int train(const TrainOptions& opts) {
   Progress progress(opts.quiet);
   progress.setBatch(batch);
   progress.line("training " + spec.name + " (" + opts.spec + "): " + std::to_string(total) + " steps, batch " + std::to_string(batch) +
-                ", " + std::to_string(data.trainSize) + " training / " + std::to_string(data.testSize) + " test samples, seed " +
+                ", " + std::to_string(data.trainSize) + " training / " + (validating ? std::to_string(data.valSize) + " validation / " : "") +
+                std::to_string(data.testSize) + " test samples, seed " +
                 std::to_string(seed) + ", backend " + opts.backend + " -> " + outDir);
   for (const auto& [k, v] : data.info) progress.line("  data: " + k + " = " + v);
 
@@ -364,33 +368,50 @@ int train(const TrainOptions& opts) {
   std::vector<double> metricSums(mainStep.metrics.size(), 0);
   int64_t sinceEval = 0;
   Json best, last;
-  std::string bestKey = mainStep.metrics.empty() ? "test_loss" : "test_" + mainStep.metrics[0].first;
+  // Evaluations measure the validation split when there is one (model selection must not look
+  // at the test split), the test split otherwise; the best row is by the first metric (or loss).
+  const std::string split = validating ? "val" : "test";
+  const Arrays& evalData = validating ? data.val : data.test;
+  const int64_t evalSize = validating ? data.valSize : data.testSize;
+  const std::string bestKey = split + (mainStep.metrics.empty() ? "_loss" : "_" + mainStep.metrics[0].first);
+  const bool lowerIsBetter = mainStep.metrics.empty();
+  std::map<std::string, Tensor> bestParams;  // validating: the best evaluation's parameters
+  if (validating && opts.resume && std::ifstream(bestPath)) {
+    bestParams = params;
+    restoreTensors(bestParams, readSafeTensors(bestPath), bestPath);
+  }
   for (const std::string& line : metricLines) {  // a resumed run keeps its best row
     Json row = Json::parse(line);
     const Json* v = row.find(bestKey);
-    if (v && v->isNumber() && (best.isNull() || (bestKey == "test_loss" ? v->number() < best.find(bestKey)->number()
-                                                                      : v->number() > best.find(bestKey)->number())))
+    if (v && v->isNumber() && (best.isNull() || (lowerIsBetter ? v->number() < best.find(bestKey)->number()
+                                                              : v->number() > best.find(bestKey)->number())))
       best = row;
     last = row;
   }
 
   auto evalRow = [&](int64_t step, double trainLoss, const std::vector<double>& trainMetrics) {
-    Evaluation e = evaluateSplit(graphs, data.test, data.testSize, batch, params);
+    Evaluation e = evaluateSplit(graphs, evalData, evalSize, batch, params);
     Json row = Json(Json::Object{});
     row.set("epoch", Json(std::round(static_cast<double>(step) / static_cast<double>(stepsPerEpoch) * 1000) / 1000));
     row.set("step", Json(step));
     row.set("train_loss", Json(trainLoss));
     for (size_t k = 0; k < trainMetrics.size(); ++k) row.set("train_" + mainStep.metrics[k].first, Json(trainMetrics[k]));
-    row.set("test_loss", Json(e.loss));
-    for (const auto& [name, v] : e.metrics) row.set("test_" + name, Json(v));
+    row.set(split + "_loss", Json(e.loss));
+    for (const auto& [name, v] : e.metrics) row.set(split + "_" + name, Json(v));
     row.set("seconds", Json(seconds(start)));
     metricLines.push_back(row.dump());
     std::string all;
     for (const auto& l : metricLines) all += l + "\n";
     writeFileAtomic(metricsPath, all);
     const Json* v = row.find(bestKey);
-    if (best.isNull() || (bestKey == "test_loss" ? v->number() < best.find(bestKey)->number() : v->number() > best.find(bestKey)->number()))
+    if (best.isNull() || (lowerIsBetter ? v->number() < best.find(bestKey)->number() : v->number() > best.find(bestKey)->number())) {
       best = row;
+      if (validating) {
+        bestParams.clear();
+        for (const auto& [name, t] : params) bestParams[name] = t.clone();
+        writeSafeTensors(bestPath, SafeTensors{bestParams, {{"format", "pt"}, {"model", spec.name}, {"step", std::to_string(step)}}});
+      }
+    }
     last = row;
     progress.line(describeRow(row));
     saveCheckpoint(step);
@@ -476,7 +497,15 @@ int train(const TrainOptions& opts) {
   }
   std::signal(SIGINT, previous);
 
-  saveTensors(graphs, spec, data, batch, params, outDir);
+  // Validating: the model is the best validation step's; the test split is evaluated once, now.
+  Json testRow;
+  if (validating && !bestParams.empty()) {
+    Evaluation e = evaluateSplit(graphs, data.test, data.testSize, batch, bestParams);
+    testRow = Json(Json::Object{{"step", *best.find("step")}, {"test_loss", Json(e.loss)}});
+    for (const auto& [name, v] : e.metrics) testRow.set("test_" + name, Json(v));
+    progress.line("test split, once, with the parameters of the best validation evaluation: " + describeRow(testRow));
+  }
+  saveTensors(graphs, spec, data, batch, validating && !bestParams.empty() ? bestParams : params, outDir);
 
   Json::Object dataInfo;
   for (const auto& [k, v] : data.info) dataInfo.emplace_back(k, Json(v));
@@ -488,6 +517,10 @@ int train(const TrainOptions& opts) {
                             {"final", last},
                             {"best", best},
                             {"data", Json(dataInfo)}});
+  if (validating) {
+    summary.set("val_split", Json(opts.valSplit));
+    summary.set("test", testRow);
+  }
   writeFileAtomic(outDir + "/summary.json", summary.dump() + "\n");
   progress.line("done: " + outDir + "/summary.json");
   try {  // the pictures (curves.png, the model's figures); a failure here loses no results

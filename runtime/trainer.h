@@ -7,6 +7,9 @@
 //   OUT/metrics.jsonl           one JSON object per evaluation: epoch, step, train_loss,
 //                               test_loss, test_<metric>..., seconds
 //   OUT/summary.json            {"spec", "seed", "steps", "wall_seconds", "final", "best", "data"}
+//                               (with --val-split: rows hold val_* instead of test_*, and
+//                               "test" is the test split evaluated once with best.safetensors)
+//   OUT/best.safetensors        --val-split: the parameters of the best validation evaluation
 //   OUT/checkpoint.safetensors  parameters under the spec's names (PyTorch-loadable)
 //   OUT/optimizer.safetensors   optimiser state and the step, for --resume
 //   OUT/vocab.txt               imdb runs: the vocabulary, one token per index (docs/data.md)
@@ -44,6 +47,10 @@ struct TrainOptions {
   ExecutorFactory executor;        // runs the graphs; empty = the reference interpreter (the CLI
                                    // passes the LLVM backend unless --backend interp)
   Bindings bindings;
+  double valSplit = 0;             // > 0: hold this fraction of the training set out as a
+                                   // validation split; evaluations use it, the best validation
+                                   // step's parameters are kept (best.safetensors) and the test
+                                   // split is evaluated once, with them, at the end
   bool quiet = false;              // no progress output (tests)
 };
 

@@ -2,6 +2,8 @@
 // results with fixed seeds, determinism, --resume, checkpoints, NaN reporting, data generators.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "test_util.h"
 #include <cmath>
 #include <fstream>
@@ -458,4 +460,46 @@ train:
   auto [st2, msg] = shell(std::string(SINTER_BINARY) + " predict /tmp/sinter_test_predict_c24 --text hi 2>&1");
   CHECK(st2 == 2);
   CHECK(msg.find("sinter predict classifies text: the spec must train on the imdb data source, not count24") != std::string::npos);
+}
+
+TEST_CASE("--val-split: evaluations use a held-out validation split; the test split is evaluated once, with the best parameters", "[train]") {
+  TrainOptions o = quietRun("sparse_and_mlp.yaml", "/tmp/sinter_test_val");
+  std::filesystem::remove_all(o.outDir);
+  o.steps = 40;
+  o.evalEvery = 10;
+  o.valSplit = 0.2;
+  REQUIRE(train(o) == 0);
+  auto rows = metricRows(o.outDir);
+  REQUIRE(rows.size() == 5);
+  for (const Json& r : rows) {  // model selection never looks at the test split
+    CHECK(r.find("val_accuracy"));
+    CHECK(r.find("val_loss"));
+    CHECK_FALSE(r.find("test_accuracy"));
+    CHECK_FALSE(r.find("test_loss"));
+  }
+  Json s = summary(o.outDir);
+  const Json* best = s.find("best");
+  const Json* test = s.find("test");
+  REQUIRE(test);
+  CHECK(s.find("val_split")->number() == 0.2);
+  CHECK(test->find("step")->number() == best->find("step")->number());
+  for (const Json& r : rows) CHECK(r.find("val_accuracy")->number() <= best->find("val_accuracy")->number());
+  // The test row is the test split under best.safetensors: sinter eval of those parameters agrees.
+  std::filesystem::copy_file(o.outDir + "/best.safetensors", o.outDir + "/checkpoint.safetensors", std::filesystem::copy_options::overwrite_existing);
+  TrainOptions e = o;
+  e.valSplit = 0;
+  Json row = evaluateRun(e);
+  CHECK(row.find("test_accuracy")->number() == Approx(test->find("test_accuracy")->number()).epsilon(1e-6));
+  CHECK(row.find("test_loss")->number() == Approx(test->find("test_loss")->number()).epsilon(1e-6));
+  // The same seed holds out the same rows: a second run is identical.
+  TrainOptions again = o;
+  again.outDir = "/tmp/sinter_test_val2";
+  std::filesystem::remove_all(again.outDir);
+  REQUIRE(train(again) == 0);
+  CHECK(withoutSeconds(metricRows(again.outDir).back()) == withoutSeconds(rows.back()));
+  // Generators with fresh batches have no training set to split.
+  TrainOptions fresh = quietRun("count24.yaml", "/tmp/sinter_test_val3");
+  fresh.steps = 2;
+  fresh.valSplit = 0.1;
+  CHECK_THROWS_WITH(train(fresh), Catch::Contains("fresh training batch") && Catch::Contains("count24.yaml"));
 }
