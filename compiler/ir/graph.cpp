@@ -1,5 +1,7 @@
 #include "compiler/ir/graph.h"
 
+#include <algorithm>
+
 #include <cstdio>
 #include <set>
 #include <sstream>
@@ -119,6 +121,15 @@ Node* Graph::add(const std::string& nodeName, const OpDef& opDef, std::vector<Va
   byName_[nodeName] = raw;
   nodes_.push_back(std::move(node));
   return raw;
+}
+
+Node* Graph::insertBefore(const Node* position, const std::string& nodeName, const OpDef& opDef, std::vector<Value> operands,
+                          std::vector<std::string> operandNames, AttrMap attrs, SourceLoc loc) {
+  Node* n = add(nodeName, opDef, std::move(operands), std::move(operandNames), std::move(attrs), std::move(loc));
+  const size_t at = static_cast<size_t>(position->id);
+  std::rotate(nodes_.begin() + static_cast<std::ptrdiff_t>(at), nodes_.end() - 1, nodes_.end());
+  for (size_t i = 0; i < nodes_.size(); ++i) nodes_[i]->id = static_cast<int>(i);
+  return n;
 }
 
 Node* Graph::find(const std::string& n) const {

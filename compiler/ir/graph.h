@@ -83,6 +83,10 @@ class Graph {
             std::vector<std::string> operandNames, AttrMap attrs, SourceLoc loc,
             const TensorType* declared = nullptr);
 
+  // As add, but placed just before `position` in execution order (ids renumbered).
+  Node* insertBefore(const Node* position, const std::string& name, const OpDef& op, std::vector<Value> operands,
+                     std::vector<std::string> operandNames, AttrMap attrs, SourceLoc loc);
+
   Node* find(const std::string& name) const;
   const std::vector<std::unique_ptr<Node>>& nodes() const { return nodes_; }
   std::vector<Node*> inputs() const;  // nodes with op `input`, in order
@@ -97,6 +101,10 @@ class Graph {
   // value each source (parameter, optimiser state) takes for the next step.
   std::vector<std::pair<Node*, Value>> grads;
   std::vector<std::pair<Node*, Value>> updates;
+
+  // What passes did that a reader of the dumps should know (e.g. attention recognised from plain
+  // ops); `sinter dump --emit=fused` prints them.
+  std::vector<std::string> notes;
 
   void verify() const;  // throws InternalError describing the first broken invariant
 

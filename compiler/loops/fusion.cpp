@@ -97,6 +97,7 @@ std::string printFusion(const Graph& g, const FusionPlan& plan) {
     if (plan.fused(np->id)) members[plan.into[np->id]].push_back(np->id);
 
   std::string out = "fused @" + g.name + " {\n";
+  for (const std::string& note : g.notes) out += "  // " + note + "\n";
   int kernels = 0;
   for (const auto& np : g.nodes()) {
     const Node& n = *np;

@@ -28,6 +28,10 @@ bool runCommonSubexpressionElimination(Graph& g);
 // constants (`fill`) through shape and scale ops.
 bool runAlgebraicSimplification(Graph& g);
 
+// Replaces attention written as matmul(q, kᵀ) → scale → softmax → matmul(·, v), whose
+// intermediate values nothing else reads, by one `attention` node (attention_match.cpp).
+bool runAttentionRecognition(Graph& g);
+
 // The stages so far: "graph" (the spec lowered), "grad" (training step: backward and update),
 // "simplified" (the three passes above to a fixed point).
 using StageCallback = std::function<void(const std::string& stage, const Graph& g)>;

@@ -33,6 +33,9 @@ Graph compileGraph(const Spec& spec, const Bindings& bindings, bool training, co
       if (!listed) g.outputs.push_back({p.text, resolveValue(g, p)});
     }
   stage("graph", g);
+  // Attention written with plain ops becomes one attention node before autodiff, so its
+  // backward is attention_grad (the blockwise kernels in a compiled step).
+  runVerified(g, runAttentionRecognition, "attention-recognition");
   // 2. grad: reverse-mode autodiff and the optimiser update — one static training step.
   if (training) {
     appendTrainingStep(g, spec);

@@ -111,7 +111,7 @@ outputs: [d]
   checkAgainstInterpreter(g);
 }
 
-TEST_CASE("memory: reshapes are views; dead buffers are reused; live ones never overlap", "[fusion][memory]") {
+TEST_CASE("memory: reshapes are views, dead buffers are reused, live ones never overlap", "[fusion][memory]") {
   for (const char* name : {"count24", "imdb_lstm", "imdb_mha", "mnist_add", "sparse_and_sat"}) {
     DYNAMIC_SECTION(name) {
       Spec spec = readSpec(kSrc + "/graphs/" + std::string(name) + ".yaml");
@@ -407,4 +407,69 @@ train:
   lengths.set(2, 71);
   feeds["lengths"] = lengths;
   CHECK_THROWS_WITH(exec->run(feeds, opts), Catch::Contains("attention_test.yaml") && Catch::Contains("out of range 0..70"));
+}
+
+TEST_CASE("attention written with plain ops is recognised and runs as the fused kernel", "[attention][fusion]") {
+  // matmul(q, kᵀ) → scale → softmax → matmul(·, v) becomes one attention node before autodiff;
+  // with the weights also an output it must stay as written (someone reads the matrix).
+  auto specText = [](bool weightsOut) {
+    return std::string(R"(
+model: plain_attention
+inputs:
+  x: f32[2, 40, 12]
+  y: f32[2, 40, 8]
+nodes:
+  q: linear(x, out=8)
+  k: linear(x, out=8)
+  v: linear(x, out=8)
+  scores: matmul(q, k, transpose_b=true)
+  scaled: scale(scores, factor=0.35)
+  weights: softmax(scaled, axis=-1)
+  mixed: matmul(weights, v)
+  prod: mul(mixed, y)
+  total: mean(prod)
+outputs: [mixed)") + (weightsOut ? ", weights" : "") + R"(]
+loss: total
+train:
+  data: npz(train="train.npz", test="test.npz")
+  batch: 2
+  optimizer: sgd(lr=0.1)
+  steps: 1
+)";
+  };
+  Graph g = compileGraph(readSpecString(specText(false), "plain_attention.yaml"), {}, true);
+  Graph plain = compileGraph(readSpecString(specText(true), "plain_attention.yaml"), {}, true);
+  auto count = [](const Graph& gr, const std::string& op) {
+    int c = 0;
+    for (const auto& n : gr.nodes()) c += n->op->name == op;
+    return c;
+  };
+  CHECK(count(g, "attention") == 1);
+  CHECK(count(g, "attention_grad") == 1);
+  CHECK(count(g, "softmax") == 0);
+  CHECK(count(plain, "attention") == 0);
+  CHECK(count(plain, "softmax") == 1);
+  REQUIRE(g.notes.size() == 1);
+  CHECK(g.notes[0].find("matched from plain ops: %scores (matmul q kᵀ), %scaled (scale), %weights (softmax), %mixed") != std::string::npos);
+  // --emit=fused shows the match.
+  auto [status, out] = shell("cd " + kSrc + " && printf '%s' '" + specText(false) + "' > /tmp/sinter_plain_attention.yaml && " + SINTER_BINARY +
+                             " dump /tmp/sinter_plain_attention.yaml --emit=fused");
+  REQUIRE(status == 0);
+  CHECK(out.find("// attention %mixed.attention matched from plain ops") != std::string::npos);
+  // The same numbers as the plain ops, compiled: the loss and every gradient.
+  loops::Program p = loops::lower(g);
+  int fused = 0;
+  for (const loops::Step& s : p.steps) fused += s.library == loops::Library::Fused && s.node->op->name.rfind("attention", 0) == 0;
+  CHECK(fused == 2);
+  auto feeds = feedsFor(g, 12);
+  EvalOptions opts{DType::f32, true, 1, 1};
+  Values want = evaluate(plain, feeds, opts);
+  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);  // owns the results' memory
+  Values got = exec->run(feeds, opts);
+  CHECK(valueOf(got, g.loss).get(0) == Approx(valueOf(want, plain.loss).get(0)).epsilon(1e-5));
+  for (size_t k = 0; k < g.grads.size(); ++k) {
+    INFO("grad " << g.grads[k].first->name);
+    REQUIRE(plain.grads[k].first->name == g.grads[k].first->name);
+    CHECK(maxRelDiff(valueOf(got, g.grads[k].second), valueOf(want, plain.grads[k].second)) < 1e-5);
+  }
 }
