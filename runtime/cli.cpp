@@ -121,7 +121,7 @@ int guarded(const std::function<int()>& command) {
 
 // --- train ------------------------------------------------------------------------------------------
 
-const std::vector<std::string> kTrainValued = {"epochs", "steps", "eval-every", "seed", "out", "val-split"};
+const std::vector<std::string> kTrainValued = {"epochs", "steps", "eval-every", "seed", "out", "val-split", "threads"};
 const std::vector<std::string> kTrainFlags = {"resume", "quiet"};
 
 const char* kTrainHelpBody = R"(Trains with the spec's recipe (train: section). One training step is one static graph: forward,
@@ -143,6 +143,7 @@ backward and the optimiser update. Writes to DIR (default runs/MODEL):
   --seed S                 seed for initialisation, data, shuffling and dropout (default: the recipe's)
   --out DIR                where to write (default runs/MODEL)
   --resume                 continue from DIR's checkpoint (same losses as an uninterrupted run)
+  --threads N              threads for oneDNN and the fused kernels (default 1, or OMP_NUM_THREADS)
   --quiet                  no progress output
   --bind DIM=N             bind a symbolic dimension (B: the batch)
 Ctrl-C saves a checkpoint and stops (exit 130). A NaN/Inf loss stops with the step and the node.
@@ -162,6 +163,7 @@ TrainOptions trainOptions(const Args& a, const std::string& help) {
     o.valSplit = std::strtod(v.c_str(), &end);
     if (end == v.c_str() || *end || !(o.valSplit > 0 && o.valSplit < 1)) usageError("--val-split must be a fraction between 0 and 1, not '" + v + "'", help);
   }
+  if (a.has("threads")) setThreadCount(static_cast<int>(integerOption(a, "threads", help)));
   o.resume = a.has("resume");
   o.quiet = a.has("quiet");
   return o;

@@ -83,10 +83,11 @@ Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const Ev
     const Node& n = *np;
     if (n.op->cls != OpClass::Source) continue;
     auto it = feeds.find(n.name);
-    if (it == feeds.end()) fail(n.loc, "no value given for '" + n.name + "' (" + n.results[0].str() + ")");
+    const std::string what = n.op->name == "input" ? "input" : "parameter";  // the interpreter's words
+    if (it == feeds.end()) fail(n.loc, "no value given for " + what + " '" + n.name + "' (" + n.results[0].str() + ")");
     const Tensor& t = it->second;
     if (t.shape() != n.results[0].shape || isFloat(t.dtype()) != isFloat(n.results[0].dtype))
-      fail(n.loc, "'" + n.name + "' must be " + n.results[0].str() + ", got " + t.type().str());
+      fail(n.loc, what + " '" + n.name + "' must be " + n.results[0].str() + ", got " + t.type().str());
     Tensor& dst = views_[n.id][0];
     if (t.dtype() == dst.dtype()) std::memcpy(dst.raw(), t.raw(), dst.bytes());
     else {

@@ -107,7 +107,8 @@ class Graphs {
 // The variants a run with these data splits uses (see trainer.h).
 std::set<GraphVariant> trainerVariants(const Spec& spec, int64_t batch, const DataSplits& data) {
   std::set<GraphVariant> v = {{true, batch}, {false, batch}};
-  for (int64_t b : splitBatches(data.valSize, batch)) v.insert({false, b});                                    // validation
+  if (data.valSize > 0)
+    for (int64_t b : splitBatches(data.valSize, batch)) v.insert({false, b});                                  // validation
   if (!data.freshBatch)
     for (int64_t b : splitBatches(data.trainSize, batch)) v.insert({true, b});
   for (int64_t b : splitBatches(data.testSize, batch)) v.insert({false, b});                                   // evaluation, tensors

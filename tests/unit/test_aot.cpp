@@ -145,7 +145,7 @@ TEST_CASE("aot: a trainer runs only the graphs it was compiled for", "[aot]") {
   CHECK(o2.find("count24: error: unknown option --stepz (did you mean 'steps'?)") != std::string::npos);
 }
 
-TEST_CASE("aot: a bad spec is a FILE:LINE:COL error and writes nothing; a failed link keeps the old trainer", "[aot]") {
+TEST_CASE("aot: a bad spec is a FILE:LINE:COL error and writes nothing, a failed link keeps the old trainer", "[aot]") {
   std::filesystem::remove_all("/tmp/sinter_aot_bad");
   std::string yaml = readFile(kSrc + "/graphs/count24.yaml");
   yaml.replace(yaml.find("linear(emb, out=5)"), 18, "linaer(emb, out=5)");

@@ -105,7 +105,7 @@ nodes:
   CHECK(p1["ln.weight"].get(0) == 1.0);
 }
 
-TEST_CASE("spec: --bind overrides dims and train.batch; dimension names work in attributes", "[spec]") {
+TEST_CASE("spec: --bind overrides dims and train.batch, dimension names work in attributes", "[spec]") {
   std::string path = kSrc + "/tests/golden/tiny.yaml";
   Graph g = buildGraph(readSpec(path), {{"B", 7}, {"T", 9}});
   CHECK(g.find("x")->results[0].str() == "f32[7, 9, 3]");
@@ -199,7 +199,7 @@ TEST_CASE("op table: every op is documented and has a shape rule", "[spec]") {
   CHECK(opReference().find("| `attention` |") != std::string::npos);
 }
 
-TEST_CASE("cli: run writes every output as .npy; help and exit codes", "[spec][cli]") {
+TEST_CASE("cli: run writes every output as .npy, help and exit codes", "[spec][cli]") {
   auto [status, out] = shell(std::string(SINTER_BINARY) + " run " + kSrc + "/graphs/count24.yaml --random-inputs --bind B=4 --output /tmp/sinter_cli_test");
   REQUIRE(status == 0);
   Tensor prob = readNpy("/tmp/sinter_cli_test/prob.npy");

@@ -462,7 +462,7 @@ train:
   CHECK(msg.find("sinter predict classifies text: the spec must train on the imdb data source, not count24") != std::string::npos);
 }
 
-TEST_CASE("--val-split: evaluations use a held-out validation split; the test split is evaluated once, with the best parameters", "[train]") {
+TEST_CASE("train with a validation split: evaluations use a held-out validation split, the test split is evaluated once, with the best parameters", "[train]") {
   TrainOptions o = quietRun("sparse_and_mlp.yaml", "/tmp/sinter_test_val");
   std::filesystem::remove_all(o.outDir);
   o.steps = 40;
