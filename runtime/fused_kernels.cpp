@@ -6,24 +6,11 @@
 
 namespace sinter {
 
-namespace {
 
-template <typename K>
-class Adapter : public FusedKernel {
- public:
-  explicit Adapter(const Node& n) : k_(n) {}
-  void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& results) override { k_.run(in, results); }
-
- private:
-  K k_;
-};
-
-}  // namespace
-
-std::unique_ptr<FusedKernel> makeFusedKernel(const Node& n, uint32_t unusedResults) {
+std::unique_ptr<FusedKernel> makeFusedKernel(const Node& n, uint32_t unusedResults, FusedKernelContext& ctx) {
   const std::string& op = n.op->name;
   if (op == "adam_update" || op == "sgd_update") return makeOptimizerKernel(n);
-  if (op == "lstm_grad") return std::make_unique<Adapter<FusedLstmGrad>>(n);
+  if (op == "lstm" || op == "lstm_grad") return makeLstmKernel(n, ctx);
   if (op == "attention" || op == "mha" || op == "attention_grad" || op == "mha_grad") return makeAttentionKernel(n, !(unusedResults & 2));
   throw InternalError("no fused kernel for " + op);
 }

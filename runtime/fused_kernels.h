@@ -3,13 +3,16 @@
 // Lowering (compiler/loops: chooseFused) sends a node here when the runtime has a fused kernel
 // for its op that beats the reference kernel; each is built once per node from its static shapes
 // and tested against the reference interpreter:
-//   lstm_grad                 runtime/lstm.h (backpropagation through time, whole-sequence GEMMs)
+//   lstm, lstm_grad           runtime/lstm.h (a training step's forward keeping its state, and
+//                             backpropagation through time from it, whole-sequence GEMMs)
 //   adam_update, sgd_update   runtime/optimizer_kernels.cpp (one vectorised pass per parameter)
 //   attention, attention_grad, mha, mha_grad
 //                             runtime/attention.h (blockwise online softmax: flash_attention.h)
 #pragma once
 
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "compiler/ir/graph.h"
@@ -24,9 +27,14 @@ class FusedKernel {
   virtual void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& results) = 0;
 };
 
-// The fused kernel of `n` (loops::hasFusedKernel(n, unusedResults) holds; float32). It may
+// What the fused kernels of one executor share (a forward's saved state for its gradient).
+struct FusedKernelContext {
+  std::map<std::string, std::shared_ptr<void>> shared;
+};
+
+// The fused kernel of `n` (loops::hasFusedKernel holds; float32), built in step order. It may
 // leave the results of `unusedResults` (bit r: result r) unwritten.
-std::unique_ptr<FusedKernel> makeFusedKernel(const Node& n, uint32_t unusedResults);
+std::unique_ptr<FusedKernel> makeFusedKernel(const Node& n, uint32_t unusedResults, FusedKernelContext& ctx);
 std::unique_ptr<FusedKernel> makeOptimizerKernel(const Node& n);  // adam_update, sgd_update
 
 }  // namespace sinter

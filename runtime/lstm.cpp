@@ -90,7 +90,7 @@ void swapLeading(const float* src, float* dst, int64_t a, int64_t b, int64_t w) 
 
 }  // namespace
 
-struct FusedLstmGrad::Impl {
+struct LstmState {
   bool batchFirst;
   int64_t t, n, f, h, layers;
   int dirs;
@@ -105,10 +105,15 @@ struct FusedLstmGrad::Impl {
   };
   std::vector<Layer> L;
   std::vector<float> dhNext, dc, zeros, dx0;  // [n, h] (zeros: the state before the first step), [t, n, f]
+
+  explicit LstmState(const Node& lstmOrGrad);
+  void forward(const std::vector<const Tensor*>& in);
+  void results(std::vector<Tensor>& out) const;  // out, h_n, c_n from the forward's state
+  void backward(const std::vector<const Tensor*>& in, std::vector<Tensor>& out);
 };
 
-FusedLstmGrad::FusedLstmGrad(const Node& node) : impl_(std::make_unique<Impl>()) {
-  Impl& m = *impl_;
+LstmState::LstmState(const Node& node) {
+  LstmState& m = *this;
   m.batchFirst = node.b("batch_first");
   const Shape& xs = node.operands[0].type().shape;
   m.n = m.batchFirst ? xs[0] : xs[1], m.t = m.batchFirst ? xs[1] : xs[0], m.f = xs[2];
@@ -116,12 +121,12 @@ FusedLstmGrad::FusedLstmGrad(const Node& node) : impl_(std::make_unique<Impl>())
   const int64_t t = m.t, n = m.n, h = m.h, g = 4 * h, width = m.dirs * h;
   m.L.resize(m.layers);
   for (int64_t l = 0; l < m.layers; ++l) {
-    Impl::Layer& y = m.L[l];
+    LstmState::Layer& y = m.L[l];
     y.in = l == 0 ? m.f : width;
     y.x.resize(t * n * y.in), y.y.resize(t * n * width), y.dy.resize(t * n * width);
     y.dir.resize(m.dirs);
     for (int d = 0; d < m.dirs; ++d) {
-      Impl::Dir& D = y.dir[d];
+      LstmState::Dir& D = y.dir[d];
       D.bias.resize(g), D.gates.resize(t * g * n), D.c.resize(t * n * h), D.tc.resize(t * n * h), D.da.resize(t * n * g);
       D.project = Gemm({t * n, g, y.in, false, true, 0, 0, 0, false, true});          // X·W_ihᵀ + b
       D.recur = Gemm({n, g, h, false, true, width, 0, 0, true, false});               // G[t] += h_prev·W_hhᵀ
@@ -134,23 +139,19 @@ FusedLstmGrad::FusedLstmGrad(const Node& node) : impl_(std::make_unique<Impl>())
   m.dhNext.resize(n * h), m.dc.resize(n * h), m.zeros.assign(n * h, 0.0f), m.dx0.resize(t * n * m.f);
 }
 
-FusedLstmGrad::~FusedLstmGrad() = default;
-
-void FusedLstmGrad::run(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) {
-  Impl& m = *impl_;
+// Forward, keeping what the backward needs: every step's gate activations, c and tanh(c), and
+// every layer's input and output sequence.
+void LstmState::forward(const std::vector<const Tensor*>& in) {
+  LstmState& m = *this;
   const int64_t t = m.t, n = m.n, h = m.h, g = 4 * h, width = m.dirs * h, step = n * h;
   auto param = [&](int64_t l, int d, int k) { return in[1 + 4 * (l * m.dirs + d) + k]->data<float>(); };
-  const int first = 1 + 4 * static_cast<int>(m.layers * m.dirs);
-  const Tensor *dout = in[first], *dhn = in[first + 1], *dcn = in[first + 2];
-
-  // Forward, keeping what the backward needs.
   if (m.batchFirst) swapLeading(in[0]->data<float>(), m.L[0].x.data(), n, t, m.f);
   else std::memcpy(m.L[0].x.data(), in[0]->data<float>(), m.L[0].x.size() * sizeof(float));
   for (int64_t l = 0; l < m.layers; ++l) {
-    Impl::Layer& y = m.L[l];
+    LstmState::Layer& y = m.L[l];
     if (l > 0) y.x = m.L[l - 1].y;
     for (int d = 0; d < m.dirs; ++d) {
-      Impl::Dir& D = y.dir[d];
+      LstmState::Dir& D = y.dir[d];
       const float *bih = param(l, d, 2), *bhh = param(l, d, 3);
       for (int64_t k = 0; k < g; ++k) D.bias[k] = bih[k] + bhh[k];
       D.project(y.x.data(), param(l, d, 0), D.gates.data(), D.bias.data());
@@ -163,19 +164,43 @@ void FusedLstmGrad::run(const std::vector<const Tensor*>& in, std::vector<Tensor
     }
   }
 
-  // Backward, top layer first.
-  Impl::Layer& top = m.L[m.layers - 1];
+}
+
+void LstmState::results(std::vector<Tensor>& out) const {
+  const LstmState& m = *this;
+  const int64_t t = m.t, n = m.n, h = m.h, width = m.dirs * h, step = n * h;
+  const LstmState::Layer& top = m.L[m.layers - 1];
+  if (m.batchFirst) swapLeading(top.y.data(), out[0].data<float>(), t, n, width);
+  else std::memcpy(out[0].data<float>(), top.y.data(), top.y.size() * sizeof(float));
+  // h_n, c_n [layers * dirs, n, h]: the last step each direction processed (t - 1, or 0 reversed).
+  for (int64_t l = 0; l < m.layers; ++l)
+    for (int d = 0; d < m.dirs; ++d) {
+      const int64_t last = d == 0 ? t - 1 : 0, ld = l * m.dirs + d;
+      for (int64_t r = 0; r < n; ++r)
+        std::memcpy(out[1].data<float>() + ld * step + r * h, m.L[l].y.data() + (last * n + r) * width + d * h, h * sizeof(float));
+      std::memcpy(out[2].data<float>() + ld * step, m.L[l].dir[d].c.data() + last * step, step * sizeof(float));
+    }
+}
+
+// Backward through time from the forward's state, top layer first.
+void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) {
+  LstmState& m = *this;
+  const int64_t t = m.t, n = m.n, h = m.h, g = 4 * h, width = m.dirs * h, step = n * h;
+  auto param = [&](int64_t l, int d, int k) { return in[1 + 4 * (l * m.dirs + d) + k]->data<float>(); };
+  const int first = 1 + 4 * static_cast<int>(m.layers * m.dirs);
+  const Tensor *dout = in[first], *dhn = in[first + 1], *dcn = in[first + 2];
+  LstmState::Layer& top = m.L[m.layers - 1];
   if (!dout) std::fill(top.dy.begin(), top.dy.end(), 0.0f);
   else if (m.batchFirst) swapLeading(dout->data<float>(), top.dy.data(), n, t, width);
   else std::memcpy(top.dy.data(), dout->data<float>(), top.dy.size() * sizeof(float));
   float* flatBase = out[1].data<float>();
   for (int64_t l = m.layers; l-- > 0;) {
-    Impl::Layer& y = m.L[l];
+    LstmState::Layer& y = m.L[l];
     float* dX = l > 0 ? m.L[l - 1].dy.data() : m.dx0.data();
     float* flat = flatBase;
     for (int64_t k = 0; k < l; ++k) flat += m.dirs * g * (m.L[k].in + h + 2);
     for (int d = 0; d < m.dirs; ++d) {
-      Impl::Dir& D = y.dir[d];
+      LstmState::Dir& D = y.dir[d];
       const int64_t ld = l * m.dirs + d;
       if (dhn) std::memcpy(m.dhNext.data(), dhn->data<float>() + ld * step, step * sizeof(float));
       else std::fill(m.dhNext.begin(), m.dhNext.end(), 0.0f);
@@ -209,6 +234,57 @@ void FusedLstmGrad::run(const std::vector<const Tensor*>& in, std::vector<Tensor
   }
   if (m.batchFirst) swapLeading(m.dx0.data(), out[0].data<float>(), t, n, m.f);
   else std::memcpy(out[0].data<float>(), m.dx0.data(), m.dx0.size() * sizeof(float));
+}
+
+namespace {
+
+// The key under which an lstm node and its lstm_grad share one state: the operands they have in
+// common (x and every parameter), which autodiff gives both.
+std::string stateKey(const Node& n) {
+  std::string key = "lstm";
+  const size_t shared = 1 + 4 * static_cast<size_t>(n.i("layers") * (n.b("bidirectional") ? 2 : 1));
+  for (size_t k = 0; k < shared; ++k) key += ":" + std::to_string(n.operands[k].node->id) + "." + std::to_string(n.operands[k].index);
+  return key;
+}
+
+std::shared_ptr<LstmState> stateFor(const Node& n, FusedKernelContext& ctx) {
+  std::shared_ptr<void>& slot = ctx.shared[stateKey(n)];
+  if (!slot) slot = std::make_shared<LstmState>(n);
+  return std::static_pointer_cast<LstmState>(slot);
+}
+
+class LstmForward : public FusedKernel {
+ public:
+  LstmForward(const Node& n, FusedKernelContext& ctx) : state_(stateFor(n, ctx)) {}
+  void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) override {
+    state_->forward(in);
+    state_->results(out);
+  }
+
+ private:
+  std::shared_ptr<LstmState> state_;
+};
+
+class LstmBackward : public FusedKernel {
+ public:
+  // `forwardRuns`: the step's lstm node runs LstmForward on the same state first (lowering
+  // pairs them), so the forward is not computed twice.
+  LstmBackward(const Node& n, FusedKernelContext& ctx, bool forwardRuns) : state_(stateFor(n, ctx)), forwardRuns_(forwardRuns) {}
+  void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) override {
+    if (!forwardRuns_) state_->forward(in);
+    state_->backward(in, out);
+  }
+
+ private:
+  std::shared_ptr<LstmState> state_;
+  bool forwardRuns_;
+};
+
+}  // namespace
+
+std::unique_ptr<FusedKernel> makeLstmKernel(const Node& n, FusedKernelContext& ctx) {
+  if (n.op->name == "lstm") return std::make_unique<LstmForward>(n, ctx);
+  return std::make_unique<LstmBackward>(n, ctx, ctx.shared.count(stateKey(n)) != 0);
 }
 
 }  // namespace sinter

@@ -1,4 +1,4 @@
-// lstm.h — the fused LSTM backward (lstm_grad) of the compiled backend.
+// lstm.h — the fused LSTM kernels of a compiled training step (lstm with lstm_grad).
 //
 // Backpropagation through time for PyTorch's LSTM (gate order i, f, g, o), every layer and
 // direction, time-major inside. Per layer and direction:
@@ -12,29 +12,22 @@
 //                                                   four GEMMs for the whole sequence, written
 //                                                   straight into the parameter gradients
 // GEMMs are oneDNN matmul primitives built once from the static shapes; the gate passes are
-// compiled for AVX-512, AVX2 and baseline x86-64, picked at load time (target_clones). The
-// forward `lstm` node itself runs oneDNN's LSTM inference primitive (runtime/onednn.cpp).
+// compiled for AVX-512, AVX2 and baseline x86-64, picked at load time (target_clones). In a
+// training step the `lstm` node runs this forward and lstm_grad reuses its state (no second
+// forward); elsewhere (inference) `lstm` runs oneDNN's LSTM inference primitive (onednn.cpp).
 #pragma once
 
 #include <memory>
 #include <vector>
 
 #include "compiler/ir/graph.h"
-#include "runtime/tensor.h"
+#include "runtime/fused_kernels.h"
 
 namespace sinter {
 
-class FusedLstmGrad {
- public:
-  explicit FusedLstmGrad(const Node& lstmGrad);  // float32
-  ~FusedLstmGrad();
-  // Operands: x, per (layer, direction) weight_ih, weight_hh, bias_ih, bias_hh, then dout?,
-  // dh_n?, dc_n? (null when absent). Results: dx, dparams (lstm_grad's).
-  void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& results);
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
-};
+// lstm (in a training step, paired with its lstm_grad: the forward above, keeping its state) or
+// lstm_grad (the backward from that state; without a paired forward it runs the forward itself).
+// The pair shares one state through `ctx` (both are built by one executor, the forward first).
+std::unique_ptr<FusedKernel> makeLstmKernel(const Node& n, FusedKernelContext& ctx);
 
 }  // namespace sinter

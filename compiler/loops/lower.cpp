@@ -275,6 +275,11 @@ class Lowering {
       const bool conv = n.op->name == "conv2d" || n.op->name == "conv2d_grad_input" || n.op->name == "conv2d_grad_weight" ||
                         n.op->name == "maxpool2d" || n.op->name == "maxpool2d_grad";
       const bool rnn = n.op->name == "lstm";
+      if (rnn && opts_.fusedKernels && n.results[0].dtype == DType::f32 && hasGradient(n)) {
+        // A training step's LSTM: the fused forward keeps its state for lstm_grad (no second forward).
+        p_.steps.push_back(Step{-1, &n, Library::Fused, unusedResults(n)});
+        continue;
+      }
       if (conv || rnn) {
         MatmulImpl choice = conv ? opts_.convolution : opts_.recurrent;
         MatmulImpl impl = choice != MatmulImpl::Auto ? choice : conv ? chooseConvolution(n) : chooseRecurrent(n);
@@ -491,6 +496,17 @@ class Lowering {
       return std::vector<StmtP>{KernelBuilder::store(out(n), at, binary("add", load(out(n), t, at), prod))};
     });
     return true;
+  }
+
+  // Whether an lstm_grad of `n` (same x and parameters) is in the graph.
+  bool hasGradient(const Node& n) const {
+    for (const auto& np : g_.nodes()) {
+      if (np->op->name != "lstm_grad") continue;
+      bool same = true;
+      for (size_t k = 0; k < n.operands.size() && same; ++k) same = np->operands[k] == n.operands[k];
+      if (same) return true;
+    }
+    return false;
   }
 
   // Bit r set: nothing reads result r of `n` (no user, not kept).
