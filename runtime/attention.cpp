@@ -60,6 +60,8 @@ struct Operand {
 
 // attention and attention_grad.
 class Attention : public FusedKernel {
+  static constexpr int64_t kSmallAttention = 256;  // Lq·Lk below which the direct kernel runs
+
  public:
   Attention(const Node& n, bool writeWeights) : n_(n), grad_(n.op->name == "attention_grad"), writeWeights_(writeWeights) {
     const Shape &qs = n.operands[0].type().shape, &ks = n.operands[1].type().shape, &vs = n.operands[2].type().shape;
@@ -70,6 +72,7 @@ class Attention : public FusedKernel {
     const float scale = n.has("scale") ? static_cast<float>(n.f("scale")) : 1.0f / std::sqrt(static_cast<float>(d));
     const int64_t first = batch_.empty() ? 1 : batch_[0];
     p_ = AttentionProblem::dense(first, problems_ / first, lq, lk, d, dv, scale, n.b("causal"));
+    if (small()) return;
     lse_.resize(problems_ * lq);
     if (grad_) {
       out_.resize(problems_ * lq * dv), dout_.assign(problems_ * lq * dv, 0.0f);
@@ -83,8 +86,13 @@ class Attention : public FusedKernel {
     }
   }
 
+  // Problems this small (Lq·Lk < 256: count24's single query over 10 keys) run a direct kernel:
+  // the 64-wide blocks and the expansion of broadcast operands would cost more than the work.
+  bool small() const { return p_.lq * p_.lk < kSmallAttention; }
+
   void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) override {
     checkLengths(n_, in[3], p_.lk);
+    if (small()) return grad_ ? smallBackward(in, out) : smallForward(in, out);
     AttentionProblem p = p_;
     p.validKeys = in[3] ? in[3]->data<int64_t>() : nullptr;
     const float* x[3];
@@ -107,6 +115,81 @@ class Attention : public FusedKernel {
   }
 
  private:
+  // The softmax row of query i of problem pr into w [lk] (masked keys 0; all masked: all 0).
+  void softmaxRow(int64_t pr, int64_t i, const float* q, const float* k, const int64_t* lengths, float* w) const {
+    const int64_t valid = lengths ? lengths[pr / p_.heads] : p_.lk;
+    const float* qi = q + ops_[0].offset[pr] + i * p_.d;
+    const float* kp = k + ops_[1].offset[pr];
+    float m = -std::numeric_limits<float>::infinity();
+    for (int64_t j = 0; j < p_.lk; ++j) {
+      if (j >= valid || (p_.causal && j > i)) continue;
+      float s = 0;
+      for (int64_t t = 0; t < p_.d; ++t) s += qi[t] * kp[j * p_.d + t];
+      w[j] = s * p_.scale;
+      m = std::max(m, w[j]);
+    }
+    float sum = 0;
+    for (int64_t j = 0; j < p_.lk; ++j) {
+      const bool masked = j >= valid || (p_.causal && j > i);
+      w[j] = masked ? 0.0f : std::exp(w[j] - m);
+      sum += w[j];
+    }
+    for (int64_t j = 0; j < p_.lk; ++j) w[j] = sum > 0 ? w[j] / sum : 0.0f;
+  }
+
+  void smallForward(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) {
+    const float *q = in[0]->data<float>(), *k = in[1]->data<float>(), *v = in[2]->data<float>();
+    const int64_t* lengths = in[3] ? in[3]->data<int64_t>() : nullptr;
+    row_.resize(p_.lk);
+    for (int64_t pr = 0; pr < problems_; ++pr)
+      for (int64_t i = 0; i < p_.lq; ++i) {
+        float* w = writeWeights_ ? out[1].data<float>() + (pr * p_.lq + i) * p_.lk : row_.data();
+        softmaxRow(pr, i, q, k, lengths, w);
+        float* o = out[0].data<float>() + (pr * p_.lq + i) * p_.dv;
+        const float* vp = v + ops_[2].offset[pr];
+        std::fill(o, o + p_.dv, 0.0f);
+        for (int64_t j = 0; j < p_.lk; ++j)
+          for (int64_t t = 0; t < p_.dv; ++t) o[t] += w[j] * vp[j * p_.dv + t];
+      }
+  }
+
+  // dP = dout vᵀ (+ dweights); dS = P (dP - rowsum(P dP)); dq = scale dS k; dk = scale dSᵀ q;
+  // dv = Pᵀ dout — accumulated straight into the operands' gradients, so broadcast operands sum.
+  void smallBackward(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) {
+    const float *q = in[0]->data<float>(), *k = in[1]->data<float>(), *v = in[2]->data<float>();
+    const int64_t* lengths = in[3] ? in[3]->data<int64_t>() : nullptr;
+    const float* dout = in[4] ? in[4]->data<float>() : nullptr;
+    const float* dweights = in[5] ? in[5]->data<float>() : nullptr;
+    for (int r = 0; r < 3; ++r) std::memset(out[r].raw(), 0, out[r].bytes());
+    float *dq = out[0].data<float>(), *dk = out[1].data<float>(), *dv = out[2].data<float>();
+    row_.resize(p_.lk), dp_.resize(p_.lk);
+    for (int64_t pr = 0; pr < problems_; ++pr)
+      for (int64_t i = 0; i < p_.lq; ++i) {
+        softmaxRow(pr, i, q, k, lengths, row_.data());
+        const float* vp = v + ops_[2].offset[pr];
+        const float* doi = dout ? dout + (pr * p_.lq + i) * p_.dv : nullptr;
+        float rowDot = 0;
+        for (int64_t j = 0; j < p_.lk; ++j) {
+          float d = dweights ? dweights[(pr * p_.lq + i) * p_.lk + j] : 0.0f;
+          if (doi)
+            for (int64_t t = 0; t < p_.dv; ++t) d += doi[t] * vp[j * p_.dv + t];
+          dp_[j] = d;
+          rowDot += row_[j] * d;
+        }
+        const float* qi = q + ops_[0].offset[pr] + i * p_.d;
+        const float* kp = k + ops_[1].offset[pr];
+        float* dqi = dq + ops_[0].offset[pr] + i * p_.d;
+        float* dkp = dk + ops_[1].offset[pr];
+        float* dvp = dv + ops_[2].offset[pr];
+        for (int64_t j = 0; j < p_.lk; ++j) {
+          const float ds = row_[j] * (dp_[j] - rowDot) * p_.scale;
+          for (int64_t t = 0; t < p_.d; ++t) dqi[t] += ds * kp[j * p_.d + t], dkp[j * p_.d + t] += ds * qi[t];
+          if (doi)
+            for (int64_t t = 0; t < p_.dv; ++t) dvp[j * p_.dv + t] += row_[j] * doi[t];
+        }
+      }
+  }
+
   // weights = exp(scale q kᵀ - lse), masked entries 0: the Lq×Lk matrix, only because it is read.
   void weights(const AttentionProblem& p, const float* q, const float* k, float* w) const {
     for (int64_t pr = 0; pr < problems_; ++pr) {
@@ -134,7 +217,7 @@ class Attention : public FusedKernel {
   std::vector<Operand> ops_;
   int64_t problems_ = 0;
   AttentionProblem p_;
-  std::vector<float> lse_, out_, dout_, expanded_[3], grads_[3];
+  std::vector<float> lse_, out_, dout_, expanded_[3], grads_[3], row_, dp_;
 };
 
 // mha and mha_grad. Operands: x, lengths?, in_proj_weight [3E, E], in_proj_bias [3E],

@@ -59,15 +59,13 @@ bool hasFusedKernel(const Node& n, uint32_t unusedResults) {
   const std::string& op = n.op->name;
   // The blockwise attention kernels never form the weights of a gradient's dweights, nor mha's
   // head-averaged weights; attention's own weights they write when something reads them.
-  // Tiny problems stay on the reference kernels: count24's attention (1 query, 10 keys, 500
-  // problems) made its step 0.41 -> 0.63 ms on the blockwise kernels (64-wide blocks).
-  if (op == "attention" || op == "attention_grad") {
-    const Shape &q = n.operands[0].type().shape, &k = n.operands[1].type().shape;
-    if (q[q.size() - 2] * k[k.size() - 2] < 256) return false;
-  }
+  // Small problems (Lq·Lk < 256, count24's) run a direct kernel, which also takes dweights.
   if (op == "attention") return true;
   if (op == "mha") return (unusedResults & 2) != 0;
-  if (op == "attention_grad") return !n.operands[5];
+  if (op == "attention_grad") {
+    const Shape &q = n.operands[0].type().shape, &k = n.operands[1].type().shape;
+    return !n.operands[5] || q[q.size() - 2] * k[k.size() - 2] < 256;
+  }
   if (op == "mha_grad") return !n.operands[7];
   return op == "lstm_grad" || op == "adam_update" || op == "sgd_update";
 }

@@ -353,7 +353,8 @@ TEST_CASE("attention: the blockwise fused kernels equal the reference kernels, f
   // key padding and a causal mask, 70 keys (a partial second block); one whose weights are read
   // (written by the extra pass; its gradient, with dweights, stays on the reference kernel) and
   // two whose are not; multi-head attention with key padding and causal masking, read in place
-  // from the packed projections.
+  // from the packed projections; small problems (the direct kernel) with a broadcast query, key
+  // padding, read weights (dweights) and a causal mask.
   Spec spec = readSpecString(R"(
 model: attn
 inputs:
@@ -363,11 +364,22 @@ inputs:
   lm: i64[3]
   x: f32[3, 33, 16]
   y: f32[3, 2, 20, 6]
+  ks: f32[3, 2, 5, 4]
+  ls: i64[3]
 params:
   q: f32[1, 20, 8] ~ normal(std=1.0)
+  qs: f32[1, 3, 4] ~ normal(std=1.0)
 nodes:
   kk: linear(k, out=8)
   vv: linear(v, out=6)
+  ksl: linear(ks, out=4)
+  s1: attention(qs, ksl, ksl, lengths=ls)
+  s2: attention(ksl, ksl, ksl, causal=true)
+  ss1: mean(s1.weights)
+  ss2: mean(s2.out)
+  ss3: mean(s1.out)
+  ss: add(ss1, ss2)
+  sss: add(ss, ss3)
   a: attention(q, kk, vv, lengths=lengths)
   c: attention(kk, kk, vv, causal=true, scale=0.3)
   d: attention(q, kk, vv, scale=0.5)
@@ -381,8 +393,9 @@ nodes:
   scd: add(sc, sd)
   t1: add(sa, scd)
   t2: add(sm, sw)
-  total: add(t1, t2)
-outputs: [a.out, a.weights, c.out, m.out]
+  t12: add(t1, t2)
+  total: add(t12, sss)
+outputs: [a.out, a.weights, c.out, m.out, s1.out, s1.weights, s2.out]
 loss: total
 train:
   data: npz(train="train.npz", test="test.npz")
@@ -399,15 +412,20 @@ train:
   Tensor lm(DType::i64, {3});
   lm.set(0, 5), lm.set(1, 33), lm.set(2, 32);
   feeds["lm"] = lm;
+  Tensor ls(DType::i64, {3});
+  ls.set(0, 5), ls.set(1, 0), ls.set(2, 2);
+  feeds["ls"] = ls;
   EvalOptions opts{DType::f32, true, 1, 1};
   Values want = evaluate(g, feeds, opts);
   loops::Program p = loops::lower(g);
   std::map<std::string, int> fused;
   for (const loops::Step& s : p.steps)
     if (s.library == loops::Library::Fused) ++fused[s.node->op->name];
-  CHECK(fused["attention"] == 3);
+  CHECK(fused["attention"] == 5);
   CHECK(fused["mha"] == 1);
-  CHECK(fused["attention_grad"] == 2);  // c's and d's (q broadcast); a's weights are read, so its gradient has dweights: reference
+  // c's and d's (q broadcast), and the small direct ones (s1 with dweights, q broadcast; s2 causal);
+  // a's weights are read, so its blockwise gradient would need dweights: reference.
+  CHECK(fused["attention_grad"] == 4);
   CHECK(fused["mha_grad"] == 1);
   std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
   Values got = exec->run(feeds, opts);
