@@ -222,9 +222,27 @@ class Attention : public FusedKernel {
 
 // mha and mha_grad. Operands: x, lengths?, in_proj_weight [3E, E], in_proj_bias [3E],
 // out_proj.weight [E, E], out_proj.bias [E], (mha_grad:) dout?, dweights?.
+// What mha's forward computes that mha_grad needs: the projections, the attended heads and the
+// log-sum-exp. In a training step the mha node's kernel and its gradient's share one (the
+// forward then runs once); a gradient without a paired forward computes it itself.
+struct MhaState {
+  std::vector<float> qkv, attended, lse;
+};
+
+// The operands an mha node and its mha_grad have in common: x, lengths, the four parameters.
+std::string mhaKey(const Node& n) {
+  std::string key = "mha";
+  for (size_t k = 0; k < 6; ++k) key += n.operands[k] ? ":" + std::to_string(n.operands[k].node->id) + "." + std::to_string(n.operands[k].index) : ":-";
+  return key;
+}
+
 class Mha : public FusedKernel {
  public:
-  explicit Mha(const Node& n) : n_(n), grad_(n.op->name == "mha_grad") {
+  Mha(const Node& n, FusedKernelContext& ctx) : n_(n), grad_(n.op->name == "mha_grad") {
+    std::shared_ptr<void>& slot = ctx.shared[mhaKey(n)];
+    pairedForward_ = grad_ && slot != nullptr;
+    if (!slot) slot = std::make_shared<MhaState>();
+    state_ = std::static_pointer_cast<MhaState>(slot);
     const Shape& xs = n.operands[0].type().shape;
     b_ = xs[0], l_ = xs[1], e_ = xs[2];
     const int64_t h = n.i("heads"), hd = e_ / h, rows = b_ * l_;
@@ -232,7 +250,7 @@ class Mha : public FusedKernel {
     // q, k, v of head h of batch b read in place from the packed qkv [B, L, 3E].
     p_.qb = p_.kb = p_.vb = l_ * 3 * e_, p_.qh = p_.kh = p_.vh = hd, p_.qrow = p_.krow = p_.vrow = 3 * e_;
     p_.ob = l_ * e_, p_.oh = hd, p_.orow = e_;
-    qkv_.resize(rows * 3 * e_), attended_.resize(rows * e_), lse_.resize(b_ * h * l_);
+    state_->qkv.resize(rows * 3 * e_), state_->attended.resize(rows * e_), state_->lse.resize(b_ * h * l_);
     inProj_ = Gemm({rows, 3 * e_, e_, false, true, 0, 0, 0, false, true});   // x·W_inᵀ + b_in
     outProj_ = Gemm({rows, e_, e_, false, true, 0, 0, 0, false, true});      // attended·W_outᵀ + b_out
     if (grad_) {
@@ -251,8 +269,11 @@ class Mha : public FusedKernel {
     const float *x = in[0]->data<float>(), *wIn = in[2]->data<float>(), *bIn = in[3]->data<float>(), *wOut = in[4]->data<float>(),
                 *bOut = in[5]->data<float>();
     const int64_t rows = b_ * l_;
-    inProj_(x, wIn, qkv_.data(), bIn);
-    flashAttentionForward(p, qkv_.data(), qkv_.data() + e_, qkv_.data() + 2 * e_, attended_.data(), lse_.data());
+    std::vector<float>&qkv_ = state_->qkv, &attended_ = state_->attended, &lse_ = state_->lse;
+    if (!pairedForward_) {  // the forward, unless the step's mha node just ran it
+      inProj_(x, wIn, qkv_.data(), bIn);
+      flashAttentionForward(p, qkv_.data(), qkv_.data() + e_, qkv_.data() + 2 * e_, attended_.data(), lse_.data());
+    }
     if (!grad_) {
       outProj_(attended_.data(), wOut, out[0].data<float>(), bOut);
       return;
@@ -284,17 +305,18 @@ class Mha : public FusedKernel {
   }
 
   const Node& n_;
-  bool grad_;
+  bool grad_, pairedForward_ = false;
+  std::shared_ptr<MhaState> state_;
   int64_t b_, l_, e_;
   AttentionProblem p_;
   Gemm inProj_, outProj_, dOutW_, dAtt_, dX_, dInW_;
-  std::vector<float> qkv_, attended_, lse_, dAttended_, dqkv_;
+  std::vector<float> dAttended_, dqkv_;
 };
 
 }  // namespace
 
-std::unique_ptr<FusedKernel> makeAttentionKernel(const Node& n, bool writeWeights) {
-  if (n.op->name == "mha" || n.op->name == "mha_grad") return std::make_unique<Mha>(n);
+std::unique_ptr<FusedKernel> makeAttentionKernel(const Node& n, bool writeWeights, FusedKernelContext& ctx) {
+  if (n.op->name == "mha" || n.op->name == "mha_grad") return std::make_unique<Mha>(n, ctx);
   return std::make_unique<Attention>(n, writeWeights);
 }
 

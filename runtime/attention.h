@@ -8,8 +8,9 @@
 //                   operands are expanded into scratch and their gradients summed back
 //   mha             qkv = x·W_inᵀ + b_in (one GEMM), attention per (batch, head) read in place
 //                   from the packed qkv (strides, no copies), out = attended·W_outᵀ + b_out
-//   mha_grad        the forward again, then the GEMMs of the projections' gradients and the
-//                   blockwise backward writing dqkv in place
+//   mha_grad        the forward's saved projections and log-sum-exp (or the forward again when
+//                   no fused mha node ran it), then the GEMMs of the projections' gradients
+//                   and the blockwise backward writing dqkv in place
 // Lowering sends a node here only when the gradient has no dweights operand and, for mha, its
 // head-averaged weights are unused (hasFusedKernel); the others run the reference kernels.
 #pragma once
@@ -22,7 +23,8 @@
 
 namespace sinter {
 
-// `writeWeights`: whether the node's weights result is read (attention only).
-std::unique_ptr<FusedKernel> makeAttentionKernel(const Node& n, bool writeWeights);
+// `writeWeights`: whether the node's weights result is read (attention only). An mha node and
+// its mha_grad share the forward's projections and log-sum-exp through `ctx`.
+std::unique_ptr<FusedKernel> makeAttentionKernel(const Node& n, bool writeWeights, FusedKernelContext& ctx);
 
 }  // namespace sinter
