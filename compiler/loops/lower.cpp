@@ -270,8 +270,15 @@ class Lowering {
           continue;
         }
       }
-      const bool conv = n.op->name == "conv2d" || n.op->name == "conv2d_grad_input" || n.op->name == "conv2d_grad_weight" ||
-                        n.op->name == "maxpool2d" || n.op->name == "maxpool2d_grad";
+      const bool pool = n.op->name == "maxpool2d" || n.op->name == "maxpool2d_grad";
+      if (pool && opts_.convolution != MatmulImpl::Reference && opts_.convolution != MatmulImpl::OneDnn && lowerNode(n, k)) {
+        // Windows that tile the input: generated (measured with sinter bench on mnist_add:
+        // oneDNN's pooling on plain NCHW took ~20 ms of the step, forward and backward).
+        p_.steps.push_back(Step{static_cast<int>(p_.kernels.size()), &n});
+        p_.kernels.push_back(std::move(k));
+        continue;
+      }
+      const bool conv = n.op->name == "conv2d" || n.op->name == "conv2d_grad_input" || n.op->name == "conv2d_grad_weight" || pool;
       const bool rnn = n.op->name == "lstm";
       if (rnn && opts_.fusedKernels && n.results[0].dtype == DType::f32 && hasGradient(n)) {
         // A training step's LSTM: the fused forward keeps its state for lstm_grad (no second forward).
@@ -409,6 +416,7 @@ class Lowering {
       return true;
     }
     if (op == "matmul" || op == "linear") return lowerMatmul(n, kb);
+    if (op == "maxpool2d" || op == "maxpool2d_grad") return lowerMaxpool(n, kb);
     if (op == "sum" || op == "mean" || op == "reduce_to") {
       // out = 0; for every element of x: out[reduced index] += x; mean: out *= 1/count. The
       // operand's producers fused into this kernel are evaluated in the accumulation loop.
@@ -442,6 +450,51 @@ class Lowering {
       return true;
     }
     return false;
+  }
+
+  // Max pooling with windows that tile the input (stride == kernel, mnist_add's), unrolled over
+  // the k×k window: the forward is a max of k² loads per output; the gradient zeroes dx, then
+  // writes each window's dy at its first maximum in scan order (the reference's and PyTorch's
+  // rule: position p wins when every earlier element is < x_p and every later one <= x_p).
+  // Overlapping windows stay library calls (false).
+  bool lowerMaxpool(const Node& n, KernelBuilder& kb) {
+    const int64_t k = n.i("kernel"), s = n.i("stride") ? n.i("stride") : k;
+    if (s != k) return false;
+    const Shape& x = n.operands[0].type().shape;
+    const bool grad = n.op->name == "maxpool2d_grad";
+    const Shape& y = grad ? n.operands[1].type().shape : n.results[0].shape;
+    const int64_t h = x[2], w = x[3], oh = y[2], ow = y[3];
+    const Type t = typeOf(n.results[0].dtype);
+    const int xb = buf(n.operands[0]);
+    const Shape windows{x[0] * x[1], oh, ow}, inX{h * w, s * w, s}, inY{oh * ow, ow, 1};
+    if (!grad) {
+      kb.nest(windows, [&](auto v) {
+        ExprP m;
+        for (int64_t a = 0; a < k; ++a)
+          for (int64_t b = 0; b < k; ++b) {
+            ExprP e = load(xb, t, kb.index(v, inX, a * w + b));
+            m = m ? binary("max", m, e) : e;
+          }
+        return std::vector<StmtP>{KernelBuilder::store(out(n), kb.index(v, inY), m)};
+      });
+      return true;
+    }
+    kb.nest(Shape{n.results[0].numel()}, [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), floatConst(0, t))}; });
+    kb.nest(windows, [&](auto v) {
+      std::vector<ExprP> e;
+      for (int64_t a = 0; a < k; ++a)
+        for (int64_t b = 0; b < k; ++b) e.push_back(load(xb, t, kb.index(v, inX, a * w + b)));
+      ExprP dy = load(buf(n.operands[1]), t, kb.index(v, inY));
+      std::vector<StmtP> body;
+      for (size_t p = 0; p < e.size(); ++p) {
+        ExprP value = dy;
+        for (size_t q = 0; q < e.size(); ++q)
+          if (q != p) value = select(binary(q < p ? "lt" : "le", e[q], e[p]), value, floatConst(0, t));
+        body.push_back(KernelBuilder::store(out(n), kb.index(v, inX, static_cast<int64_t>(p / k) * w + static_cast<int64_t>(p % k)), value));
+      }
+      return body;
+    });
+    return true;
   }
 
   // A matrix product as loop nests: out = 0 (linear: the bias), then out[.., m, n] +=
