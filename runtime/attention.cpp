@@ -91,10 +91,10 @@ class Attention : public FusedKernel {
   bool small() const { return p_.lq * p_.lk < kSmallAttention; }
 
   void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) override {
-    checkLengths(n_, in[3], p_.lk);
+    checkLengths(n_, operandAt(in, 3), p_.lk);
     if (small()) return grad_ ? smallBackward(in, out) : smallForward(in, out);
     AttentionProblem p = p_;
-    p.validKeys = in[3] ? in[3]->data<int64_t>() : nullptr;
+    p.validKeys = operandAt(in, 3) ? in[3]->data<int64_t>() : nullptr;
     const float* x[3];
     for (int r = 0; r < 3; ++r) {
       x[r] = in[r]->data<float>();
@@ -106,7 +106,7 @@ class Attention : public FusedKernel {
       return;
     }
     flashAttentionForward(p, x[0], x[1], x[2], out_.data(), lse_.data());
-    const float* dout = in[4] ? in[4]->data<float>() : dout_.data();
+    const float* dout = operandAt(in, 4) ? in[4]->data<float>() : dout_.data();
     float* g[3];
     for (int r = 0; r < 3; ++r) g[r] = ops_[r].dense ? out[r].data<float>() : grads_[r].data();
     flashAttentionBackward(p, x[0], x[1], x[2], out_.data(), dout, lse_.data(), g[0], g[1], g[2]);
@@ -139,7 +139,7 @@ class Attention : public FusedKernel {
 
   void smallForward(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) {
     const float *q = in[0]->data<float>(), *k = in[1]->data<float>(), *v = in[2]->data<float>();
-    const int64_t* lengths = in[3] ? in[3]->data<int64_t>() : nullptr;
+    const int64_t* lengths = operandAt(in, 3) ? in[3]->data<int64_t>() : nullptr;
     row_.resize(p_.lk);
     for (int64_t pr = 0; pr < problems_; ++pr)
       for (int64_t i = 0; i < p_.lq; ++i) {
@@ -157,9 +157,9 @@ class Attention : public FusedKernel {
   // dv = Pᵀ dout — accumulated straight into the operands' gradients, so broadcast operands sum.
   void smallBackward(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) {
     const float *q = in[0]->data<float>(), *k = in[1]->data<float>(), *v = in[2]->data<float>();
-    const int64_t* lengths = in[3] ? in[3]->data<int64_t>() : nullptr;
-    const float* dout = in[4] ? in[4]->data<float>() : nullptr;
-    const float* dweights = in[5] ? in[5]->data<float>() : nullptr;
+    const int64_t* lengths = operandAt(in, 3) ? in[3]->data<int64_t>() : nullptr;
+    const float* dout = operandAt(in, 4) ? in[4]->data<float>() : nullptr;
+    const float* dweights = operandAt(in, 5) ? in[5]->data<float>() : nullptr;
     for (int r = 0; r < 3; ++r) std::memset(out[r].raw(), 0, out[r].bytes());
     float *dq = out[0].data<float>(), *dk = out[1].data<float>(), *dv = out[2].data<float>();
     row_.resize(p_.lk), dp_.resize(p_.lk);
@@ -263,9 +263,9 @@ class Mha : public FusedKernel {
   }
 
   void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) override {
-    checkLengths(n_, in[1], l_);
+    checkLengths(n_, operandAt(in, 1), l_);
     AttentionProblem p = p_;
-    p.validKeys = in[1] ? in[1]->data<int64_t>() : nullptr;
+    p.validKeys = operandAt(in, 1) ? in[1]->data<int64_t>() : nullptr;
     const float *x = in[0]->data<float>(), *wIn = in[2]->data<float>(), *bIn = in[3]->data<float>(), *wOut = in[4]->data<float>(),
                 *bOut = in[5]->data<float>();
     const int64_t rows = b_ * l_;
@@ -281,7 +281,7 @@ class Mha : public FusedKernel {
     // Results: dx, din_proj_weight, din_proj_bias, dout_proj_weight, dout_proj_bias.
     float *dx = out[0].data<float>(), *dWin = out[1].data<float>(), *dbIn = out[2].data<float>(), *dWout = out[3].data<float>(),
           *dbOut = out[4].data<float>();
-    if (!in[6]) {  // no gradient reaches the output: every gradient is zero
+    if (!operandAt(in, 6)) {  // no gradient reaches the output: every gradient is zero
       for (Tensor& t : out) std::memset(t.raw(), 0, t.bytes());
       return;
     }

@@ -6,42 +6,12 @@
 
 #include "compiler/ir/ops.h"
 #include "runtime/onednn_internal.h"
+#include "runtime/vecmath.h"
 
 namespace sinter {
 
 namespace {
 
-// --- vectorisable activations (Cephes' single-precision polynomials, relative error ~1e-7) ------
-
-inline float expf_(float x) {
-  x = std::min(std::max(x, -87.3f), 88.7f);
-  float n = std::floor(x * 1.44269504088896341f + 0.5f);
-  float r = x - n * 0.693359375f + n * 2.12194440e-4f;
-  float p = 1.9875691500e-4f;
-  p = p * r + 1.3981999507e-3f;
-  p = p * r + 8.3334519073e-3f;
-  p = p * r + 4.1665795894e-2f;
-  p = p * r + 1.6666665459e-1f;
-  p = p * r + 5.0000001201e-1f;
-  float y = p * r * r + r + 1.0f;
-  int32_t bits = (static_cast<int32_t>(n) + 127) << 23;
-  float scale;
-  std::memcpy(&scale, &bits, sizeof scale);
-  return y * scale;
-}
-
-inline float sigmoid_(float x) { return 1.0f / (1.0f + expf_(-x)); }
-
-inline float tanh_(float x) {
-  float a = std::fabs(x);
-  float z = x * x;  // small |x|: odd polynomial; otherwise 1 - 2 / (e^2|x| + 1) with x's sign
-  float small = ((((-5.70498872745e-3f * z + 2.06390887954e-2f) * z - 5.37397155531e-2f) * z + 1.33314422036e-1f) * z - 3.33332819422e-1f) * z * x + x;
-  float big = 1.0f - 2.0f / (expf_(2.0f * a) + 1.0f);
-  big = x < 0 ? -big : big;
-  return a < 0.625f ? small : big;
-}
-
-#define SINTER_CLONES __attribute__((target_clones("avx512f", "arch=haswell", "default")))
 
 // One time step's gates, in place: g [n, 4h] holds the pre-activations (i, f, g, o) and becomes
 // the activations; c = f c_prev + i g; tc = tanh(c); h = o tc (h with row stride ldh).
@@ -188,7 +158,7 @@ void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tenso
   const int64_t t = m.t, n = m.n, h = m.h, g = 4 * h, width = m.dirs * h, step = n * h;
   auto param = [&](int64_t l, int d, int k) { return in[1 + 4 * (l * m.dirs + d) + k]->data<float>(); };
   const int first = 1 + 4 * static_cast<int>(m.layers * m.dirs);
-  const Tensor *dout = in[first], *dhn = in[first + 1], *dcn = in[first + 2];
+  const Tensor *dout = operandAt(in, first), *dhn = operandAt(in, first + 1), *dcn = operandAt(in, first + 2);
   LstmState::Layer& top = m.L[m.layers - 1];
   if (!dout) std::fill(top.dy.begin(), top.dy.end(), 0.0f);
   else if (m.batchFirst) swapLeading(dout->data<float>(), top.dy.data(), n, t, width);

@@ -67,7 +67,11 @@ bool hasFusedKernel(const Node& n, uint32_t unusedResults) {
     return !n.operands[5] || q[q.size() - 2] * k[k.size() - 2] < 256;
   }
   if (op == "mha_grad") return !n.operands[7];
-  return op == "lstm_grad" || op == "adam_update" || op == "sgd_update";
+  if (op == "softmax" || op == "log_softmax") {  // the class axis last: contiguous rows
+    const int64_t rank = static_cast<int64_t>(n.operands[0].type().shape.size()), axis = n.i("axis");
+    return axis == -1 || axis == rank - 1;
+  }
+  return op == "lstm_grad" || op == "adam_update" || op == "sgd_update" || op == "layernorm" || op == "layernorm_grad";
 }
 
 const char* typeName(Type t) {

@@ -573,3 +573,67 @@ train:
     CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-6);
   }
 }
+
+TEST_CASE("softmax, log_softmax and layernorm fused kernels equal the reference, forward and backward", "[fusion][norm]") {
+  // Rows of 37 (a partial vector), softmax over scores with -inf entries (exactly 0 weight),
+  // layernorm with and without its affine transform.
+  Spec spec = readSpecString(R"(
+model: norms
+inputs:
+  x: f32[3, 5, 37]
+  m: f32[3, 5, 37]
+  y: f32[3, 5, 37]
+nodes:
+  h: linear(x, out=37)
+  hm: add(h, m)
+  s: softmax(hm, axis=-1)
+  ls: log_softmax(h, axis=2)
+  n1: layernorm(h, eps=1e-6)
+  n2: layernorm(h, affine=false)
+  a: mul(s, y)
+  b: mul(ls, y)
+  c: mul(n1, y)
+  sa: mean(a)
+  sb: mean(b)
+  sc: mean(c)
+  sd: mean(n2)
+  t1: add(sa, sb)
+  t2: add(sc, sd)
+  total: add(t1, t2)
+outputs: [s, ls, n1]
+loss: total
+train:
+  data: npz(train="train.npz", test="test.npz")
+  batch: 3
+  optimizer: sgd(lr=0.1)
+  steps: 1
+)",
+                             "norm_test.yaml");
+  Graph g = compileGraph(spec, {}, true);
+  loops::Program p = loops::lower(g);
+  std::map<std::string, int> fused;
+  for (const loops::Step& s : p.steps)
+    if (s.library == loops::Library::Fused) ++fused[s.node->op->name];
+  CHECK(fused["softmax"] == 1);
+  CHECK(fused["log_softmax"] == 1);
+  CHECK(fused["layernorm"] == 2);
+  CHECK(fused["layernorm_grad"] == 2);
+  auto feeds = feedsFor(g, 9);
+  Tensor& m = feeds["m"];
+  for (int64_t i = 0; i < m.numel(); ++i) m.set(i, i % 5 == 0 ? -std::numeric_limits<double>::infinity() : 0.0);
+  EvalOptions opts{DType::f32, true, 1, 1};
+  Values want = evaluate(g, feeds, opts);
+  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
+  Values got = exec->run(feeds, opts);
+  for (const auto& [name, v] : g.outputs) {
+    INFO(name);
+    CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-5);
+  }
+  const Tensor& s = valueOf(got, g.outputs[0].second);
+  for (int64_t i = 0; i < s.numel(); i += 5) CHECK(s.get(i) == 0.0);  // masked: exactly 0
+  CHECK(valueOf(got, g.loss).get(0) == Approx(valueOf(want, g.loss).get(0)).epsilon(1e-5));
+  for (const auto& [param, v] : g.grads) {
+    INFO("grad " << param->name);
+    CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-5);
+  }
+}
