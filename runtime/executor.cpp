@@ -70,6 +70,11 @@ ProgramExecutor::ProgramExecutor(const Graph& g, loops::Program program, std::ve
       int b = program_.bufferOf.at({np->id, static_cast<int>(r)});
       views_[np->id].push_back(bufs[b].fused ? Tensor() : Tensor::view(bufferDType(bufs[b].type), np->results[r].shape, pointers_[b]));
     }
+  for (const auto& np : g_.nodes())
+    for (size_t r = 0; r < np->results.size(); ++r) {
+      int b = program_.bufferOf.at({np->id, static_cast<int>(r)});
+      if (!bufs[b].fused && bufs[program_.memoryOf(b)].external) externalViews_.push_back({np->id, static_cast<int>(r), b});
+    }
   FusedKernelContext fusedContext;
   for (size_t s = 0; s < program_.steps.size(); ++s)
     if (program_.steps[s].library == loops::Library::OneDnn) onednn_.emplace(s, OneDnnKernel(*program_.steps[s].node));
@@ -89,13 +94,24 @@ Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const Ev
     const Tensor& t = it->second;
     if (t.shape() != n.results[0].shape || isFloat(t.dtype()) != isFloat(n.results[0].dtype))
       fail(n.loc, what + " '" + n.name + "' must be " + n.results[0].str() + ", got " + t.type().str());
-    Tensor& dst = views_[n.id][0];
-    if (t.dtype() == dst.dtype()) std::memcpy(dst.raw(), t.raw(), dst.bytes());
-    else {
-      Tensor c = t.cast(dst.dtype());
-      std::memcpy(dst.raw(), c.raw(), dst.bytes());
+    // Zero-copy: the kernels read the caller's tensor in place (nothing writes an external
+    // buffer: memory planning never places results there). Other dtypes are cast into the
+    // executor's own buffer.
+    const int b = program_.bufferOf.at({n.id, 0});
+    const DType want = bufferDType(program_.buffers[b].type);
+    if (t.dtype() == want) {
+      pointers_[b] = const_cast<void*>(t.raw());
+    } else {
+      Tensor c = t.cast(want);
+      std::memcpy(owned_[b].raw(), c.raw(), owned_[b].bytes());
+      pointers_[b] = owned_[b].raw();
     }
     ++bound;
+  }
+  for (const auto& [node, r, b] : externalViews_) {  // the sources and views of them
+    pointers_[b] = pointers_[program_.memoryOf(b)];
+    const Value v = g_.nodes()[node]->result(r);
+    views_[node][r] = Tensor::view(bufferDType(program_.buffers[b].type), v.type().shape, pointers_[b]);
   }
   if (bound != feeds.size())
     for (const auto& [name, t] : feeds)

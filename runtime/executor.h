@@ -3,14 +3,16 @@
 // The training driver and `sinter run` talk to an Executor, made for one graph by a factory the
 // CLI picks (`--backend interp|llvm`). ProgramExecutor runs a lowered loop-IR program whose
 // kernels some backend compiled (the LLVM JIT today; an AOT object later): it owns every
-// buffer, binds the feeds to the external ones, calls the generated kernels and, for library
-// steps, the reference kernel of the node over views of the buffers. It does not link LLVM.
+// buffer, binds the feeds to the external ones (zero-copy: kernels read the caller's tensors),
+// calls the generated kernels and, for library steps, the node's oneDNN, fused or reference
+// kernel over views of the buffers. It does not link LLVM.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "compiler/loops/loop_ir.h"
@@ -42,7 +44,8 @@ class ProgramExecutor : public Executor {
   // `keepAlive` owns whatever the kernel pointers live in (a JIT session).
   ProgramExecutor(const Graph& g, loops::Program program, std::vector<KernelFn> kernels, std::shared_ptr<void> keepAlive);
   Values run(const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) override;
-  // Runs the steps again on the feeds the last run() bound (benchmarks time the steps alone).
+  // Runs the steps again on the feeds the last run() bound, which must still be alive (they are
+  // read in place; benchmarks time the steps alone).
   void rerun(const EvalOptions& opts);
   const loops::Program& program() const { return program_; }
 
@@ -55,6 +58,8 @@ class ProgramExecutor : public Executor {
   std::vector<Tensor> owned_;     // buffers outside the arena (external; unplanned)
   std::vector<void*> pointers_;   // per program buffer: its memory, what kernels receive
   std::vector<std::vector<Tensor>> views_;  // per node and result: a view of its buffer
+  // (node id, result, buffer) of every value in external memory: rebound to the feeds each run.
+  std::vector<std::tuple<int, int, int>> externalViews_;
   std::map<size_t, OneDnnKernel> onednn_;   // per oneDNN step: its primitive, built once
   std::map<size_t, std::unique_ptr<FusedKernel>> fused_;  // per fused-kernel step
 };
