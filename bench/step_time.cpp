@@ -32,15 +32,7 @@ int main(int argc, char** argv) {
   }
   Spec spec = readSpec(path);
   Graph g = compileGraph(spec, b, spec.train.has_value());
-  std::map<std::string, Tensor> feeds = initParams(g, 1);
-  for (auto& [name, t] : randomInputs(g, 1)) feeds[name] = t;
-  for (const auto& n : g.nodes())
-    if (n->op->name == "state") feeds[n->name] = Tensor::like(n->results[0]);
-  if (g.find("@lr")) {
-    Tensor lr(DType::f32, {}), step(DType::f32, {});
-    lr.set(0, 1e-3), step.set(0, 1);
-    feeds["@lr"] = lr, feeds["@step"] = step;
-  }
+  std::map<std::string, Tensor> feeds = randomFeeds(g, 1, 1e-3);
   struct Config {
     const char* name;
     loops::MatmulImpl matmul, conv;

@@ -225,20 +225,6 @@ BenchOptions benchOptions(const Args& a, const std::string& help) {
 
 namespace {
 
-// Feeds for one run of `g`: parameters, random inputs, zero optimiser state, lr and step.
-std::map<std::string, Tensor> benchFeeds(const Graph& g, uint64_t seed) {
-  std::map<std::string, Tensor> feeds = initParams(g, seed);
-  for (auto& [name, t] : randomInputs(g, seed)) feeds[name] = t;
-  for (const auto& n : g.nodes())
-    if (n->op->name == "state") feeds[n->name] = Tensor::like(n->results[0]);
-  if (g.find("@lr")) {
-    Tensor lr(DType::f32, {}), step(DType::f32, {});
-    lr.set(0, 1e-4), step.set(0, 1);
-    feeds["@lr"] = lr, feeds["@step"] = step;
-  }
-  return feeds;
-}
-
 double medianMs(Executor& e, const std::map<std::string, Tensor>& feeds, const BenchOptions& b) {
   using Clock = std::chrono::steady_clock;
   for (int64_t i = 0; i < b.warmup; ++i) e.run(feeds, EvalOptions{});
@@ -268,8 +254,8 @@ int benchCommand(const TrainOptions& o, const BenchOptions& b) {
   double compileMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 
   const uint64_t seed = static_cast<uint64_t>(spec.train->seed);
-  double trainMs = medianMs(*stepExec, benchFeeds(step, seed), b);
-  double inferMs = medianMs(*forwardExec, benchFeeds(forward, seed), b);
+  double trainMs = medianMs(*stepExec, randomFeeds(step, seed, 1e-4), b);
+  double inferMs = medianMs(*forwardExec, randomFeeds(forward, seed), b);
 
   // Memory of the step's values: the compiled program's arena and external buffers, or every
   // value the interpreter keeps.

@@ -738,4 +738,17 @@ std::map<std::string, Tensor> randomInputs(const Graph& g, uint64_t seed) {
   return out;
 }
 
+std::map<std::string, Tensor> randomFeeds(const Graph& g, uint64_t seed, double lr) {
+  std::map<std::string, Tensor> feeds = initParams(g, seed);
+  for (auto& [name, t] : randomInputs(g, seed)) feeds[name] = t;
+  for (const auto& n : g.nodes())
+    if (n->op->name == "state") feeds[n->name] = Tensor::like(n->results[0]);
+  if (g.find("@lr")) {
+    Tensor rate(DType::f32, {}), step(DType::f32, {});
+    rate.set(0, lr), step.set(0, 1);
+    feeds["@lr"] = rate, feeds["@step"] = step;
+  }
+  return feeds;
+}
+
 }  // namespace sinter

@@ -46,4 +46,8 @@ std::map<std::string, Tensor> initParams(const Graph& g, uint64_t seed, DType pr
 // consumer accepts (embedding size, number of classes, gathered axis), 2 otherwise.
 std::map<std::string, Tensor> randomInputs(const Graph& g, uint64_t seed);
 
+// Every feed one run of `g` needs, for tests and benchmarks: initial parameters, random inputs,
+// zero optimiser state and, for a training step, the learning rate `lr` and step 1.
+std::map<std::string, Tensor> randomFeeds(const Graph& g, uint64_t seed, double lr = 0.01);
+
 }  // namespace sinter

@@ -36,17 +36,23 @@ SINTER_CLONES void softmaxRows(const float* __restrict x, float* __restrict y, i
   }
 }
 
+// The row's mean and 1 / sqrt(variance + eps) (the population variance, as the reference).
+inline void rowMoments(const float* __restrict xr, int64_t d, float eps, float& mean, float& inv) {
+  float sum = 0, var = 0;
+  for (int64_t k = 0; k < d; ++k) sum += xr[k];
+  mean = sum / static_cast<float>(d);
+  for (int64_t k = 0; k < d; ++k) var += (xr[k] - mean) * (xr[k] - mean);
+  var /= static_cast<float>(d);
+  inv = 1.0f / std::sqrt(var + eps);
+}
+
 SINTER_CLONES void layernormRows(const float* __restrict x, const float* __restrict w, const float* __restrict b, float* __restrict y,
                                  int64_t rows, int64_t d, float eps) {
   for (int64_t r = 0; r < rows; ++r) {
     const float* xr = x + r * d;
     float* yr = y + r * d;
-    float mean = 0, var = 0;
-    for (int64_t k = 0; k < d; ++k) mean += xr[k];
-    mean /= static_cast<float>(d);
-    for (int64_t k = 0; k < d; ++k) var += (xr[k] - mean) * (xr[k] - mean);
-    var /= static_cast<float>(d);
-    const float inv = 1.0f / std::sqrt(var + eps);
+    float mean, inv;
+    rowMoments(xr, d, eps, mean, inv);
     if (w)
       for (int64_t k = 0; k < d; ++k) yr[k] = (xr[k] - mean) * inv * w[k] + b[k];
     else
@@ -61,12 +67,8 @@ SINTER_CLONES void layernormGradRows(const float* __restrict x, const float* __r
   for (int64_t k = 0; k < d; ++k) dw[k] = db[k] = 0;
   for (int64_t r = 0; r < rows; ++r) {
     const float *xr = x + r * d, *dyr = dy + r * d;
-    float mean = 0, var = 0;
-    for (int64_t k = 0; k < d; ++k) mean += xr[k];
-    mean /= static_cast<float>(d);
-    for (int64_t k = 0; k < d; ++k) var += (xr[k] - mean) * (xr[k] - mean);
-    var /= static_cast<float>(d);
-    const float inv = 1.0f / std::sqrt(var + eps);
+    float mean, inv;
+    rowMoments(xr, d, eps, mean, inv);
     float sumG = 0, sumGX = 0;
     for (int64_t k = 0; k < d; ++k) {
       xhat[k] = (xr[k] - mean) * inv;

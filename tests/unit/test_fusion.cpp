@@ -28,6 +28,20 @@ static void checkAgainstInterpreter(const Graph& g) {
   }
 }
 
+// A compiled training step's results against the interpreter's on the same feeds: every output
+// and gradient within `tol` (max relative difference), the loss within `tol` relative.
+static void checkStep(const Graph& g, const Values& got, const Values& want, double tol) {
+  for (const auto& [name, v] : g.outputs) {
+    INFO(name);
+    CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < tol);
+  }
+  if (g.loss) CHECK(valueOf(got, g.loss).get(0) == Approx(valueOf(want, g.loss).get(0)).epsilon(tol));
+  for (const auto& [param, v] : g.grads) {
+    INFO("grad " << param->name);
+    CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < tol);
+  }
+}
+
 static const loops::Buffer& bufferNamed(const loops::Program& p, const std::string& name) {
   for (const loops::Buffer& b : p.buffers)
     if (b.name == name) return b;
@@ -432,15 +446,7 @@ train:
   CHECK(fused["mha_grad"] == 2);  // m's reuses its forward's state; m2's computes the forward itself
   std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
   Values got = exec->run(feeds, opts);
-  for (const auto& [name, v] : g.outputs) {
-    INFO(name);
-    CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-5);
-  }
-  CHECK(std::fabs(valueOf(got, g.loss).get(0) - valueOf(want, g.loss).get(0)) < 1e-6);
-  for (const auto& [param, v] : g.grads) {
-    INFO("grad " << param->name);
-    CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-5);
-  }
+  checkStep(g, got, want, 1e-5);
   // A length outside 0..Lk is a data error naming the node, not a crash.
   lengths.set(2, 71);
   feeds["lengths"] = lengths;
@@ -564,14 +570,7 @@ train:
   Values want = evaluate(g, feeds, opts);
   std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
   Values got = exec->run(feeds, opts);
-  for (const auto& [name, v] : g.outputs) {
-    INFO(name);
-    CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-6);  // the convolution rounds differently on oneDNN
-  }
-  for (const auto& [param, v] : g.grads) {
-    INFO("grad " << param->name);
-    CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-6);
-  }
+  checkStep(g, got, want, 1e-6);  // not bitwise: the convolution rounds differently on oneDNN
 }
 
 TEST_CASE("softmax, log_softmax and layernorm fused kernels equal the reference, forward and backward", "[fusion][norm]") {
@@ -625,15 +624,7 @@ train:
   Values want = evaluate(g, feeds, opts);
   std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
   Values got = exec->run(feeds, opts);
-  for (const auto& [name, v] : g.outputs) {
-    INFO(name);
-    CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-5);
-  }
+  checkStep(g, got, want, 1e-5);
   const Tensor& s = valueOf(got, g.outputs[0].second);
   for (int64_t i = 0; i < s.numel(); i += 5) CHECK(s.get(i) == 0.0);  // masked: exactly 0
-  CHECK(valueOf(got, g.loss).get(0) == Approx(valueOf(want, g.loss).get(0)).epsilon(1e-5));
-  for (const auto& [param, v] : g.grads) {
-    INFO("grad " << param->name);
-    CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-5);
-  }
 }

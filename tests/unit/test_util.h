@@ -41,17 +41,6 @@ inline std::pair<int, std::string> shell(const std::string& cmd) {
 
 // Feeds for any graph: random inputs, seeded parameters, zero optimiser state, and for a
 // training step @lr = 0.01 and @step = 1.
-inline std::map<std::string, Tensor> feedsFor(const Graph& g, uint64_t seed) {
-  std::map<std::string, Tensor> feeds = initParams(g, seed);
-  for (auto& [n, t] : randomInputs(g, seed)) feeds[n] = t;
-  for (const auto& n : g.nodes())
-    if (n->op->name == "state") feeds[n->name] = Tensor::like(n->results[0]);
-  if (g.find("@lr")) {
-    Tensor lr(DType::f32, {}), step(DType::f32, {});
-    lr.set(0, 0.01), step.set(0, 1);
-    feeds["@lr"] = lr, feeds["@step"] = step;
-  }
-  return feeds;
-}
+inline std::map<std::string, Tensor> feedsFor(const Graph& g, uint64_t seed) { return randomFeeds(g, seed, 0.01); }
 
 }  // namespace sinter::testing
