@@ -93,6 +93,8 @@ class Attention : public FusedKernel {
   void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) override {
     checkLengths(n_, operandAt(in, 3), p_.lk);
     if (small()) return grad_ ? smallBackward(in, out) : smallForward(in, out);
+    // Lowering (hasFusedKernel) keeps gradients with dweights on the reference kernel unless small.
+    if (grad_ && operandAt(in, 5)) throw InternalError("attention_grad: the blockwise kernel has no dweights; " + n_.name);
     AttentionProblem p = p_;
     p.validKeys = operandAt(in, 3) ? in[3]->data<int64_t>() : nullptr;
     const float* x[3];

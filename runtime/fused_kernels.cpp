@@ -1,3 +1,4 @@
+// fused_kernels.cpp — which fused kernel runs a node (the list is in fused_kernels.h).
 #include "runtime/fused_kernels.h"
 
 #include "compiler/ir/ops.h"
@@ -5,7 +6,6 @@
 #include "runtime/lstm.h"
 
 namespace sinter {
-
 
 std::unique_ptr<FusedKernel> makeFusedKernel(const Node& n, uint32_t unusedResults, FusedKernelContext& ctx) {
   const std::string& op = n.op->name;
