@@ -1,3 +1,4 @@
+// lstm.cpp — the fused LSTM forward and backward through time (see lstm.h).
 #include "runtime/lstm.h"
 
 #include <algorithm>
@@ -11,7 +12,6 @@
 namespace sinter {
 
 namespace {
-
 
 // One time step's gates, in place: g [n, 4h] holds the pre-activations (i, f, g, o) and becomes
 // the activations; c = f c_prev + i g; tc = tanh(c); h = o tc (h with row stride ldh).
