@@ -49,6 +49,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from peer_env import loaded_blas  # noqa: E402
+
 
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description="PyTorch attention forward+backward timing")
@@ -66,27 +69,6 @@ def parse_args(argv=None):
 
 def maxrss_bytes():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
-
-
-def loaded_blas():
-    """The BLAS libraries loaded (from /proc/self/maps) and OpenBLAS's chosen kernel set."""
-    try:
-        with open("/proc/self/maps") as f:
-            libs = sorted({os.path.realpath(line.split()[-1]) for line in f
-                           if "blas" in line.lower() and "/" in line})
-    except OSError:
-        return None, None
-    core = None
-    for p in libs:
-        if "openblas" in os.path.basename(p):
-            try:
-                import ctypes
-                fn = ctypes.CDLL(p).openblas_get_corename
-                fn.restype = ctypes.c_char_p
-                core = fn().decode()
-            except (OSError, AttributeError):
-                pass
-    return ",".join("/".join(p.split("/")[-2:]) for p in libs) or None, core
 
 
 def attention_fns(torch):

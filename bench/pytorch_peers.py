@@ -79,6 +79,8 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from peer_env import loaded_blas  # noqa: E402
 
 
 def parse_args():
@@ -627,29 +629,6 @@ def make_optimizer(spec, params):
     return cls(params, lr=kw.get("lr", 1e-3), betas=(kw.get("beta1", 0.9), kw.get("beta2", 0.999)),
                eps=kw.get("eps", 1e-8),
                weight_decay=kw.get("weight_decay", 0.0 if c.name == "adam" else 0.01)), kw
-
-
-def loaded_blas():
-    """The BLAS libraries this process loaded (last two path components, from /proc/self/maps)
-    and, for OpenBLAS, the kernel set it chose (openblas_get_corename: OPENBLAS_CORETYPE or its
-    own CPU detection)."""
-    try:
-        with open("/proc/self/maps") as f:
-            libs = {line.split()[-1] for line in f if "blas" in line.lower() and "/" in line}
-    except OSError:
-        return None, None
-    libs = sorted(os.path.realpath(p) for p in libs)
-    core = None
-    for p in libs:
-        if "openblas" in os.path.basename(p):
-            try:
-                import ctypes
-                fn = ctypes.CDLL(p).openblas_get_corename
-                fn.restype = ctypes.c_char_p
-                core = fn().decode()
-            except (OSError, AttributeError):
-                pass
-    return ",".join("/".join(p.split("/")[-2:]) for p in libs) or None, core
 
 
 # ---------------------------------------------------------------------------------------------
