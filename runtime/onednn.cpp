@@ -62,6 +62,10 @@ Gemm::Gemm(const Shape& s) : hasBias_(s.bias) {
   b_ = dnnl::memory(b, oneDnnEngine(), DNNL_MEMORY_NONE);
   c_ = dnnl::memory(c, oneDnnEngine(), DNNL_MEMORY_NONE);
   if (s.bias) bias_ = dnnl::memory(bias, oneDnnEngine(), DNNL_MEMORY_NONE);
+  // The argument map is built once: the memories are handles, so rebinding their data pointers
+  // below updates it (LSTM steps call small GEMMs hundreds of times per training step).
+  args_ = {{DNNL_ARG_SRC, a_}, {DNNL_ARG_WEIGHTS, b_}, {DNNL_ARG_DST, c_}};
+  if (s.bias) args_[DNNL_ARG_BIAS] = bias_;
 }
 
 void Gemm::operator()(const float* a, const float* b, float* c, const float* bias) {
@@ -69,12 +73,8 @@ void Gemm::operator()(const float* a, const float* b, float* c, const float* bia
   a_.set_data_handle(const_cast<float*>(a));
   b_.set_data_handle(const_cast<float*>(b));
   c_.set_data_handle(c);
-  std::unordered_map<int, dnnl::memory> args = {{DNNL_ARG_SRC, a_}, {DNNL_ARG_WEIGHTS, b_}, {DNNL_ARG_DST, c_}};
-  if (hasBias_) {
-    bias_.set_data_handle(const_cast<float*>(bias));
-    args[DNNL_ARG_BIAS] = bias_;
-  }
-  prim_.execute(stream, args);
+  if (hasBias_) bias_.set_data_handle(const_cast<float*>(bias));
+  prim_.execute(stream, args_);
   stream.wait();
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <oneapi/dnnl/dnnl.hpp>
+#include <unordered_map>
 
 namespace sinter {
 
@@ -28,6 +29,7 @@ class Gemm {
  private:
   dnnl::matmul prim_;
   dnnl::memory a_, b_, c_, bias_;
+  std::unordered_map<int, dnnl::memory> args_;
   bool hasBias_ = false;
 };
 
