@@ -133,10 +133,18 @@ Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const Ev
 
 void ProgramExecutor::rerun(const EvalOptions& opts) {
   ScopedFlushDenormals ftz;
+  int64_t* status = program_.status >= 0 ? static_cast<int64_t*>(pointers_[program_.status]) : nullptr;
+  if (status) status[0] = 0;
   for (size_t i = 0; i < program_.steps.size(); ++i) {
     const loops::Step& s = program_.steps[i];
     if (s.kernel >= 0) {
       kernels_[s.kernel](pointers_.data());
+      if (program_.kernels[s.kernel].checks && status[0] != 0) {
+        // A generated kernel's data check failed: the reference kernel's message and location.
+        const loops::DataCheck& c = program_.checks.at(status[0] - 1);
+        fail(c.node->loc, c.node->op->name + " '" + c.node->name + "': " + c.prefix + std::to_string(status[2]) + " at position " +
+                              std::to_string(status[1]) + c.suffix);
+      }
       continue;
     }
     const Node& n = *s.node;

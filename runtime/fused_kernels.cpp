@@ -10,7 +10,6 @@ namespace sinter {
 std::unique_ptr<FusedKernel> makeFusedKernel(const Node& n, uint32_t unusedResults, FusedKernelContext& ctx) {
   const std::string& op = n.op->name;
   if (op == "adam_update" || op == "sgd_update") return makeOptimizerKernel(n);
-  if (op == "softmax" || op == "log_softmax" || op == "layernorm" || op == "layernorm_grad") return makeNormKernel(n);
   if (op == "lstm" || op == "lstm_grad") return makeLstmKernel(n, ctx);
   if (op == "attention" || op == "mha" || op == "attention_grad" || op == "mha_grad") return makeAttentionKernel(n, !(unusedResults & 2), ctx);
   throw InternalError("no fused kernel for " + op);

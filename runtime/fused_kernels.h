@@ -1,15 +1,15 @@
 // fused_kernels.h — the runtime's hand-fused kernels for composite ops (Library::Fused steps).
 //
-// Lowering (compiler/loops: chooseFused) sends a node here when the runtime has a fused kernel
+// Lowering (compiler/loops: hasFusedKernel) sends a node here when the runtime has a fused kernel
 // for its op that beats the reference kernel; each is built once per node from its static shapes
 // and tested against the reference interpreter:
 //   lstm, lstm_grad           runtime/lstm.h (a training step's forward keeping its state, and
 //                             backpropagation through time from it, whole-sequence GEMMs)
 //   adam_update, sgd_update   runtime/optimizer_kernels.cpp (one vectorised pass per parameter)
-//   softmax, log_softmax (last axis), layernorm, layernorm_grad
-//                             runtime/norm_kernels.cpp (one vectorised pass per row)
 //   attention, attention_grad, mha, mha_grad
 //                             runtime/attention.h (blockwise online softmax: flash_attention.h)
+// (softmax, log_softmax, layernorm and the losses are generated loops: compiler/loops/lower.cpp's
+// row kernels, fused with their elementwise producers and consumers.)
 #pragma once
 
 #include <map>
@@ -23,7 +23,7 @@
 namespace sinter {
 
 // Operand k, or null when the node has no such slot (absent optional operands are null; parameter
-// slots a node does not have, such as layernorm's weight and bias without affine, are missing).
+// slots a node does not have, such as linear's bias without one, are missing).
 inline const Tensor* operandAt(const std::vector<const Tensor*>& in, size_t k) { return k < in.size() ? in[k] : nullptr; }
 
 class FusedKernel {
@@ -42,6 +42,5 @@ struct FusedKernelContext {
 // leave the results of `unusedResults` (bit r: result r) unwritten.
 std::unique_ptr<FusedKernel> makeFusedKernel(const Node& n, uint32_t unusedResults, FusedKernelContext& ctx);
 std::unique_ptr<FusedKernel> makeOptimizerKernel(const Node& n);  // adam_update, sgd_update
-std::unique_ptr<FusedKernel> makeNormKernel(const Node& n);       // softmax, log_softmax, layernorm(_grad)
 
 }  // namespace sinter

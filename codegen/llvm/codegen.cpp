@@ -11,6 +11,7 @@
 #include <cmath>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/LegacyPassManager.h>
+#include <llvm/IR/MDBuilder.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/MC/TargetRegistry.h>
@@ -111,6 +112,10 @@ class Emitter {
     vars_.assign(k.numVars, nullptr);
     b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", fn));
     bufferArray_ = fn->getArg(0);
+    // Registers as stack slots in the entry block: mem2reg turns them into SSA values, so a
+    // reduction's accumulator becomes a loop-carried phi the vectoriser recognises.
+    regs_.clear();
+    for (size_t r = 0; r < k.regs.size(); ++r) regs_.push_back(b_.CreateAlloca(typeOf(k.regs[r]), nullptr, "r" + std::to_string(r)));
     for (const auto& s : k.body) emitStmt(*s);
     b_.CreateRetVoid();
     return fn;
@@ -130,6 +135,30 @@ class Emitter {
   }
 
   void emitStmt(const loops::Stmt& s) {
+    if (s.kind == loops::Stmt::Kind::Assign) {
+      b_.CreateStore(emitExpr(*s.value), regs_.at(s.var));
+      return;
+    }
+    if (s.kind == loops::Stmt::Kind::Check) {
+      // if (!ok && status[0] == 0) status = {check + 1, index, detail}: a cold branch.
+      llvm::Value* ok = emitExpr(*s.value);
+      llvm::BasicBlock* fail = llvm::BasicBlock::Create(ctx_, "check.fail", fn_);
+      llvm::BasicBlock* record = llvm::BasicBlock::Create(ctx_, "check.record", fn_);
+      llvm::BasicBlock* cont = llvm::BasicBlock::Create(ctx_, "check.ok", fn_);
+      llvm::MDBuilder md(ctx_);
+      b_.CreateCondBr(ok, cont, fail, md.createBranchWeights(1u << 20, 1));
+      b_.SetInsertPoint(fail);
+      llvm::Value* status = bufferPtr(p_.status);
+      llvm::Value* first = b_.CreateICmpEQ(b_.CreateLoad(b_.getInt64Ty(), status), b_.getInt64(0));
+      b_.CreateCondBr(first, record, cont);
+      b_.SetInsertPoint(record);
+      b_.CreateStore(b_.getInt64(s.check + 1), status);
+      b_.CreateStore(emitExpr(*s.index), b_.CreateConstInBoundsGEP1_64(b_.getInt64Ty(), status, 1));
+      b_.CreateStore(emitExpr(*s.detail), b_.CreateConstInBoundsGEP1_64(b_.getInt64Ty(), status, 2));
+      b_.CreateBr(cont);
+      b_.SetInsertPoint(cont);
+      return;
+    }
     if (s.kind == loops::Stmt::Kind::Store) {
       llvm::Value* v = emitExpr(*s.value);
       llvm::Type* t = typeOf(p_.buffers[s.buffer].type);
@@ -215,6 +244,7 @@ class Emitter {
       case K::Int: return b_.getInt64(e.i);
       case K::Float: return llvm::ConstantFP::get(typeOf(e.type), e.f);
       case K::Var: return vars_.at(e.var);
+      case K::Reg: return b_.CreateLoad(typeOf(e.type), regs_.at(e.var));
       case K::Load: {
         llvm::Type* t = typeOf(e.type);
         return b_.CreateLoad(t, b_.CreateInBoundsGEP(t, bufferPtr(e.buffer), emitExpr(*e.a)));
@@ -222,6 +252,7 @@ class Emitter {
       case K::Unary: {
         llvm::Value* x = emitExpr(*e.a);
         if (e.op == "neg") return b_.CreateFNeg(x);
+        if (e.op == "abs") return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, x);
         const bool f32 = e.type == loops::Type::f32;
         if (e.op == "exp") return f32 ? expF32(x) : b_.CreateUnaryIntrinsic(llvm::Intrinsic::exp, x);
         if (e.op == "log") return b_.CreateUnaryIntrinsic(llvm::Intrinsic::log, x);
@@ -233,11 +264,37 @@ class Emitter {
       }
       case K::Binary: {
         llvm::Value *a = emitExpr(*e.a), *b = emitExpr(*e.b);
-        bool isInt = e.a->type == loops::Type::i64;
-        if (e.op == "add") return isInt ? b_.CreateAdd(a, b) : b_.CreateFAdd(a, b);
-        if (e.op == "sub") return isInt ? b_.CreateSub(a, b) : b_.CreateFSub(a, b);
-        if (e.op == "mul") return isInt ? b_.CreateMul(a, b) : b_.CreateFMul(a, b);
-        if (e.op == "div") return isInt ? b_.CreateSDiv(a, b) : b_.CreateFDiv(a, b);
+        const loops::Type operand = e.a->type;
+        const bool isInt = operand == loops::Type::i64;
+        if (e.op == "and" || e.op == "or") return e.op == "and" ? b_.CreateAnd(a, b) : b_.CreateOr(a, b);
+        if (isInt) {
+          if (e.op == "add") return b_.CreateAdd(a, b);
+          if (e.op == "sub") return b_.CreateSub(a, b);
+          if (e.op == "mul") return b_.CreateMul(a, b);
+          if (e.op == "div") return b_.CreateSDiv(a, b);
+          if (e.op == "max") return b_.CreateBinaryIntrinsic(llvm::Intrinsic::smax, a, b);
+          if (e.op == "min") return b_.CreateBinaryIntrinsic(llvm::Intrinsic::smin, a, b);
+          if (e.op == "gt") return b_.CreateICmpSGT(a, b);
+          if (e.op == "lt") return b_.CreateICmpSLT(a, b);
+          if (e.op == "ge") return b_.CreateICmpSGE(a, b);
+          if (e.op == "le") return b_.CreateICmpSLE(a, b);
+          if (e.op == "eq") return b_.CreateICmpEQ(a, b);
+          throw InternalError("codegen: unknown integer op " + e.op);
+        }
+        // A reduction's accumulation may be reassociated (and, for max/min, assume no NaN and
+        // ignore the sign of zero): what LLVM's vectoriser needs to split it into lanes.
+        llvm::IRBuilderBase::FastMathFlagGuard guard(b_);
+        if (e.reassoc) {
+          llvm::FastMathFlags fmf;
+          fmf.setAllowReassoc();
+          fmf.setNoSignedZeros();
+          if (e.op != "add") fmf.setNoNaNs();
+          b_.setFastMathFlags(fmf);
+        }
+        if (e.op == "add") return b_.CreateFAdd(a, b);
+        if (e.op == "sub") return b_.CreateFSub(a, b);
+        if (e.op == "mul") return b_.CreateFMul(a, b);
+        if (e.op == "div") return b_.CreateFDiv(a, b);
         if (e.op == "max") return b_.CreateBinaryIntrinsic(llvm::Intrinsic::maxnum, a, b);
         if (e.op == "min") return b_.CreateBinaryIntrinsic(llvm::Intrinsic::minnum, a, b);
         if (e.op == "gt") return b_.CreateFCmpOGT(a, b);
@@ -262,6 +319,7 @@ class Emitter {
   llvm::Value* bufferArray_ = nullptr;
   std::map<int, llvm::Value*> buffers_;
   std::vector<llvm::Value*> vars_;
+  std::vector<llvm::AllocaInst*> regs_;
 };
 
 void optimise(llvm::Module& m, llvm::TargetMachine* tm, int level) {

@@ -2,17 +2,27 @@
 //
 // Assumes: a verified graph (topological order). Guarantees: a node is fused into (computed
 // inside the kernel of) its user only when
-//   - it is elementwise (unary ops, add/sub/mul/div with broadcasting, unary_grad), a constant
-//     (`fill`) or a strided layout op (transpose, permute, expand, slice, index), with one result;
-//   - that user is its only user and is itself elementwise or a reduction (sum, mean, reduce_to);
+//   - it is elementwise (unary ops, add/sub/mul/div with broadcasting, unary_grad, the BCE
+//     gradients), a constant (`fill`) or a strided layout op (transpose, permute, expand, slice,
+//     index), with one result;
+//   - that user is its only user and is itself elementwise, a reduction (sum, mean, reduce_to)
+//     or a row kernel (softmax, log_softmax, layernorm(_grad), the losses and cross_entropy_grad:
+//     isRowKernel) reading it as a whole operand (rowOperand: x, dy, logits, p, y — not weights
+//     or targets);
 //   - it has the exact shape at which the user evaluates it (the user's result shape, or for a
-//     reduction its operand's shape) — so the fused expression is evaluated at the same index and
-//     nothing is recomputed — or it is a constant;
+//     reduction or row kernel its operand's shape) — so the fused expression is evaluated at the
+//     same index — or it is a constant. Elementwise users and reductions evaluate it once per
+//     element; a row kernel once per pass over the row (two or three: max or mean, sum or
+//     variance, then the result), trading that arithmetic for the stored intermediate's traffic;
 //   - the caller does not read it (it is not an output, the loss, a metric, a gradient or an
 //     update).
+// A row kernel's per-element result may also fuse into its only elementwise user (an epilogue:
+// the row kernel's last pass computes the user's expression), when the user's kernel is
+// elementwise and holds no other row kernel.
 // Fusion is transitive: a chain or tree of such nodes becomes one kernel, rooted at the last
 // node, placed at the root's position. Reshapes keep the flat layout, so they become views of
 // their operand's memory and cost no kernel. The plan is printed as the `fused` stage.
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -24,8 +34,8 @@ namespace sinter::loops {
 namespace {
 
 bool isElementwiseKernel(const Node& n) {
-  static const std::set<std::string> ops = {"relu", "gelu", "sigmoid", "tanh", "exp", "log", "neg", "sqrt", "scale",
-                                            "add",  "sub",  "mul",     "div",  "unary_grad"};
+  static const std::set<std::string> ops = {"relu", "gelu", "sigmoid", "tanh",       "exp",     "log",           "neg", "sqrt",
+                                            "scale", "add", "sub",     "mul",        "div",     "unary_grad", "bce_grad", "bce_logits_grad"};
   return ops.count(n.op->name) != 0;
 }
 
@@ -43,6 +53,13 @@ bool fusible(const Node& n) {
 
 }  // namespace
 
+bool rowOperand(const Node& n, size_t k) {
+  if (!isRowKernel(n)) return false;
+  const std::string& op = n.op->name;
+  if (op == "layernorm_grad" || op == "bce" || op == "bce_logits") return k <= 1;  // x and dy; p (z) and y
+  return k == 0;  // x, logits (not weights, biases or targets: read once per row element, not per row)
+}
+
 FusionPlan planFusion(const Graph& g, bool enabled) {
   size_t count = g.nodes().size();
   FusionPlan plan;
@@ -50,8 +67,11 @@ FusionPlan planFusion(const Graph& g, bool enabled) {
   plan.view.assign(count, false);
   plan.kept.assign(count, false);
 
+  std::set<std::pair<int, int>> keptValues;
   auto keep = [&](const Value& v) {
-    if (v) plan.kept[v.node->id] = true;
+    if (!v) return;
+    plan.kept[v.node->id] = true;
+    keptValues.insert({v.node->id, v.index});
   };
   for (const auto& [name, v] : g.outputs) keep(v);
   keep(g.loss);
@@ -59,11 +79,31 @@ FusionPlan planFusion(const Graph& g, bool enabled) {
   for (const auto& [p, v] : g.grads) keep(v);
   for (const auto& [p, v] : g.updates) keep(v);
 
-  // Users per node (distinct user nodes).
+  // Users per node and per value (distinct user nodes).
   std::vector<std::set<int>> users(count);
+  std::map<std::pair<int, int>, std::set<int>> valueUsers;
   for (const auto& np : g.nodes())
     for (const Value& v : np->operands)
-      if (v) users[v.node->id].insert(np->id);
+      if (v) {
+        users[v.node->id].insert(np->id);
+        valueUsers[{v.node->id, v.index}].insert(np->id);
+      }
+  std::vector<bool> hasRow(count, false);  // the kernel rooted here already holds a row kernel
+
+  // A row kernel whose per-element result (0) only `user` reads, at the same shape, computed in
+  // the elementwise kernel rooted at `root`: its last pass over each row evaluates the root's
+  // expression instead of storing the result (an epilogue). Its other results (layernorm_grad's
+  // dweight, dbias) are still stored, so every reader of them must come after the root.
+  auto epilogue = [&](const Node& r, const Value& v, const Node& user, int root) {
+    static const std::set<std::string> perElement = {"softmax", "log_softmax", "layernorm", "layernorm_grad", "cross_entropy_grad"};
+    if (!isRowKernel(r) || !perElement.count(r.op->name) || v.index != 0 || plan.into[r.id] >= 0 || hasRow[root]) return false;
+    if (!isElementwiseKernel(*g.nodes()[root]) || keptValues.count({r.id, 0}) || valueUsers[{r.id, 0}] != std::set<int>{user.id}) return false;
+    if (r.results[0].shape != user.results[0].shape) return false;
+    for (size_t k = 1; k < r.results.size(); ++k)
+      for (int reader : valueUsers[{r.id, static_cast<int>(k)}])
+        if (reader <= root) return false;
+    return true;
+  };
 
   for (const auto& np : g.nodes()) plan.view[np->id] = np->op->name == "reshape";
   if (!enabled) return plan;
@@ -71,13 +111,19 @@ FusionPlan planFusion(const Graph& g, bool enabled) {
   // Consumers from last to first, so a producer is decided after its (only) user.
   for (size_t c = count; c-- > 0;) {
     const Node& user = *g.nodes()[c];
-    bool reduction = isReductionKernel(user);
-    if (!isElementwiseKernel(user) && !reduction) continue;
+    bool reduction = isReductionKernel(user), rows = isRowKernel(user);
+    if (!isElementwiseKernel(user) && !reduction && !rows) continue;
     int root = plan.into[user.id] >= 0 ? plan.into[user.id] : user.id;
-    const Shape& at = reduction ? user.operands[0].type().shape : user.results[0].shape;
-    for (const Value& v : user.operands) {
-      if (!v) continue;
+    const Shape& at = reduction || rows ? user.operands[0].type().shape : user.results[0].shape;
+    for (size_t k = 0; k < user.operands.size(); ++k) {
+      const Value& v = user.operands[k];
+      if (!v || (rows && !rowOperand(user, k))) continue;
       const Node& p = *v.node;
+      if (!rows && !reduction && epilogue(p, v, user, root)) {
+        plan.into[p.id] = root;
+        hasRow[root] = true;
+        continue;
+      }
       if (!fusible(p) || plan.kept[p.id] || users[p.id].size() != 1 || plan.into[p.id] >= 0) continue;
       if (p.op->name != "fill" && p.results[0].shape != at) continue;
       plan.into[p.id] = root;

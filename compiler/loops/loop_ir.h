@@ -24,28 +24,38 @@ struct Expr;
 using ExprP = std::shared_ptr<const Expr>;
 
 struct Expr {
-  enum class Kind { Int, Float, Var, Load, Unary, Binary, Select };
+  enum class Kind { Int, Float, Var, Load, Unary, Binary, Select, Reg };
   Kind kind;
   Type type;
   int64_t i = 0;        // Int
   double f = 0;         // Float
-  int var = -1;         // Var: loop variable id
+  int var = -1;         // Var: loop variable id; Reg: register id
   int buffer = -1;      // Load
-  std::string op;       // Unary: neg exp log sqrt tanh erf; Binary: add sub mul div max min lt gt le ge eq
-  ExprP a, b, c;        // operands (Load: a = index; Select: a ? b : c)
+  std::string op{};     // Unary: neg abs exp log sqrt tanh erf; Binary: add sub mul div max min lt gt le ge eq and or
+  ExprP a{}, b{}, c{};  // operands (Load: a = index; Select: a ? b : c)
+  // Binary add/max/min of a reduction's accumulator: may be reassociated (codegen lets the
+  // vectoriser split the accumulator into lanes; the sum's rounding then differs from a serial one).
+  bool reassoc = false;
 };
 
 struct Stmt;
 using StmtP = std::shared_ptr<Stmt>;
 
+// Statements. Registers are a kernel's scalar variables (the running max and sum of a softmax
+// row, a loss's accumulator): Assign writes one, Expr::Reg reads it; they never touch memory.
+// Check validates data the kernel reads (a class index in range): when `value` (i1) is false it
+// records check `check` (Program::checks) with the i64 `index` (position) and `detail` (the
+// offending value) in the status buffer, first failure only; the executor reports it after the
+// kernel. The kernel must not read out of bounds when a check fails.
 struct Stmt {
-  enum class Kind { For, Store };
+  enum class Kind { For, Store, Assign, Check };
   Kind kind;
-  int var = -1;               // For: the loop variable, 0 <= var < extent
+  int var = -1;               // For: the loop variable, 0 <= var < extent; Assign: the register
   int64_t extent = 0;
-  std::vector<StmtP> body;    // For
+  std::vector<StmtP> body{};  // For
   int buffer = -1;            // Store: buffer[index] = value
-  ExprP index, value;
+  ExprP index{}, value{}, detail{};
+  int check = -1;             // Check
 };
 
 struct Buffer {
@@ -67,7 +77,16 @@ struct Kernel {
   SourceLoc loc;      // the spec line it came from
   std::vector<std::string> fused;  // the other nodes computed inside it (fusion), in order
   int numVars = 0;
+  std::vector<Type> regs;  // register types, by id
+  bool checks = false;     // has Check statements: the executor reads the status after it
   std::vector<StmtP> body;
+};
+
+// A data check of a generated kernel: failure reads "<node's op> '<name>': <prefix><value> at
+// position <index><suffix>" at the node's spec line, as the reference kernel words it.
+struct DataCheck {
+  const Node* node;
+  std::string prefix, suffix;
 };
 
 // Who runs a library call: the node's reference kernel (runtime/interpreter), oneDNN
@@ -89,6 +108,8 @@ struct Program {
   std::vector<Step> steps;
   std::map<std::pair<int, int>, int> bufferOf;  // (node id, result index) -> buffer
   int64_t arenaBytes = 0;                       // every non-external buffer lives in one arena
+  std::vector<DataCheck> checks;                // by id
+  int status = -1;  // with checks: the i64[3] buffer (check id + 1 or 0, index, value) they record into
 
   int buffer(const Value& v) const { return bufferOf.at({v.node->id, v.index}); }
   // The buffer whose memory `b` uses (follows views and in-place writes). Codegen addresses
@@ -141,6 +162,13 @@ MatmulImpl chooseRecurrent(const Node& n);
 // results of `n` nothing reads (bit r of `unusedResults`).
 bool hasFusedKernel(const Node& n, uint32_t unusedResults);
 
+// Row kernels: softmax, log_softmax, layernorm(_grad), cross_entropy(_grad), bce_logits and bce
+// of a sigmoid's output, lowered to loops with registers (lower.cpp); elementwise producers of
+// the operands they read whole (rowOperand) fuse into them.
+bool isRowKernel(const Node& n);
+bool bceGenerated(const Node& n);
+bool rowOperand(const Node& n, size_t k);
+
 // Lowers a (simplified) graph: generated kernels where the op has a loop lowering, library
 // calls otherwise, then plans memory. The graph must outlive the program.
 Program lower(const Graph& g, const LowerOptions& opts = {});
@@ -175,5 +203,8 @@ ExprP load(int buffer, Type t, ExprP index);
 ExprP unary(const std::string& op, ExprP a);
 ExprP binary(const std::string& op, ExprP a, ExprP b);
 ExprP select(ExprP cond, ExprP a, ExprP b);
+ExprP reg(int r, Type t);
+// `acc op x` for a reduction's accumulator (reassociable: see Expr::reassoc).
+ExprP accumulate(const std::string& op, ExprP acc, ExprP x);
 
 }  // namespace sinter::loops

@@ -5,6 +5,7 @@
 // their gradients, constants, reductions over axes and data movement (reshape, transpose,
 // permute, expand, slice, index); library calls for the rest. Semantics equal the reference
 // interpreter's (tests/unit/test_llvm.cpp).
+#include <cmath>
 #include <functional>
 #include <set>
 
@@ -54,6 +55,19 @@ MatmulImpl chooseRecurrent(const Node& n) {
   return MatmulImpl::OneDnn;
 }
 
+bool bceGenerated(const Node& n) {
+  // A sigmoid's output is in [0, 1] (or NaN), so the reference kernel's range check of p cannot
+  // fail; other producers keep the reference kernel, which reports a probability out of range.
+  return n.op->name == "bce_logits" || (n.op->name == "bce" && n.operands[0].node->op->name == "sigmoid");
+}
+
+bool isRowKernel(const Node& n) {
+  const std::string& op = n.op->name;
+  if (op == "bce" || op == "bce_logits") return bceGenerated(n);
+  return op == "softmax" || op == "log_softmax" || op == "layernorm" || op == "layernorm_grad" || op == "cross_entropy" ||
+         op == "cross_entropy_grad";
+}
+
 bool hasFusedKernel(const Node& n, uint32_t unusedResults) {
   if (n.results[0].dtype != DType::f32) return false;
   const std::string& op = n.op->name;
@@ -67,11 +81,7 @@ bool hasFusedKernel(const Node& n, uint32_t unusedResults) {
     return !n.operands[5] || q[q.size() - 2] * k[k.size() - 2] < 256;
   }
   if (op == "mha_grad") return !n.operands[7];
-  if (op == "softmax" || op == "log_softmax") {  // the class axis last: contiguous rows
-    const int64_t rank = static_cast<int64_t>(n.operands[0].type().shape.size()), axis = n.i("axis");
-    return axis == -1 || axis == rank - 1;
-  }
-  return op == "lstm_grad" || op == "adam_update" || op == "sgd_update" || op == "layernorm" || op == "layernorm_grad";
+  return op == "lstm_grad" || op == "adam_update" || op == "sgd_update";
 }
 
 const char* typeName(Type t) {
@@ -122,6 +132,16 @@ ExprP select(ExprP cond, ExprP a, ExprP b) {
   e.c = std::move(b);
   return std::make_shared<Expr>(e);
 }
+ExprP reg(int r, Type t) {
+  Expr e{Expr::Kind::Reg, t};
+  e.var = r;
+  return std::make_shared<Expr>(e);
+}
+ExprP accumulate(const std::string& op, ExprP acc, ExprP x) {
+  Expr e = *binary(op, std::move(acc), std::move(x));
+  e.reassoc = e.type != Type::i64;
+  return std::make_shared<Expr>(e);
+}
 
 namespace {
 
@@ -169,6 +189,58 @@ class KernelBuilder {
     s->buffer = buffer;
     s->index = std::move(index);
     s->value = std::move(value);
+    return s;
+  }
+
+  // A new register of type t; `assign` writes it, loops::reg reads it.
+  int newReg(Type t) {
+    k_.regs.push_back(t);
+    return static_cast<int>(k_.regs.size()) - 1;
+  }
+  static StmtP assign(int r, ExprP value) {
+    auto s = std::make_shared<Stmt>(Stmt{Stmt::Kind::Assign});
+    s->var = r;
+    s->value = std::move(value);
+    return s;
+  }
+  void add(StmtP s) { k_.body.push_back(std::move(s)); }
+
+  // `for k in 0..extent` along axis `axis` of a row: the body gets `vars` with vars[axis] = k.
+  StmtP along(std::vector<int> vars, int axis, int64_t extent, const std::function<std::vector<StmtP>(const std::vector<int>&)>& body) {
+    auto loop = std::make_shared<Stmt>(Stmt{Stmt::Kind::For});
+    loop->var = vars[axis] = k_.numVars++;
+    loop->extent = extent;
+    loop->body = body(vars);
+    return loop;
+  }
+
+  // Loops over every row of `shape` along `axis` (every index of the other axes); the body gets
+  // the full variable list, vars[axis] to be set by `along`.
+  void rows(const Shape& shape, int axis, const std::function<std::vector<StmtP>(const std::vector<int>&)>& body) {
+    Shape outer = shape;
+    outer.erase(outer.begin() + axis);
+    nest(outer, [&](const std::vector<int>& ov) {
+      std::vector<int> vars = ov;
+      vars.insert(vars.begin() + axis, -1);
+      return body(vars);
+    });
+  }
+
+  // Records a data check of node n (see Stmt::Kind::Check).
+  StmtP check(Program& p, const Node& n, ExprP ok, ExprP index, ExprP detail, std::string prefix, std::string suffix) {
+    if (p.status < 0) {
+      p.status = static_cast<int>(p.buffers.size());
+      Buffer status{"status", Type::i64, 3, false};
+      status.kept = true;  // lives the whole run: the executor reads it after the kernel
+      p.buffers.push_back(status);
+    }
+    p.checks.push_back(DataCheck{&n, std::move(prefix), std::move(suffix)});
+    k_.checks = true;
+    auto s = std::make_shared<Stmt>(Stmt{Stmt::Kind::Check});
+    s->check = static_cast<int>(p.checks.size()) - 1;
+    s->value = std::move(ok);
+    s->index = std::move(index);
+    s->detail = std::move(detail);
     return s;
   }
 
@@ -250,7 +322,7 @@ class Lowering {
         p_.bufferOf[{n.id, static_cast<int>(r)}] = static_cast<int>(p_.buffers.size());
         Buffer b{name, typeOf(n.results[r].dtype), n.results[r].numel(), n.op->cls == OpClass::Source};
         b.kept = kept.count({n.id, static_cast<int>(r)}) != 0;
-        b.fused = plan_.fused(n.id);
+        b.fused = plan_.fused(n.id) && (r == 0 || !isRowKernel(n));  // an epilogue row kernel stores its other results
         if (plan_.view[n.id]) b.aliasOf = p_.buffer(n.operands[0]);
         p_.buffers.push_back(b);
       }
@@ -324,7 +396,8 @@ class Lowering {
 
   static bool isElementwise(const Node& n) {
     const std::string& op = n.op->name;
-    return op == "add" || op == "sub" || op == "mul" || op == "div" || op == "unary_grad" || unaryOp(n, floatConst(0, Type::f32));
+    return op == "add" || op == "sub" || op == "mul" || op == "div" || op == "unary_grad" || op == "bce_grad" || op == "bce_logits_grad" ||
+           unaryOp(n, floatConst(0, Type::f32));
   }
   static bool isStrided(const Node& n) {
     const std::string& op = n.op->name;
@@ -335,13 +408,14 @@ class Lowering {
   // same flat index it is evaluated at: then one flat loop covers it.
   bool flatTree(const Node& n) const {
     if (n.op->name == "fill") return true;
+    if (isRowKernel(n)) return false;
     if (isStrided(n)) return false;
     for (const Value& v : n.operands) {
       if (!v) continue;
       if (fusedValue(v)) {
         if (!flatTree(*v.node)) return false;
-      } else if (v.type().shape != n.results[0].shape) {
-        return false;  // a broadcast operand
+      } else if (v.type().shape != n.results[0].shape && v.type().numel() != 1) {
+        return false;  // a broadcast operand (a scalar is read at index 0)
       }
     }
     return true;
@@ -350,8 +424,9 @@ class Lowering {
   // The value `v` at the loop index `vars` of a nest over `shape` (which `v` broadcasts to); in
   // a flat nest, vars is the one flat index. Fused producers are inlined.
   ExprP valueAt(const Value& v, const std::vector<int>& vars, const Shape& shape, bool flat, KernelBuilder& kb) {
+    if (fusedValue(v) && isRowKernel(*v.node)) return rowValue_.at(v.node->id);  // inside its epilogue
     if (fusedValue(v)) return exprOf(*v.node, vars, shape, flat, kb);
-    if (flat) return load(buf(v), type(v), var(vars[0]));
+    if (flat) return load(buf(v), type(v), v.type().numel() == 1 ? intConst(0) : var(vars[0]));
     return load(buf(v), type(v), kb.index(vars, broadcastStrides(v.type().shape, shape)));
   }
 
@@ -363,6 +438,13 @@ class Lowering {
     if (op == "fill") return floatConst(n.f("value"), t);
     if (op == "add" || op == "sub" || op == "mul" || op == "div") return binary(op, at(0), at(1));
     if (op == "unary_grad") return unaryGradOf(n.s("fn"), at(0), at(1), at(2));
+    if (op == "bce_grad" || op == "bce_logits_grad") {
+      // (p - y) / max(p (1 - p), 1e-12) · dloss / n; with logits, (sigmoid(z) - y) · dloss / n.
+      ExprP p = at(0), y = at(1), scale = binary("div", at(2), floatConst(static_cast<double>(n.operands[0].type().numel()), t));
+      if (op == "bce_logits_grad") return binary("mul", binary("sub", sigmoidOf(p), y), scale);
+      ExprP denom = binary("max", binary("mul", p, binary("sub", floatConst(1, t), p)), floatConst(1e-12, t));
+      return binary("mul", binary("div", binary("sub", p, y), denom), scale);
+    }
     if (unaryOp(n, floatConst(0, t))) return unaryOp(n, at(0));
     auto [in, base] = stridedSource(n);
     return load(buf(n.operands[0]), type(n.operands[0]), kb.index(vars, in, base));
@@ -410,6 +492,7 @@ class Lowering {
     const Type t = typeOf(n.results[0].dtype);
     const Shape flat{n.results[0].numel()};
 
+    if (const Node* row = rowInTree(n)) return lowerRows(*row, kb, &n);
     if (op == "fill" || isElementwise(n) || isStrided(n)) {
       bool flatNest = flatTree(n);
       const Shape& nest = flatNest ? flat : shape;
@@ -453,8 +536,178 @@ class Lowering {
       }
       return true;
     }
+    if (isRowKernel(n)) return lowerRows(n, kb);
     return false;
   }
+
+  // Axis `a` of a rank-`rank` shape, negative counted from the end.
+  static int axisOf(int64_t a, size_t rank) { return static_cast<int>(a < 0 ? a + static_cast<int64_t>(rank) : a); }
+
+  // Softmax, layernorm and the losses: per row (the class or feature axis), registers hold the
+  // running max, sums and moments; the elementwise producers of the operand fused into the kernel
+  // (fusion.cpp) are evaluated in each pass that reads it. The reference kernels' formulas, in
+  // their order (runtime/interpreter.cpp, grad_kernels.cpp), except that sums over a row may be
+  // reassociated (vectorised).
+  // With `epilogue` (an elementwise root that reads n's result 0, fusion.cpp), the last pass
+  // stores the root's expression, n's value given by rowValue_, instead of n's result.
+  bool lowerRows(const Node& n, KernelBuilder& kb, const Node* epilogue = nullptr) {
+    const std::string& op = n.op->name;
+    const Value& x = n.operands[0];
+    const Shape& xs = x.type().shape;
+    const Type t = typeOf(x.type().dtype);
+    const int rank = static_cast<int>(xs.size());
+    auto at = [&](const Value& v, const std::vector<int>& vars) { return valueAt(v, vars, xs, false, kb); };
+    auto f = [&](double v) { return floatConst(v, t); };
+    auto rg = [&](int r) { return reg(r, t); };
+    using Stmts = std::vector<StmtP>;
+    // The per-element result y at `v`: stored, or handed to the epilogue.
+    auto result = [&](const std::vector<int>& v, ExprP y) {
+      ExprP index = kb.index(v, stridesOf(xs));
+      if (!epilogue) return KernelBuilder::store(out(n), index, y);
+      rowValue_[n.id] = y;
+      return KernelBuilder::store(out(*epilogue), index, exprOf(*epilogue, v, xs, false, kb));
+    };
+
+    if (op == "bce" || op == "bce_logits") {
+      // mean over every element; bce's p is a sigmoid's output (bceGenerated), in [0, 1] or NaN.
+      const Value& y = n.operands[1];
+      const bool flatNest = flatValue(x) && flatValue(y);
+      const Shape nest = flatNest ? Shape{x.type().numel()} : xs;
+      int total = kb.newReg(t);
+      kb.add(KernelBuilder::assign(total, f(0)));
+      kb.nest(nest, [&](const std::vector<int>& v) {
+        ExprP p = valueAt(x, v, nest, flatNest, kb), yv = valueAt(y, v, nest, flatNest, kb), term;
+        if (op == "bce") {
+          ExprP lp = binary("max", unary("log", p), f(-100)), lq = binary("max", unary("log", binary("sub", f(1), p)), f(-100));
+          term = unary("neg", binary("add", binary("mul", yv, lp), binary("mul", binary("sub", f(1), yv), lq)));
+        } else {
+          ExprP soft = unary("log", binary("add", f(1), unary("exp", unary("neg", unary("abs", p)))));
+          term = binary("add", binary("sub", binary("max", p, f(0)), binary("mul", p, yv)), soft);
+        }
+        return Stmts{KernelBuilder::assign(total, accumulate("add", rg(total), term))};
+      });
+      kb.add(KernelBuilder::store(out(n), intConst(0), binary("div", rg(total), f(static_cast<double>(x.type().numel())))));
+      return true;
+    }
+
+    if (op == "layernorm" || op == "layernorm_grad") {
+      const int axis = rank - 1;
+      const int64_t d = xs.back();
+      const bool grad = op == "layernorm_grad";
+      const Value w = n.operands.size() > (grad ? 2u : 1u) ? n.operands[grad ? 2 : 1] : Value{};
+      const Value b = !grad && n.operands.size() > 2 ? n.operands[2] : Value{};
+      const double eps = n.f("eps");
+      int mean = kb.newReg(t), variance = kb.newReg(t), inv = kb.newReg(t);
+      if (grad)
+        for (int r : {1, 2}) kb.nest({d}, [&](auto v) { return Stmts{KernelBuilder::store(out(n, r), var(v[0]), f(0))}; });
+      kb.rows(xs, axis, [&](const std::vector<int>& vars) {
+        Stmts body{KernelBuilder::assign(mean, f(0))};
+        body.push_back(kb.along(vars, axis, d, [&](auto v) { return Stmts{KernelBuilder::assign(mean, accumulate("add", rg(mean), at(x, v)))}; }));
+        body.push_back(KernelBuilder::assign(mean, binary("div", rg(mean), f(static_cast<double>(d)))));
+        body.push_back(KernelBuilder::assign(variance, f(0)));
+        body.push_back(kb.along(vars, axis, d, [&](auto v) {
+          ExprP c = binary("sub", at(x, v), rg(mean));
+          return Stmts{KernelBuilder::assign(variance, accumulate("add", rg(variance), binary("mul", c, c)))};
+        }));
+        body.push_back(KernelBuilder::assign(
+            inv, binary("div", f(1), unary("sqrt", binary("add", binary("div", rg(variance), f(static_cast<double>(d))), f(eps))))));
+        auto xhat = [&](const std::vector<int>& v) { return binary("mul", binary("sub", at(x, v), rg(mean)), rg(inv)); };
+        if (!grad) {
+          body.push_back(kb.along(vars, axis, d, [&](auto v) {
+            ExprP y = xhat(v);
+            if (w) y = binary("add", binary("mul", y, at(w, v)), at(b, v));
+            return Stmts{result(v, y)};
+          }));
+          return body;
+        }
+        // dx = inv/d (d g - Σg - x̂ Σ g x̂) with g = dy w; dweight += dy x̂, dbias += dy.
+        const Value& dy = n.operands[1];
+        auto g = [&](const std::vector<int>& v) { return w ? binary("mul", at(dy, v), at(w, v)) : at(dy, v); };
+        int sumG = kb.newReg(t), sumGX = kb.newReg(t);
+        body.push_back(KernelBuilder::assign(sumG, f(0)));
+        body.push_back(KernelBuilder::assign(sumGX, f(0)));
+        body.push_back(kb.along(vars, axis, d, [&](auto v) {
+          ExprP k = var(v[axis]), xh = xhat(v), dyv = at(dy, v);
+          return Stmts{KernelBuilder::assign(sumG, accumulate("add", rg(sumG), g(v))),
+                       KernelBuilder::assign(sumGX, accumulate("add", rg(sumGX), binary("mul", g(v), xh))),
+                       KernelBuilder::store(out(n, 1), k, binary("add", load(out(n, 1), t, k), binary("mul", dyv, xh))),
+                       KernelBuilder::store(out(n, 2), k, binary("add", load(out(n, 2), t, k), dyv))};
+        }));
+        body.push_back(kb.along(vars, axis, d, [&](auto v) {
+          ExprP dx = binary("mul", binary("div", rg(inv), f(static_cast<double>(d))),
+                            binary("sub", binary("sub", binary("mul", f(static_cast<double>(d)), g(v)), rg(sumG)), binary("mul", xhat(v), rg(sumGX))));
+          return Stmts{result(v, dx)};
+        }));
+        return body;
+      });
+      return true;
+    }
+
+    // softmax, log_softmax, cross_entropy, cross_entropy_grad: along the class axis.
+    const int axis = axisOf(n.i("axis"), xs.size());
+    const int64_t size = xs[axis];
+    const bool loss = op == "cross_entropy", lossGrad = op == "cross_entropy_grad";
+    int m = kb.newReg(t), sum = kb.newReg(t), total = -1, picked = -1, scale = -1;
+    const int64_t positions = x.type().numel() / size;
+    if (loss) {
+      total = kb.newReg(t), picked = kb.newReg(t);
+      kb.add(KernelBuilder::assign(total, f(0)));
+    }
+    if (lossGrad) {
+      scale = kb.newReg(t);
+      kb.add(KernelBuilder::assign(scale, binary("div", at(n.operands[2], {}), f(static_cast<double>(positions)))));
+    }
+    kb.rows(xs, axis, [&](const std::vector<int>& vars) {
+      Stmts body;
+      ExprP target;
+      if (loss || lossGrad) {
+        // The target class of this position: checked, then only compared with (never an address).
+        std::vector<int> pos = vars;
+        pos.erase(pos.begin() + axis);
+        const Value& tv = n.operands[1];
+        ExprP index = kb.index(pos, stridesOf(tv.type().shape));
+        target = load(buf(tv), Type::i64, index);
+        ExprP ok = binary("and", binary("ge", target, intConst(0)), binary("lt", target, intConst(size)));
+        body.push_back(kb.check(p_, n, ok, index, target, "target ", " is out of range 0.." + std::to_string(size - 1)));
+      }
+      body.push_back(KernelBuilder::assign(m, f(-INFINITY)));
+      body.push_back(kb.along(vars, axis, size, [&](auto v) { return Stmts{KernelBuilder::assign(m, accumulate("max", rg(m), at(x, v)))}; }));
+      body.push_back(KernelBuilder::assign(sum, f(0)));
+      if (loss) body.push_back(KernelBuilder::assign(picked, f(0)));
+      body.push_back(kb.along(vars, axis, size, [&](auto v) {
+        Stmts s{KernelBuilder::assign(sum, accumulate("add", rg(sum), unary("exp", binary("sub", at(x, v), rg(m)))))};
+        if (loss) s.push_back(KernelBuilder::assign(picked, accumulate("add", rg(picked), select(binary("eq", var(v[axis]), target), at(x, v), f(0)))));
+        return s;
+      }));
+      if (loss) {
+        body.push_back(KernelBuilder::assign(total, binary("add", rg(total), binary("sub", binary("add", rg(m), unary("log", rg(sum))), rg(picked)))));
+        return body;
+      }
+      body.push_back(kb.along(vars, axis, size, [&](auto v) {
+        ExprP y, e = binary("sub", at(x, v), rg(m));
+        if (op == "log_softmax") y = binary("sub", e, unary("log", rg(sum)));
+        else if (op == "softmax") y = binary("div", unary("exp", e), rg(sum));
+        else y = binary("mul", binary("sub", binary("div", unary("exp", e), rg(sum)), select(binary("eq", var(v[axis]), target), f(1), f(0))), rg(scale));
+        return Stmts{result(v, y)};
+      }));
+      return body;
+    });
+    if (loss) kb.add(KernelBuilder::store(out(n), intConst(0), binary("div", rg(total), f(static_cast<double>(positions)))));
+    return true;
+  }
+
+  // The row kernel fused into the elementwise kernel rooted at `n` as its epilogue, if any.
+  const Node* rowInTree(const Node& n) const {
+    for (const Value& v : n.operands) {
+      if (!v || !fusedValue(v)) continue;
+      if (isRowKernel(*v.node)) return v.node;
+      if (const Node* r = rowInTree(*v.node)) return r;
+    }
+    return nullptr;
+  }
+
+  // Whether `v` can be read at a flat index (stored, or a fused tree without broadcasts).
+  bool flatValue(const Value& v) const { return !fusedValue(v) || flatTree(*v.node); }
 
   // Max pooling with windows that tile the input (stride == kernel, mnist_add's), unrolled over
   // the k×k window: the forward is a max of k² loads per output; the gradient zeroes dx, then
@@ -577,6 +830,7 @@ class Lowering {
   FusionPlan plan_;
   Program p_;
   std::set<std::pair<int, int>> read_;  // (node id, result) of every value something reads
+  std::map<int, ExprP> rowValue_;       // row kernel node id -> its element in the epilogue being built
 };
 
 std::string exprStr(const ExprP& e, const Program& p) {
@@ -584,6 +838,7 @@ std::string exprStr(const ExprP& e, const Program& p) {
     case Expr::Kind::Int: return std::to_string(e->i);
     case Expr::Kind::Float: return attrValueStr(AttrValue(e->f));
     case Expr::Kind::Var: return "i" + std::to_string(e->var);
+    case Expr::Kind::Reg: return "$r" + std::to_string(e->var);
     case Expr::Kind::Load: return "%" + p.buffers[e->buffer].name + "[" + exprStr(e->a, p) + "]";
     case Expr::Kind::Unary: return e->op + "(" + exprStr(e->a, p) + ")";
     case Expr::Kind::Binary: {
@@ -603,6 +858,12 @@ void stmtStr(const StmtP& s, const Program& p, int depth, std::string& out) {
   if (s->kind == Stmt::Kind::For) {
     out += pad + "for i" + std::to_string(s->var) + " in 0.." + std::to_string(s->extent) + ":\n";
     for (const auto& b : s->body) stmtStr(b, p, depth + 1, out);
+  } else if (s->kind == Stmt::Kind::Assign) {
+    out += pad + "$r" + std::to_string(s->var) + " = " + exprStr(s->value, p) + "\n";
+  } else if (s->kind == Stmt::Kind::Check) {
+    const DataCheck& c = p.checks[s->check];
+    out += pad + "check " + exprStr(s->value, p) + " else \"" + c.prefix + "<" + exprStr(s->detail, p) + "> at position <" +
+           exprStr(s->index, p) + ">" + c.suffix + "\"\n";
   } else {
     out += pad + "%" + p.buffers[s->buffer].name + "[" + exprStr(s->index, p) + "] = " + exprStr(s->value, p) + "\n";
   }

@@ -41,7 +41,8 @@ bool sameExpr(const ExprP& a, const ExprP& b) {
   switch (a->kind) {
     case Expr::Kind::Int: return a->i == b->i;
     case Expr::Kind::Float: return a->f == b->f;
-    case Expr::Kind::Var: return a->var == b->var;
+    case Expr::Kind::Var:
+    case Expr::Kind::Reg: return a->var == b->var;
     case Expr::Kind::Load: return a->buffer == b->buffer && sameExpr(a->a, b->a);
     default: return a->op == b->op && sameExpr(a->a, b->a) && sameExpr(a->b, b->b) && sameExpr(a->c, b->c);
   }
@@ -65,9 +66,10 @@ void collectAccesses(const StmtP& s, std::vector<Access>& loads, std::vector<Acc
     for (const auto& b : s->body) collectAccesses(b, loads, stores);
     return;
   }
-  stores.push_back({s->buffer, s->index});
+  if (s->kind == Stmt::Kind::Store) stores.push_back({s->buffer, s->index});
   collectLoads(s->index, loads);
   collectLoads(s->value, loads);
+  collectLoads(s->detail, loads);
 }
 
 }  // namespace

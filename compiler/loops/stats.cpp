@@ -36,7 +36,8 @@ void countStmt(const StmtP& s, int64_t trips, const Program& p, ProgramStats& st
     return;
   }
   st.flops += trips * arithmetic(s->value, false);
-  st.bytesMoved += trips * (loadBytes(s->value, p) + loadBytes(s->index, p) + elementBytes(p.buffers[s->buffer].type));
+  st.bytesMoved += trips * (loadBytes(s->value, p) + loadBytes(s->index, p));
+  if (s->kind == Stmt::Kind::Store) st.bytesMoved += trips * elementBytes(p.buffers[s->buffer].type);
 }
 
 int64_t numel(const Value& v) { return v ? v.type().numel() : 0; }

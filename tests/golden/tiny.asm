@@ -618,38 +618,107 @@ k3_prob:
 .Lfunc_end3:
 	.size	k3_prob, .Lfunc_end3-k3_prob
 
-	.globl	k4_d_loss
+	.section	.rodata.cst4,"aM",@progbits,4
+	.p2align	2, 0x0
+.LCPI4_0:
+	.long	0xc2c80000
+.LCPI4_1:
+	.long	0x3f800000
+.LCPI4_2:
+	.long	0xbf000000
+	.text
+	.globl	k4_loss
 	.p2align	4, 0x90
-	.type	k4_d_loss,@function
-k4_d_loss:
-	movq	128(%rdi), %rax
-	movl	$1065353216, (%rax)
+	.type	k4_loss,@function
+k4_loss:
+	pushq	%r14
+	pushq	%rbx
+	subq	$24, %rsp
+	movq	112(%rdi), %rbx
+	movq	8(%rdi), %r14
+	movq	96(%rdi), %rax
+	vmovss	(%rax), %xmm1
+	vmovss	%xmm1, 4(%rsp)
+	vmovss	4(%rax), %xmm0
+	vmovss	%xmm0, 16(%rsp)
+	vmovaps	%xmm1, %xmm0
+	callq	logf@PLT
+	vmaxss	.LCPI4_0(%rip), %xmm0, %xmm0
+	vmovss	(%r14), %xmm1
+	vmovss	4(%r14), %xmm2
+	vmovss	%xmm2, 12(%rsp)
+	vmulss	%xmm0, %xmm1, %xmm0
+	vmovss	%xmm0, 8(%rsp)
+	vmovss	.LCPI4_1(%rip), %xmm0
+	vsubss	%xmm1, %xmm0, %xmm1
+	vmovss	%xmm1, 20(%rsp)
+	vsubss	4(%rsp), %xmm0, %xmm0
+	callq	logf@PLT
+	vmaxss	.LCPI4_0(%rip), %xmm0, %xmm0
+	vmulss	20(%rsp), %xmm0, %xmm0
+	vaddss	8(%rsp), %xmm0, %xmm0
+	vmovss	%xmm0, 8(%rsp)
+	vmovss	16(%rsp), %xmm0
+	callq	logf@PLT
+	vmaxss	.LCPI4_0(%rip), %xmm0, %xmm0
+	vmovss	12(%rsp), %xmm1
+	vmulss	%xmm0, %xmm1, %xmm0
+	vmovss	%xmm0, 4(%rsp)
+	vmovss	.LCPI4_1(%rip), %xmm0
+	vsubss	%xmm1, %xmm0, %xmm1
+	vmovss	%xmm1, 12(%rsp)
+	vsubss	16(%rsp), %xmm0, %xmm0
+	callq	logf@PLT
+	vmaxss	.LCPI4_0(%rip), %xmm0, %xmm0
+	vmulss	12(%rsp), %xmm0, %xmm0
+	vaddss	4(%rsp), %xmm0, %xmm0
+	vaddss	8(%rsp), %xmm0, %xmm0
+	vmulss	.LCPI4_2(%rip), %xmm0, %xmm0
+	vmovss	%xmm0, (%rbx)
+	addq	$24, %rsp
+	popq	%rbx
+	popq	%r14
 	retq
 .Lfunc_end4:
-	.size	k4_d_loss, .Lfunc_end4-k4_d_loss
+	.size	k4_loss, .Lfunc_end4-k4_loss
 
 	.section	.rodata.cst4,"aM",@progbits,4
 	.p2align	2, 0x0
 .LCPI5_0:
 	.long	0x3f800000
+.LCPI5_1:
+	.long	0x2b8cbccc
+.LCPI5_2:
+	.long	0x3f000000
 	.text
 	.globl	k5_d_prob
 	.p2align	4, 0x90
 	.type	k5_d_prob,@function
 k5_d_prob:
-	movq	96(%rdi), %rax
-	movq	136(%rdi), %rcx
-	vmovss	(%rax), %xmm0
-	vmovss	.LCPI5_0(%rip), %xmm1
-	vsubss	%xmm0, %xmm1, %xmm2
-	vmulss	%xmm2, %xmm0, %xmm0
-	vmulss	(%rcx), %xmm0, %xmm0
-	vmovss	%xmm0, (%rcx)
-	vmovss	4(%rax), %xmm0
-	vsubss	%xmm0, %xmm1, %xmm1
+	movq	8(%rdi), %rax
+	movq	96(%rdi), %rcx
+	vmovss	(%rcx), %xmm0
+	vsubss	(%rax), %xmm0, %xmm1
+	movq	144(%rdi), %rdx
+	vmovss	.LCPI5_0(%rip), %xmm2
+	vsubss	%xmm0, %xmm2, %xmm3
+	vmulss	%xmm3, %xmm0, %xmm0
+	vmovss	.LCPI5_1(%rip), %xmm3
+	vmaxss	%xmm3, %xmm0, %xmm4
+	vdivss	%xmm4, %xmm1, %xmm1
+	vmovss	.LCPI5_2(%rip), %xmm4
+	vmulss	%xmm4, %xmm1, %xmm1
 	vmulss	%xmm1, %xmm0, %xmm0
-	vmulss	4(%rcx), %xmm0, %xmm0
-	vmovss	%xmm0, 4(%rcx)
+	vmovss	%xmm0, (%rdx)
+	vmovss	4(%rcx), %xmm0
+	vsubss	4(%rax), %xmm0, %xmm1
+	vsubss	%xmm0, %xmm2, %xmm2
+	vmulss	%xmm2, %xmm0, %xmm0
+	vmaxss	%xmm3, %xmm0, %xmm2
+	vdivss	%xmm2, %xmm1, %xmm1
+	vmulss	%xmm4, %xmm1, %xmm1
+	vmulss	%xmm1, %xmm0, %xmm0
+	vmovss	%xmm0, 4(%rdx)
 	retq
 .Lfunc_end5:
 	.size	k5_d_prob, .Lfunc_end5-k5_d_prob
@@ -659,7 +728,7 @@ k5_d_prob:
 	.type	k6_d_head,@function
 k6_d_head:
 	movq	80(%rdi), %rax
-	movq	136(%rdi), %rcx
+	movq	144(%rdi), %rcx
 	movq	152(%rdi), %rdx
 	vxorps	%xmm0, %xmm0, %xmm0
 	vmovups	%xmm0, (%rdx)
@@ -698,7 +767,7 @@ k6_d_head:
 	.type	k7_d_head_1,@function
 k7_d_head_1:
 	movq	56(%rdi), %rax
-	movq	136(%rdi), %rcx
+	movq	144(%rdi), %rcx
 	movq	160(%rdi), %rdx
 	movl	$0, 8(%rdx)
 	movq	$0, (%rdx)
@@ -735,7 +804,7 @@ k7_d_head_1:
 	.p2align	4, 0x90
 	.type	k8_d_head_2,@function
 k8_d_head_2:
-	movq	136(%rdi), %rax
+	movq	144(%rdi), %rax
 	movq	168(%rdi), %rcx
 	movl	$0, (%rcx)
 	vxorps	%xmm0, %xmm0, %xmm0

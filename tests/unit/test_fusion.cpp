@@ -157,9 +157,14 @@ TEST_CASE("memory: reshapes are views, dead buffers are reused, live ones never 
         if (s.kernel >= 0) {  // a fused kernel also reads its fused producers' operands
           reads.clear();
           for (const auto& n : g.nodes())
-            if (n->name == s.node->name || std::count(p.kernels[s.kernel].fused.begin(), p.kernels[s.kernel].fused.end(), n->name))
+            if (n->name == s.node->name || std::count(p.kernels[s.kernel].fused.begin(), p.kernels[s.kernel].fused.end(), n->name)) {
               for (const Value& v : n->operands)
                 if (v && planned(p.buffer(v))) reads.push_back(p.memoryOf(p.buffer(v)));
+              for (size_t r = 0; r < n->results.size() && n->name != s.node->name; ++r) {  // an epilogue's row kernel
+                int b = p.bufferOf.at({n->id, static_cast<int>(r)});  // stores its other results
+                if (planned(b)) writes.push_back(p.memoryOf(b));
+              }
+            }
         }
         for (int m : reads) {
           auto [off, size] = range(m);
@@ -573,7 +578,7 @@ train:
   checkStep(g, got, want, 1e-6);  // not bitwise: the convolution rounds differently on oneDNN
 }
 
-TEST_CASE("softmax, log_softmax and layernorm fused kernels equal the reference, forward and backward", "[fusion][norm]") {
+TEST_CASE("row kernels: softmax, log_softmax and layernorm are generated loops equal to the reference, forward and backward", "[fusion][norm]") {
   // Rows of 37 (a partial vector), softmax over scores with -inf entries (exactly 0 weight),
   // layernorm with and without its affine transform.
   Spec spec = readSpecString(R"(
@@ -610,13 +615,20 @@ train:
                              "norm_test.yaml");
   Graph g = compileGraph(spec, {}, true);
   loops::Program p = loops::lower(g);
-  std::map<std::string, int> fused;
-  for (const loops::Step& s : p.steps)
-    if (s.library == loops::Library::Fused) ++fused[s.node->op->name];
-  CHECK(fused["softmax"] == 1);
-  CHECK(fused["log_softmax"] == 1);
-  CHECK(fused["layernorm"] == 2);
-  CHECK(fused["layernorm_grad"] == 2);
+  // No library call for any of them; hm = h + m (read only by s) is computed inside the softmax's
+  // passes (s itself is an output: stored).
+  int rowKernels = 0;
+  for (const loops::Step& s : p.steps) {
+    bool row = s.node->op->name.find("norm") != std::string::npos || s.node->op->name.find("softmax") != std::string::npos;
+    if (row) CHECK(s.kernel >= 0);
+    rowKernels += row;
+  }
+  CHECK(rowKernels >= 4);  // s, ls, n1, n2 (and the gradients not fused into an epilogue)
+  const loops::Kernel* sk = nullptr;
+  for (const loops::Kernel& k : p.kernels)
+    if (k.node == "s") sk = &k;
+  REQUIRE(sk);
+  CHECK(sk->fused == std::vector<std::string>{"hm"});
   auto feeds = feedsFor(g, 9);
   Tensor& m = feeds["m"];
   for (int64_t i = 0; i < m.numel(); ++i) m.set(i, i % 5 == 0 ? -std::numeric_limits<double>::infinity() : 0.0);
@@ -627,4 +639,105 @@ train:
   checkStep(g, got, want, 1e-5);
   const Tensor& s = valueOf(got, g.outputs[0].second);
   for (int64_t i = 0; i < s.numel(); i += 5) CHECK(s.get(i) == 0.0);  // masked: exactly 0
+}
+
+TEST_CASE("row kernels fuse with the elementwise work around them: producers, epilogues and the losses", "[fusion][norm]") {
+  // Forward (evaluation) graphs, where nothing else reads the intermediates.
+  Graph g = forward(R"(
+model: rows
+inputs:
+  x: f32[6, 40]
+  m: f32[6, 40]
+  y: f32[6, 40]
+  t: i64[6]
+nodes:
+  h: linear(x, out=40)
+  a: add(h, m)
+  s: softmax(a)
+  e: mul(s, y)
+  z: scale(h, factor=2.0)
+  n: layernorm(z)
+  r: relu(n)
+  zz: scale(h, factor=0.5)
+  cl: sub(h, m)
+  ls: log_softmax(cl, axis=0)
+  q: exp(ls)
+  bl: bce_logits(zz, y)
+  ce: cross_entropy(h, t)
+  total: add(bl, ce)
+outputs: [e, r, q]
+loss: total
+)");
+  loops::Program p = loops::lower(g);
+  std::map<std::string, std::vector<std::string>> kernels;  // root -> fused nodes
+  for (const loops::Kernel& k : p.kernels) kernels[k.node] = k.fused;
+  // linear (oneDNN) + 6 generated kernels: {a, s, e}, {z, n, r}, {cl, ls, q} (a row kernel over
+  // the first axis: strided rows), {zz, bl}, {ce}, {total}.
+  CHECK(p.kernels.size() == 6);
+  CHECK(kernels["e"] == std::vector<std::string>{"a", "s"});
+  CHECK(kernels["r"] == std::vector<std::string>{"z", "n"});
+  CHECK(kernels["q"] == std::vector<std::string>{"cl", "ls"});
+  CHECK(kernels["bl"] == std::vector<std::string>{"zz"});
+  CHECK(kernels.count("ce"));
+  for (const char* v : {"a", "s", "z", "n", "zz", "cl", "ls"}) CHECK(bufferNamed(p, v).fused);
+  CHECK(loops::printFusion(g, loops::planFusion(g)).find("fuse 3 nodes into one kernel") != std::string::npos);
+
+  // The same numbers as the interpreter (including the loss), and as the unfused program.
+  auto feeds = feedsFor(g, 5);
+  for (int64_t i = 0; i < 6; ++i) feeds["t"].set(i, static_cast<double>((7 * i) % 40));
+  EvalOptions opts{DType::f32, false, 1, 1};
+  Values want = evaluate(g, feeds, opts);
+  std::unique_ptr<Executor> fusedExec = llvmgen::executorFactory()(g), plainExec = llvmgen::executorFactory({}, {false, true})(g);
+  Values fused = fusedExec->run(feeds, opts), plain = plainExec->run(feeds, opts);
+  CHECK(loops::lower(g, {false, true}).kernels.size() == 13);
+  for (const auto& [name, v] : g.outputs) {
+    INFO(name);
+    CHECK(maxRelDiff(valueOf(fused, v), valueOf(want, v)) < 1e-5);
+    CHECK(maxRelDiff(valueOf(fused, v), valueOf(plain, v)) < 1e-6);
+  }
+  CHECK(valueOf(fused, g.loss).get(0) == Approx(valueOf(want, g.loss).get(0)).epsilon(1e-5));
+  CHECK(valueOf(fused, g.loss).get(0) == Approx(valueOf(plain, g.loss).get(0)).epsilon(1e-6));
+}
+
+TEST_CASE("row kernels: a class index out of range is reported like the interpreter, never read", "[fusion][norm]") {
+  Graph g = forward(R"(
+model: targets
+inputs:
+  x: f32[4, 3, 5]
+  t: i64[4, 3]
+nodes:
+  h: scale(x, factor=2.0)
+  ce: cross_entropy(h, t, axis=-1)
+outputs: [h]
+loss: ce
+)");
+  auto feeds = feedsFor(g, 2);
+  for (int64_t i = 0; i < 12; ++i) feeds["t"].set(i, static_cast<double>(i % 5));
+  EvalOptions opts{DType::f32, false, 1, 1};
+  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
+  CHECK(valueOf(exec->run(feeds, opts), g.loss).get(0) == Approx(valueOf(evaluate(g, feeds, opts), g.loss).get(0)).epsilon(1e-6));
+  for (int64_t bad : {5, -1, 1000000000}) {
+    feeds["t"].set(7, static_cast<double>(bad));
+    feeds["t"].set(9, 6.0);  // a later bad position: the first one is reported
+    std::string want, got;
+    try {
+      evaluate(g, feeds, opts);
+    } catch (const UserError& e) {
+      want = e.what();
+    }
+    try {
+      exec->run(feeds, opts);
+    } catch (const UserError& e) {
+      got = e.what();
+    }
+    INFO(got);
+    CHECK(!want.empty());
+    CHECK(got == want);
+    CHECK(got.find("fusion_test.yaml:") != std::string::npos);
+    CHECK(got.find("target " + std::to_string(bad) + " at position 7 is out of range 0..4") != std::string::npos);
+    feeds["t"].set(9, 4.0);
+  }
+  // After a failure the next good run is not affected (the status is reset).
+  feeds["t"].set(7, 2.0);
+  CHECK(valueOf(exec->run(feeds, opts), g.loss).get(0) == Approx(valueOf(evaluate(g, feeds, opts), g.loss).get(0)).epsilon(1e-6));
 }
