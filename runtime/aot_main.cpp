@@ -7,7 +7,7 @@
 //   NAME train [--epochs N] [--steps N] [--eval-every N] [--seed S] [--out DIR] [--resume] [--quiet] [--bind DIM=N]
 //   NAME eval RUN_DIR | --run RUN_DIR      the test split with a run's checkpoint
 //   NAME predict RUN_DIR --text TEXT ...   imdb models
-//   NAME bench [--steps N] [--warmup N] [--threads N]   one JSON line of step times
+//   NAME bench [--steps N] [--warmup N] [--threads N] [--profile]   one JSON line of step times
 //   NAME info                              what was compiled: spec, bindings, CPU, graphs
 // The commands, options and outputs are those of `sinter train|eval|predict` (runtime/cli.h).
 #include <iostream>
@@ -92,8 +92,8 @@ int cmdPredict(int argc, char** argv) {
 }
 
 int cmdBench(int argc, char** argv) {
-  std::string help = "usage: " + name() + " bench [--steps N] [--warmup N] [--threads N]\n\n" + cli::kBenchHelpBody;
-  cli::Args a = cli::parseArgs(argc, argv, 1, cli::kBenchValued, {}, {"bind"}, help, {});
+  std::string help = "usage: " + name() + " bench [--steps N] [--warmup N] [--threads N] [--profile]\n\n" + cli::kBenchHelpBody;
+  cli::Args a = cli::parseArgs(argc, argv, 1, cli::kBenchValued, {"profile"}, {"bind"}, help, {});
   return cli::benchCommand(base(a, help), cli::benchOptions(a, help));
 }
 

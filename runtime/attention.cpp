@@ -8,6 +8,7 @@
 #include "compiler/support/diag.h"
 #include "runtime/flash_attention.h"
 #include "runtime/onednn_internal.h"
+#include "runtime/vecmath.h"
 
 namespace sinter {
 
@@ -58,12 +59,56 @@ struct Operand {
   }
 };
 
+// Σ a[t] b[t] over d elements; short rows (count24's d = 5) unrolled at compile time.
+template <int D>
+inline float dotFixed(const float* a, const float* b) {
+  float s = 0;
+  for (int t = 0; t < D; ++t) s += a[t] * b[t];
+  return s;
+}
+inline float dot(const float* a, const float* b, int64_t d) {
+  switch (d) {
+    case 1: return dotFixed<1>(a, b);
+    case 2: return dotFixed<2>(a, b);
+    case 3: return dotFixed<3>(a, b);
+    case 4: return dotFixed<4>(a, b);
+    case 5: return dotFixed<5>(a, b);
+    case 6: return dotFixed<6>(a, b);
+    case 7: return dotFixed<7>(a, b);
+    case 8: return dotFixed<8>(a, b);
+    default: {
+      float s = 0;
+      for (int64_t t = 0; t < d; ++t) s += a[t] * b[t];
+      return s;
+    }
+  }
+}
+// y[t] += a x[t] over d elements (unrolled for short rows, as dot).
+template <int D>
+inline void axpyFixed(float a, const float* x, float* y) {
+  for (int t = 0; t < D; ++t) y[t] += a * x[t];
+}
+inline void axpy(float a, const float* x, float* y, int64_t d) {
+  switch (d) {
+    case 1: return axpyFixed<1>(a, x, y);
+    case 2: return axpyFixed<2>(a, x, y);
+    case 3: return axpyFixed<3>(a, x, y);
+    case 4: return axpyFixed<4>(a, x, y);
+    case 5: return axpyFixed<5>(a, x, y);
+    case 6: return axpyFixed<6>(a, x, y);
+    case 7: return axpyFixed<7>(a, x, y);
+    case 8: return axpyFixed<8>(a, x, y);
+    default:
+      for (int64_t t = 0; t < d; ++t) y[t] += a * x[t];
+  }
+}
+
 // attention and attention_grad.
 class Attention : public FusedKernel {
   static constexpr int64_t kSmallAttention = 256;  // Lq·Lk below which the direct kernel runs
 
  public:
-  Attention(const Node& n, bool writeWeights) : n_(n), grad_(n.op->name == "attention_grad"), writeWeights_(writeWeights) {
+  Attention(const Node& n, bool writeWeights, FusedKernelContext& ctx) : n_(n), grad_(n.op->name == "attention_grad"), writeWeights_(writeWeights) {
     const Shape &qs = n.operands[0].type().shape, &ks = n.operands[1].type().shape, &vs = n.operands[2].type().shape;
     batch_ = *broadcastShapes(*broadcastShapes(Shape(qs.begin(), qs.end() - 2), Shape(ks.begin(), ks.end() - 2)), Shape(vs.begin(), vs.end() - 2));
     ops_ = {Operand(qs, batch_), Operand(ks, batch_), Operand(vs, batch_)};
@@ -72,7 +117,15 @@ class Attention : public FusedKernel {
     const float scale = n.has("scale") ? static_cast<float>(n.f("scale")) : 1.0f / std::sqrt(static_cast<float>(d));
     const int64_t first = batch_.empty() ? 1 : batch_[0];
     p_ = AttentionProblem::dense(first, problems_ / first, lq, lk, d, dv, scale, n.b("causal"));
-    if (small()) return;
+    if (small()) {
+      // The forward's weights, shared with the step's gradient (which then skips the softmax).
+      std::shared_ptr<void>& slot = ctx.shared[smallKey(n)];
+      pairedForward_ = grad_ && slot != nullptr;
+      if (!slot) slot = std::make_shared<std::vector<float>>();
+      saved_ = std::static_pointer_cast<std::vector<float>>(slot);
+      saved_->resize(problems_ * lq * lk);
+      return;
+    }
     lse_.resize(problems_ * lq);
     if (grad_) {
       out_.resize(problems_ * lq * dv), dout_.assign(problems_ * lq * dv, 0.0f);
@@ -117,46 +170,69 @@ class Attention : public FusedKernel {
   }
 
  private:
-  // The softmax row of query i of problem pr into w [lk] (masked keys 0; all masked: all 0).
-  void softmaxRow(int64_t pr, int64_t i, const float* q, const float* k, const int64_t* lengths, float* w) const {
-    const int64_t valid = lengths ? lengths[pr / p_.heads] : p_.lk;
-    const float* qi = q + ops_[0].offset[pr] + i * p_.d;
-    const float* kp = k + ops_[1].offset[pr];
-    float m = -std::numeric_limits<float>::infinity();
-    for (int64_t j = 0; j < p_.lk; ++j) {
-      if (j >= valid || (p_.causal && j > i)) continue;
-      float s = 0;
-      for (int64_t t = 0; t < p_.d; ++t) s += qi[t] * kp[j * p_.d + t];
-      w[j] = s * p_.scale;
-      m = std::max(m, w[j]);
+  // The operands attention and its gradient have in common (q, k, v, lengths) and the attributes.
+  static std::string smallKey(const Node& n) {
+    std::string key = "attention";
+    for (size_t k = 0; k < 4; ++k)
+      key += k < n.operands.size() && n.operands[k] ? ":" + std::to_string(n.operands[k].node->id) + "." + std::to_string(n.operands[k].index) : ":-";
+    return key + (n.has("scale") ? ":s" + std::to_string(n.f("scale")) : "") + (n.b("causal") ? ":causal" : "");
+  }
+
+  // The softmax rows of every (problem, query) into w [problems, lq, lk] (masked keys 0; a row
+  // with every key masked: all 0). One pass of scores, then the exponentials (vectorised).
+  void softmaxRows(const float* q, const float* k, const int64_t* lengths, float* w) const {
+    softmaxRowsImpl(p_, ops_[0].offset.data(), ops_[1].offset.data(), problems_, q, k, lengths, w);
+  }
+  SINTER_CLONES static void softmaxRowsImpl(const AttentionProblem& p, const int64_t* qOff, const int64_t* kOff, int64_t problems,
+                                            const float* q, const float* k, const int64_t* lengths, float* w) {
+    const int64_t lk = p.lk, d = p.d, rows = problems * p.lq;
+    // Scores minus the row's max (masked keys: -inf), then every exponential in one flat loop
+    // (rows are short: count24's are 10 keys), then each row normalised.
+    for (int64_t pr = 0; pr < problems; ++pr)
+      for (int64_t i = 0; i < p.lq; ++i) {
+        float* wi = w + (pr * p.lq + i) * lk;
+        const int64_t valid = std::min(lengths ? lengths[pr / p.heads] : lk, p.causal ? i + 1 : lk);
+        const float* qi = q + qOff[pr] + i * d;
+        const float* kp = k + kOff[pr];
+        float m = -INFINITY;
+        for (int64_t j = 0; j < valid; ++j) {
+          wi[j] = dot(qi, kp + j * d, d) * p.scale;
+          m = std::max(m, wi[j]);
+        }
+        for (int64_t j = 0; j < valid; ++j) wi[j] -= m;
+        for (int64_t j = valid; j < lk; ++j) wi[j] = -INFINITY;
+      }
+    for (int64_t e = 0; e < rows * lk; ++e) w[e] = expf_(w[e]);
+    for (int64_t r = 0; r < rows; ++r) {
+      float* wr = w + r * lk;
+      float sum = 0;
+      for (int64_t j = 0; j < lk; ++j) sum += wr[j];
+      const float inv = sum > 0 ? 1.0f / sum : 0.0f;
+      for (int64_t j = 0; j < lk; ++j) wr[j] *= inv;
     }
-    float sum = 0;
-    for (int64_t j = 0; j < p_.lk; ++j) {
-      const bool masked = j >= valid || (p_.causal && j > i);
-      w[j] = masked ? 0.0f : std::exp(w[j] - m);
-      sum += w[j];
-    }
-    for (int64_t j = 0; j < p_.lk; ++j) w[j] = sum > 0 ? w[j] / sum : 0.0f;
   }
 
   void smallForward(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) {
     const float *q = in[0]->data<float>(), *k = in[1]->data<float>(), *v = in[2]->data<float>();
     const int64_t* lengths = operandAt(in, 3) ? in[3]->data<int64_t>() : nullptr;
-    row_.resize(p_.lk);
-    for (int64_t pr = 0; pr < problems_; ++pr)
+    float* w = saved_->data();
+    softmaxRows(q, k, lengths, w);
+    if (writeWeights_) std::memcpy(out[1].raw(), w, saved_->size() * sizeof(float));
+    float* o = out[0].data<float>();
+    std::memset(o, 0, out[0].bytes());
+    for (int64_t pr = 0; pr < problems_; ++pr) {
+      const float* vp = v + ops_[2].offset[pr];
       for (int64_t i = 0; i < p_.lq; ++i) {
-        float* w = writeWeights_ ? out[1].data<float>() + (pr * p_.lq + i) * p_.lk : row_.data();
-        softmaxRow(pr, i, q, k, lengths, w);
-        float* o = out[0].data<float>() + (pr * p_.lq + i) * p_.dv;
-        const float* vp = v + ops_[2].offset[pr];
-        std::fill(o, o + p_.dv, 0.0f);
-        for (int64_t j = 0; j < p_.lk; ++j)
-          for (int64_t t = 0; t < p_.dv; ++t) o[t] += w[j] * vp[j * p_.dv + t];
+        const float* wi = w + (pr * p_.lq + i) * p_.lk;
+        float* oi = o + (pr * p_.lq + i) * p_.dv;
+        for (int64_t j = 0; j < p_.lk; ++j) axpy(wi[j], vp + j * p_.dv, oi, p_.dv);
       }
+    }
   }
 
   // dP = dout vᵀ (+ dweights); dS = P (dP - rowsum(P dP)); dq = scale dS k; dk = scale dSᵀ q;
   // dv = Pᵀ dout — accumulated straight into the operands' gradients, so broadcast operands sum.
+  // P is the paired forward's (this step's attention node ran just before) or recomputed.
   void smallBackward(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) {
     const float *q = in[0]->data<float>(), *k = in[1]->data<float>(), *v = in[2]->data<float>();
     const int64_t* lengths = operandAt(in, 3) ? in[3]->data<int64_t>() : nullptr;
@@ -164,19 +240,19 @@ class Attention : public FusedKernel {
     const float* dweights = operandAt(in, 5) ? in[5]->data<float>() : nullptr;
     for (int r = 0; r < 3; ++r) std::memset(out[r].raw(), 0, out[r].bytes());
     float *dq = out[0].data<float>(), *dk = out[1].data<float>(), *dv = out[2].data<float>();
-    row_.resize(p_.lk), dp_.resize(p_.lk);
+    if (!pairedForward_) softmaxRows(q, k, lengths, saved_->data());
+    dp_.resize(p_.lk);
     for (int64_t pr = 0; pr < problems_; ++pr)
       for (int64_t i = 0; i < p_.lq; ++i) {
-        softmaxRow(pr, i, q, k, lengths, row_.data());
+        const float* row = saved_->data() + (pr * p_.lq + i) * p_.lk;
         const float* vp = v + ops_[2].offset[pr];
         const float* doi = dout ? dout + (pr * p_.lq + i) * p_.dv : nullptr;
         float rowDot = 0;
         for (int64_t j = 0; j < p_.lk; ++j) {
           float d = dweights ? dweights[(pr * p_.lq + i) * p_.lk + j] : 0.0f;
-          if (doi)
-            for (int64_t t = 0; t < p_.dv; ++t) d += doi[t] * vp[j * p_.dv + t];
+          if (doi) d += dot(doi, vp + j * p_.dv, p_.dv);
           dp_[j] = d;
-          rowDot += row_[j] * d;
+          rowDot += row[j] * d;
         }
         const float* qi = q + ops_[0].offset[pr] + i * p_.d;
         const float* kp = k + ops_[1].offset[pr];
@@ -184,10 +260,10 @@ class Attention : public FusedKernel {
         float* dkp = dk + ops_[1].offset[pr];
         float* dvp = dv + ops_[2].offset[pr];
         for (int64_t j = 0; j < p_.lk; ++j) {
-          const float ds = row_[j] * (dp_[j] - rowDot) * p_.scale;
-          for (int64_t t = 0; t < p_.d; ++t) dqi[t] += ds * kp[j * p_.d + t], dkp[j * p_.d + t] += ds * qi[t];
-          if (doi)
-            for (int64_t t = 0; t < p_.dv; ++t) dvp[j * p_.dv + t] += row_[j] * doi[t];
+          const float ds = row[j] * (dp_[j] - rowDot) * p_.scale;
+          axpy(ds, kp + j * p_.d, dqi, p_.d);
+          axpy(ds, qi, dkp + j * p_.d, p_.d);
+          if (doi) axpy(row[j], doi, dvp + j * p_.dv, p_.dv);
         }
       }
   }
@@ -214,12 +290,13 @@ class Attention : public FusedKernel {
   }
 
   const Node& n_;
-  bool grad_, writeWeights_;
+  bool grad_, writeWeights_, pairedForward_ = false;
   Shape batch_;
   std::vector<Operand> ops_;
   int64_t problems_ = 0;
   AttentionProblem p_;
-  std::vector<float> lse_, out_, dout_, expanded_[3], grads_[3], row_, dp_;
+  std::vector<float> lse_, out_, dout_, expanded_[3], grads_[3], dp_;
+  std::shared_ptr<std::vector<float>> saved_;  // small problems: the weights, shared with the gradient
 };
 
 // mha and mha_grad. Operands: x, lengths?, in_proj_weight [3E, E], in_proj_bias [3E],
@@ -319,7 +396,7 @@ class Mha : public FusedKernel {
 
 std::unique_ptr<FusedKernel> makeAttentionKernel(const Node& n, bool writeWeights, FusedKernelContext& ctx) {
   if (n.op->name == "mha" || n.op->name == "mha_grad") return std::make_unique<Mha>(n, ctx);
-  return std::make_unique<Attention>(n, writeWeights);
+  return std::make_unique<Attention>(n, writeWeights, ctx);
 }
 
 }  // namespace sinter

@@ -213,6 +213,8 @@ memory the step's values occupy: the planned arena plus inputs, parameters and o
   --warmup N               untimed runs first (default 5)
   --threads N              threads for oneDNN and the fused kernels (default 1, or OMP_NUM_THREADS)
   --bind DIM=N             bind a symbolic dimension (B: the batch)
+  --profile                then time every step of the compiled training step over --steps more
+                           runs and print where the time goes to stderr (mean µs per run, share)
 )";
 
 BenchOptions benchOptions(const Args& a, const std::string& help) {
@@ -220,6 +222,7 @@ BenchOptions benchOptions(const Args& a, const std::string& help) {
   if (a.has("steps")) b.steps = integerOption(a, "steps", help);
   if (a.has("warmup")) b.warmup = integerOption(a, "warmup", help, 0);
   if (a.has("threads")) b.threads = static_cast<int>(integerOption(a, "threads", help));
+  b.profile = a.has("profile");
   return b;
 }
 
@@ -236,6 +239,41 @@ double medianMs(Executor& e, const std::map<std::string, Tensor>& feeds, const B
   }
   std::sort(ms.begin(), ms.end());
   return ms.size() % 2 ? ms[ms.size() / 2] : (ms[ms.size() / 2 - 1] + ms[ms.size() / 2]) / 2;
+}
+
+// Where a compiled step's time goes: each step's mean wall time over b.steps runs, largest first,
+// and what run() spends outside the steps (binding feeds, collecting results).
+void profileStep(Executor& e, const std::map<std::string, Tensor>& feeds, const BenchOptions& b) {
+  auto* p = dynamic_cast<ProgramExecutor*>(&e);
+  if (!p) {
+    std::cerr << "--profile: only compiled programs have steps to time (not --backend interp)\n";
+    return;
+  }
+  using Clock = std::chrono::steady_clock;
+  p->setProfiling(true);
+  auto t0 = Clock::now();
+  for (int64_t i = 0; i < b.steps; ++i) e.run(feeds, EvalOptions{});
+  const double totalUs = std::chrono::duration<double, std::micro>(Clock::now() - t0).count() / static_cast<double>(b.steps);
+  p->setProfiling(false);
+  std::vector<std::pair<double, std::string>> rows;
+  double stepsUs = 0;
+  const std::vector<double>& ns = p->stepNanoseconds();
+  for (size_t i = 0; i < ns.size(); ++i) {
+    double us = ns[i] / 1e3 / static_cast<double>(b.steps);
+    stepsUs += us;
+    rows.push_back({us, p->stepName(i)});
+  }
+  rows.push_back({totalUs - stepsUs, "(outside the steps: binding feeds, results)"});
+  std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+  char line[200];
+  std::snprintf(line, sizeof line, "%10s %6s  %s\n", "us/run", "share", "step");
+  std::cerr << line;
+  for (const auto& [us, name] : rows) {
+    std::snprintf(line, sizeof line, "%10.1f %5.1f%%  %s\n", us, 100.0 * us / totalUs, name.c_str());
+    std::cerr << line;
+  }
+  std::snprintf(line, sizeof line, "%10.1f %5.1f%%  total per run (%zu steps, profiled: timers add ~20 ns per step)\n", totalUs, 100.0, ns.size());
+  std::cerr << line;
 }
 
 }  // namespace
@@ -282,7 +320,8 @@ int benchCommand(const TrainOptions& o, const BenchOptions& b) {
   row.set("arena_bytes", Json(arena));
   row.set("peak_bytes", Json(peak));
   row.set("peak_rss_bytes", Json(static_cast<int64_t>(ru.ru_maxrss) * 1024));
-  std::cout << row.dump() << "\n";
+  std::cout << row.dump() << std::endl;
+  if (b.profile) profileStep(*stepExec, randomFeeds(step, seed, 1e-4), b);
   return kExitOk;
 }
 

@@ -76,6 +76,7 @@ struct BenchOptions {
   int64_t steps = 30;   // timed runs of each graph, after warm-up
   int64_t warmup = 5;
   int threads = 0;      // 0: threadCount()'s default
+  bool profile = false;  // also time each step of the compiled training step (table on stderr)
 };
 // Times the spec's training step and its forward graph at the recipe's batch (or --bind B) on
 // random inputs and freshly initialised parameters, through `o.executor`, and prints one JSON

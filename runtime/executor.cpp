@@ -1,5 +1,7 @@
 #include "runtime/executor.h"
 
+#include <chrono>
+
 #if defined(__SSE__)
 #include <xmmintrin.h>
 #endif
@@ -131,11 +133,25 @@ Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const Ev
   return vals;
 }
 
+std::string ProgramExecutor::stepName(size_t i) const {
+  const loops::Step& s = program_.steps.at(i);
+  if (s.kernel >= 0) return program_.kernels[s.kernel].name;
+  const char* who = s.library == loops::Library::OneDnn ? "oneDNN" : s.library == loops::Library::Fused ? "fused" : "reference";
+  return s.node->op->name + " %" + s.node->name + " (" + who + ")";
+}
+
 void ProgramExecutor::rerun(const EvalOptions& opts) {
   ScopedFlushDenormals ftz;
   int64_t* status = program_.status >= 0 ? static_cast<int64_t*>(pointers_[program_.status]) : nullptr;
   if (status) status[0] = 0;
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point last = profiling_ ? Clock::now() : Clock::time_point{};
   for (size_t i = 0; i < program_.steps.size(); ++i) {
+    if (profiling_ && i > 0) {
+      Clock::time_point now = Clock::now();
+      stepNs_[i - 1] += std::chrono::duration<double, std::nano>(now - last).count();
+      last = now;
+    }
     const loops::Step& s = program_.steps[i];
     if (s.kernel >= 0) {
       kernels_[s.kernel](pointers_.data());
@@ -154,6 +170,7 @@ void ProgramExecutor::rerun(const EvalOptions& opts) {
     else if (s.library == loops::Library::Fused) fused_.at(i)->run(in, views_[n.id]);
     else runNodeKernel(n, in, views_[n.id], opts);
   }
+  if (profiling_ && !program_.steps.empty()) stepNs_.back() += std::chrono::duration<double, std::nano>(Clock::now() - last).count();
 }
 
 }  // namespace sinter

@@ -49,6 +49,16 @@ class ProgramExecutor : public Executor {
   void rerun(const EvalOptions& opts);
   const loops::Program& program() const { return program_; }
 
+  // Per-step timing (`sinter bench --profile`): while on, rerun() adds each step's wall time to
+  // its total (turning it on resets the totals). stepName(i) says what step i runs ("k3_prob" or
+  // "matmul %d.h (oneDNN)").
+  void setProfiling(bool on) {
+    if (on && !profiling_) stepNs_.assign(program_.steps.size(), 0.0);
+    profiling_ = on;
+  }
+  const std::vector<double>& stepNanoseconds() const { return stepNs_; }
+  std::string stepName(size_t i) const;
+
  private:
   const Graph& g_;
   loops::Program program_;
@@ -62,6 +72,8 @@ class ProgramExecutor : public Executor {
   std::vector<std::tuple<int, int, int>> externalViews_;
   std::map<size_t, OneDnnKernel> onednn_;   // per oneDNN step: its primitive, built once
   std::map<size_t, std::unique_ptr<FusedKernel>> fused_;  // per fused-kernel step
+  bool profiling_ = false;
+  std::vector<double> stepNs_;
 };
 
 }  // namespace sinter

@@ -279,6 +279,7 @@ class Emitter {
           if (e.op == "ge") return b_.CreateICmpSGE(a, b);
           if (e.op == "le") return b_.CreateICmpSLE(a, b);
           if (e.op == "eq") return b_.CreateICmpEQ(a, b);
+          if (e.op == "ne") return b_.CreateICmpNE(a, b);
           throw InternalError("codegen: unknown integer op " + e.op);
         }
         // A reduction's accumulation may be reassociated (and, for max/min, assume no NaN and
@@ -302,6 +303,7 @@ class Emitter {
         if (e.op == "ge") return b_.CreateFCmpOGE(a, b);
         if (e.op == "le") return b_.CreateFCmpOLE(a, b);
         if (e.op == "eq") return b_.CreateFCmpOEQ(a, b);
+        if (e.op == "ne") return b_.CreateFCmpUNE(a, b);
         throw InternalError("codegen: unknown binary op " + e.op);
       }
       case K::Select: return b_.CreateSelect(emitExpr(*e.a), emitExpr(*e.b), emitExpr(*e.c));

@@ -118,7 +118,7 @@ ExprP unary(const std::string& op, ExprP a) {
   return std::make_shared<Expr>(e);
 }
 ExprP binary(const std::string& op, ExprP a, ExprP b) {
-  bool cmp = op == "lt" || op == "gt" || op == "le" || op == "ge" || op == "eq";
+  bool cmp = op == "lt" || op == "gt" || op == "le" || op == "ge" || op == "eq" || op == "ne" || op == "and" || op == "or";
   Expr e{Expr::Kind::Binary, cmp ? Type::i1 : a->type};
   e.op = op;
   e.a = std::move(a);
@@ -537,7 +537,39 @@ class Lowering {
       return true;
     }
     if (isRowKernel(n)) return lowerRows(n, kb);
+    if (op == "embedding" || op == "embedding_grad") return lowerEmbedding(n, kb);
     return false;
+  }
+
+  // embedding: each position's row of the table, its index checked (out of range: the reference
+  // kernel's message; the row read is then 0, never out of bounds). embedding_grad: zero the
+  // table's gradient, then add each position's dy into its row (the padding row gets nothing).
+  bool lowerEmbedding(const Node& n, KernelBuilder& kb) {
+    const bool grad = n.op->name == "embedding_grad";
+    const Value& indices = n.operands[0];
+    const Value& rows = n.operands[1];  // the table (forward) or dy (gradient)
+    const int64_t num = n.i("num"), dim = n.i("dim"), positions = indices.type().numel();
+    const Type t = typeOf(n.results[0].dtype);
+    const int row = kb.newReg(Type::i64);
+    if (grad)
+      kb.nest({n.results[0].numel()}, [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), floatConst(0, t))}; });
+    kb.nest({positions}, [&](auto p) {
+      ExprP index = load(buf(indices), Type::i64, var(p[0]));
+      ExprP ok = binary("and", binary("ge", index, intConst(0)), binary("lt", index, intConst(num)));
+      std::vector<StmtP> body;
+      if (!grad) body.push_back(kb.check(p_, n, ok, var(p[0]), index, "index ", " is out of range 0.." + std::to_string(num - 1)));
+      if (grad && n.has("padding_idx")) ok = binary("and", ok, binary("ne", index, intConst(n.i("padding_idx"))));
+      body.push_back(KernelBuilder::assign(row, select(ok, index, intConst(0))));
+      body.push_back(kb.along({-1}, 0, dim, [&](const std::vector<int>& v) {
+        ExprP at = binary("add", binary("mul", var(p[0]), intConst(dim)), var(v[0]));
+        ExprP tableAt = binary("add", binary("mul", reg(row, Type::i64), intConst(dim)), var(v[0]));
+        if (!grad) return std::vector<StmtP>{KernelBuilder::store(out(n), at, load(buf(rows), t, tableAt))};
+        ExprP add = select(ok, load(buf(rows), t, at), floatConst(0, t));
+        return std::vector<StmtP>{KernelBuilder::store(out(n), tableAt, binary("add", load(out(n), t, tableAt), add))};
+      }));
+      return body;
+    });
+    return true;
   }
 
   // Axis `a` of a rank-`rank` shape, negative counted from the end.
@@ -843,7 +875,8 @@ std::string exprStr(const ExprP& e, const Program& p) {
     case Expr::Kind::Unary: return e->op + "(" + exprStr(e->a, p) + ")";
     case Expr::Kind::Binary: {
       static const std::map<std::string, std::string> infix = {{"add", " + "}, {"sub", " - "}, {"mul", " * "}, {"div", " / "},
-                                                               {"lt", " < "},  {"gt", " > "},  {"le", " <= "}, {"ge", " >= "}, {"eq", " == "}};
+                                                               {"lt", " < "},  {"gt", " > "},  {"le", " <= "}, {"ge", " >= "}, {"eq", " == "},
+                                                               {"ne", " != "}, {"and", " && "}, {"or", " || "}};
       auto it = infix.find(e->op);
       if (it != infix.end()) return "(" + exprStr(e->a, p) + it->second + exprStr(e->b, p) + ")";
       return e->op + "(" + exprStr(e->a, p) + ", " + exprStr(e->b, p) + ")";

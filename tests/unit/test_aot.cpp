@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "compiler/loops/loop_ir.h"
+#include "compiler/passes/passes.h"
+#include "compiler/spec/spec.h"
 #include "runtime/aot.h"
 #include "runtime/json.h"
 #include "runtime/npy.h"
@@ -274,4 +276,17 @@ TEST_CASE("bench: sinter bench and a trainer's bench print one JSON line of timi
   auto [status, out] = shell("cd " + kSrc + " && " + kSinter + " bench graphs/count24.yaml --threads 0 2>&1");
   CHECK(status == 2);
   CHECK(out.find("--threads") != std::string::npos);
+
+  // --profile: the JSON line on stdout, then every step of the training step on stderr.
+  auto [pstatus, profile] = shell("cd " + kSrc + " && " + kSinter + " bench graphs/count24.yaml --steps 3 --warmup 1 --profile 2>&1 >/dev/null");
+  INFO(profile);
+  CHECK(pstatus == 0);
+  CHECK(profile.find("attention %att (fused)") != std::string::npos);
+  CHECK(profile.find("attention_grad %d.att (fused)") != std::string::npos);
+  CHECK(profile.find("adam_update %update.query (fused)") != std::string::npos);
+  CHECK(profile.find("(outside the steps") != std::string::npos);
+  CHECK(profile.find("100.0%  total per run") != std::string::npos);
+  Graph g = compileGraph(readSpec(kSrc + "/graphs/count24.yaml"), {{"B", 500}}, true);
+  loops::Program steps = loops::lower(g);
+  CHECK(std::count(profile.begin(), profile.end(), '\n') == static_cast<long>(steps.steps.size()) + 3);  // header, outside, total
 }

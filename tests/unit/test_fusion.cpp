@@ -741,3 +741,55 @@ loss: ce
   feeds["t"].set(7, 2.0);
   CHECK(valueOf(exec->run(feeds, opts), g.loss).get(0) == Approx(valueOf(evaluate(g, feeds, opts), g.loss).get(0)).epsilon(1e-6));
 }
+
+TEST_CASE("embedding: generated gather and scatter-add equal the reference, and a bad index is reported like the interpreter", "[fusion]") {
+  Spec spec = readSpecString(R"(
+model: lookup
+inputs:
+  tokens: i64[4, 6]
+  y: f32[4, 6, 8]
+nodes:
+  e: embedding(tokens, num=7, dim=8, padding_idx=0)
+  p: mul(e, y)
+  total: mean(p)
+outputs: [e]
+loss: total
+train:
+  data: npz(train="train.npz", test="test.npz")
+  batch: 4
+  optimizer: sgd(lr=0.1)
+  steps: 1
+)",
+                             "embedding_test.yaml");
+  Graph g = compileGraph(spec, {}, true);
+  loops::Program p = loops::lower(g);
+  for (const loops::Step& s : p.steps)
+    if (s.node->op->name.find("embedding") != std::string::npos) CHECK(s.kernel >= 0);
+  auto feeds = feedsFor(g, 4);
+  for (int64_t i = 0; i < 24; ++i) feeds["tokens"].set(i, static_cast<double>((5 * i) % 7));  // repeats, and the padding row
+  EvalOptions opts{DType::f32, true, 1, 1};
+  Values want = evaluate(g, feeds, opts);
+  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
+  Values got = exec->run(feeds, opts);
+  checkStep(g, got, want, 1e-6);
+  const Value dw = g.grads.begin()->second;
+  for (int64_t j = 0; j < 8; ++j) CHECK(valueOf(got, dw).get(j) == 0.0);  // the padding row gets nothing
+
+  for (int64_t bad : {7, -2}) {
+    feeds["tokens"].set(13, static_cast<double>(bad));
+    std::string want, got;
+    try {
+      evaluate(g, feeds, opts);
+    } catch (const UserError& e) {
+      want = e.what();
+    }
+    try {
+      exec->run(feeds, opts);
+    } catch (const UserError& e) {
+      got = e.what();
+    }
+    CHECK(!want.empty());
+    CHECK(got == want);
+    CHECK(got.find("index " + std::to_string(bad) + " at position 13 is out of range 0..6") != std::string::npos);
+  }
+}

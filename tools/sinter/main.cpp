@@ -129,7 +129,7 @@ const std::string kTrainHelp = std::string(R"(usage: sinter train SPEC [--epochs
 )";
 
 const std::string kBenchHelp =
-    std::string("usage: sinter bench SPEC [--backend interp|llvm] [--cpu NAME] [--steps N] [--warmup N] [--threads N] [--bind DIM=N ...]\n\n") +
+    std::string("usage: sinter bench SPEC [--backend interp|llvm] [--cpu NAME] [--steps N] [--warmup N] [--threads N] [--bind DIM=N ...] [--profile]\n\n") +
     cli::kBenchHelpBody + "  --backend B              llvm (default: compiled, JIT) or interp (the reference interpreter)\n";
 
 const std::string kEvalHelp = std::string(R"(usage: sinter eval RUN_DIR [--backend interp|llvm] [--seed S] [--bind DIM=N ...]
@@ -629,7 +629,7 @@ int main(int argc, char** argv) {
     if (cmd == "bench") {
       std::vector<std::string> valued = cli::kBenchValued;
       valued.insert(valued.end(), {"backend", "cpu"});
-      return cmdBench(cli::parseArgs(argc, argv, 1, valued, {}, {"bind"}, kBenchHelp, spec));
+      return cmdBench(cli::parseArgs(argc, argv, 1, valued, {"profile"}, {"bind"}, kBenchHelp, spec));
     }
     if (cmd == "data") return cmdData(argc, argv);
     if (cmd == "plot") return cmdPlot(argc, argv);
