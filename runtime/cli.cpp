@@ -143,7 +143,8 @@ backward and the optimiser update. Writes to DIR (default runs/MODEL):
   --seed S                 seed for initialisation, data, shuffling and dropout (default: the recipe's)
   --out DIR                where to write (default runs/MODEL)
   --resume                 continue from DIR's checkpoint (same losses as an uninterrupted run)
-  --threads N              threads for oneDNN and the fused kernels (default 1, or OMP_NUM_THREADS)
+  --threads N              threads for work large enough to share (default: every core, or
+                           OMP_NUM_THREADS); smaller work runs on one (docs/ARCHITECTURE.md)
   --quiet                  no progress output
   --bind DIM=N             bind a symbolic dimension (B: the batch)
 Ctrl-C saves a checkpoint and stops (exit 130). A NaN/Inf loss stops with the step and the node.
@@ -211,7 +212,8 @@ memory the step's values occupy: the planned arena plus inputs, parameters and o
 
   --steps N                timed runs of each graph (default 30)
   --warmup N               untimed runs first (default 5)
-  --threads N              threads for oneDNN and the fused kernels (default 1, or OMP_NUM_THREADS)
+  --threads N              threads for work large enough to share (default: every core, or
+                           OMP_NUM_THREADS); smaller work runs on one (docs/ARCHITECTURE.md)
   --bind DIM=N             bind a symbolic dimension (B: the batch)
   --profile                then time every step of the compiled training step over --steps more
                            runs and print where the time goes to stderr (mean µs per run, share)

@@ -151,7 +151,6 @@ double forwardFlops(const AttentionProblem& p) {
   return p.causal ? f / 2 : f;
 }
 
-constexpr double kParallelFlops = 5e6;  // ~50 us of one core: below it, fork/join costs more than it gains
 
 }  // namespace
 }  // namespace fa

@@ -7,6 +7,7 @@
 
 #include "compiler/ir/ops.h"
 #include "runtime/onednn_internal.h"
+#include "compiler/loops/loop_ir.h"
 #include "runtime/threads.h"
 
 namespace sinter {
@@ -37,13 +38,14 @@ dnnl::memory::desc matrixDesc(const dims& shape, bool transposed) {
 
 dnnl::engine& oneDnnEngine() {
   static dnnl::engine eng = [] {
-    setThreadCount(threadCount());  // OpenMP's thread count (runtime/threads.h: one by default)
+    setThreadCount(threadCount());  // OpenMP's thread count (runtime/threads.h)
     return dnnl::engine(dnnl::engine::kind::cpu, 0);
   }();
   return eng;
 }
 
-Gemm::Gemm(const Shape& s) : hasBias_(s.bias) {
+Gemm::Gemm(const Shape& s) : hasBias_(s.bias), threads_(threadsFor(2.0 * static_cast<double>(s.m) * static_cast<double>(s.n) * static_cast<double>(s.k))) {
+  ScopedThreads scope(threads_);  // created and run with the same count
   const int64_t lda = s.lda ? s.lda : (s.transA ? s.m : s.k), ldb = s.ldb ? s.ldb : (s.transB ? s.k : s.n), ldc = s.ldc ? s.ldc : s.n;
   auto md = [](int64_t rows, int64_t cols, int64_t ld, bool transposed) {
     return dnnl::memory::desc({rows, cols}, dnnl::memory::data_type::f32, transposed ? dims{1, ld} : dims{ld, 1});
@@ -74,6 +76,7 @@ void Gemm::operator()(const float* a, const float* b, float* c, const float* bia
   b_.set_data_handle(const_cast<float*>(b));
   c_.set_data_handle(c);
   if (hasBias_) bias_.set_data_handle(const_cast<float*>(bias));
+  ScopedThreads scope(threads_);
   prim_.execute(stream, args_);
   stream.wait();
 }
@@ -88,6 +91,7 @@ struct OneDnnKernel::Impl {
   dnnl::memory src, weights, bias, dst;
   dnnl::stream stream{cpuEngine()};
   bool hasBias = false;
+  int threads = 1;  // threadsFor(the node's FLOPs)
   // Convolutions: each oneDNN argument, the operand (or -1: the result) it binds to, and the
   // reordered copy it goes through when the primitive's layout is not the plain one.
   struct Binding {
@@ -286,6 +290,8 @@ struct OneDnnLstm {
 };
 
 OneDnnKernel::OneDnnKernel(const Node& n) : impl_(std::make_unique<Impl>()) {
+  impl_->threads = threadsFor(static_cast<double>(loops::libraryFlops(n)));
+  ScopedThreads scope(impl_->threads);  // created and run with the same count
   const std::string& op = n.op->name;
   if (op.rfind("conv2d", 0) == 0) {
     buildConvolution(n, *impl_);
@@ -355,6 +361,7 @@ OneDnnKernel::OneDnnKernel(OneDnnKernel&&) noexcept = default;
 
 void OneDnnKernel::run(const std::vector<const Tensor*>& in, std::vector<Tensor>& results) {
   Impl& m = *impl_;
+  ScopedThreads scope(m.threads);
   if (m.lstm) return m.lstm->run(in, results);
   Tensor& out = results[0];
   if (!m.bindings.empty()) {  // a convolution or pooling

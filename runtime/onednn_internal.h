@@ -31,6 +31,7 @@ class Gemm {
   dnnl::memory a_, b_, c_, bias_;
   std::unordered_map<int, dnnl::memory> args_;
   bool hasBias_ = false;
+  int threads_ = 1;  // threadsFor(2 m n k): at creation and every call
 };
 
 }  // namespace sinter

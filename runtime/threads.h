@@ -1,15 +1,35 @@
-// threads.h — how many threads the compiled step may use.
+// threads.h — how many threads the compiled step may use, and which work gets them.
 //
-// One setting for the whole process: oneDNN's primitives (OpenMP) and sinter's own parallel
-// kernels (the fused attention and LSTM kernels, runtime/fused_kernels.cpp) read it. The default
-// is one thread unless OMP_NUM_THREADS says otherwise: at the sizes of most specs in graphs/,
-// fork/join on this shared 2-core machine costs more than a second thread gives (count24's 5000
-// steps: 2.3 s at one thread, 8.1 s at two; docs/benchmarks.md). `--threads N` sets it.
+// One setting for the whole process, `--threads N` (threadCount(); default: every core the
+// process may run on, or OMP_NUM_THREADS). Not every piece of work gets all of them: waking a
+// second thread costs ~3–10 µs and below ~50 µs of work one thread wins (issue 6's
+// measurements), so threadsFor() gives a piece of work all threads only from kParallelFlops
+// arithmetic operations (~40 µs of one core) up, one thread below. oneDNN's primitives and GEMMs
+// (runtime/onednn.cpp: each built and run under ScopedThreads(threadsFor(its FLOPs)), the same
+// count both times) and the blockwise attention kernels (runtime/flash_attention.cpp) follow the
+// rule; generated kernels and the other fused kernels run on the calling thread.
 #pragma once
+
+#include <cstdint>
 
 namespace sinter {
 
 void setThreadCount(int n);  // n >= 1
 int threadCount();
+
+constexpr double kParallelFlops = 4e6;
+inline int threadsFor(double flops) { return flops >= kParallelFlops ? threadCount() : 1; }
+
+// OpenMP's thread count for the scope (oneDNN's primitives read it); threadCount() afterwards.
+class ScopedThreads {
+ public:
+  explicit ScopedThreads(int n);
+  ~ScopedThreads();
+  ScopedThreads(const ScopedThreads&) = delete;
+  ScopedThreads& operator=(const ScopedThreads&) = delete;
+
+ private:
+  bool changed_;
+};
 
 }  // namespace sinter

@@ -190,6 +190,9 @@ struct ProgramStats {
   int64_t externalBytes = 0;   // inputs, parameters and optimiser state
 };
 ProgramStats statsOf(const Program& p);
+// Arithmetic operations of a library call, estimated from its shapes (matrix products and
+// convolutions at 2 per multiply-add, attention and LSTM at their products; see stats.cpp).
+int64_t libraryFlops(const Node& n);
 std::string printStats(const ProgramStats& s);
 
 // Stable text of the whole program (`sinter dump --emit=loops`).

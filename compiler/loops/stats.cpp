@@ -46,7 +46,8 @@ int64_t dim(const Value& v, int k) {
   return s[k < 0 ? k + static_cast<int>(s.size()) : k];
 }
 
-// FLOPs of a library call, estimated from its shapes.
+}  // namespace
+
 int64_t libraryFlops(const Node& n) {
   const std::string& op = n.op->name;
   const Value& x = n.operands.empty() ? Value{} : n.operands[0];
@@ -77,8 +78,6 @@ int64_t libraryFlops(const Node& n) {
   for (const TensorType& r : n.results) out += r.numel();
   return std::max(out, numel(x));
 }
-
-}  // namespace
 
 ProgramStats statsOf(const Program& p) {
   ProgramStats st;

@@ -249,7 +249,7 @@ TEST_CASE("aot: the count24 trainer reaches sinter train's >= 97% test accuracy 
 // `sinter bench` and the trainer's `bench`: one JSON line with the step and forward times, the
 // compile time, the thread count and the step's memory (speed itself lives in bench/, not here).
 TEST_CASE("bench: sinter bench and a trainer's bench print one JSON line of timings", "[aot][bench]") {
-  auto check = [](const std::string& cmd, const std::string& backend) {
+  auto check = [](const std::string& cmd, const std::string& backend, int threads = 1) {
     auto [status, out] = shell(cmd + " 2>&1");
     INFO(cmd << "\n" << out);
     REQUIRE(status == 0);
@@ -258,7 +258,7 @@ TEST_CASE("bench: sinter bench and a trainer's bench print one JSON line of timi
     CHECK(row.find("model")->string() == "count24");
     CHECK(row.find("backend")->string() == backend);
     CHECK(row.find("batch")->number() == 500);
-    CHECK(row.find("threads")->number() == 1);
+    CHECK(row.find("threads")->number() == threads);
     for (const char* k : {"compile_ms", "train_step_ms", "infer_ms", "peak_bytes", "peak_rss_bytes"}) {
       INFO(k);
       CHECK(row.find(k)->number() > 0);
@@ -269,8 +269,10 @@ TEST_CASE("bench: sinter bench and a trainer's bench print one JSON line of timi
   };
   Json jit = check("cd " + kSrc + " && " + kSinter + " bench graphs/count24.yaml --steps 3 --warmup 1 --threads 1", "llvm");
   CHECK(jit.find("arena_bytes")->number() > 0);
-  check("cd " + kSrc + " && " + kSinter + " bench graphs/count24.yaml --steps 3 --warmup 0 --backend interp", "interp");
-  Json aot = check(count24Trainer() + " bench --steps 3 --warmup 1", "aot");
+  check("cd " + kSrc + " && " + kSinter + " bench graphs/count24.yaml --steps 3 --warmup 0 --backend interp --threads 1", "interp");
+  Json aot = check(count24Trainer() + " bench --steps 3 --warmup 1 --threads 1", "aot");
+  // The default: OMP_NUM_THREADS, else every core.
+  check("cd " + kSrc + " && OMP_NUM_THREADS=3 " + kSinter + " bench graphs/count24.yaml --steps 3 --warmup 1", "llvm", 3);
   CHECK(aot.find("arena_bytes")->number() == jit.find("arena_bytes")->number());
   // Bad options are usage errors.
   auto [status, out] = shell("cd " + kSrc + " && " + kSinter + " bench graphs/count24.yaml --threads 0 2>&1");

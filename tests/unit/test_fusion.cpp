@@ -1,11 +1,13 @@
 // test_fusion.cpp — the fusion plan and the memory plan: which nodes share a kernel, which
 // buffers share memory, and that the compiled numbers equal the reference interpreter's.
 #include <catch2/catch.hpp>
+#include <omp.h>
 #include <unistd.h>
 
 #include "codegen/llvm/backend.h"
 #include "compiler/passes/passes.h"
 #include "compiler/spec/spec.h"
+#include "runtime/threads.h"
 #include "test_util.h"
 
 using namespace sinter;
@@ -792,4 +794,49 @@ train:
     CHECK(got == want);
     CHECK(got.find("index " + std::to_string(bad) + " at position 13 is out of range 0..6") != std::string::npos);
   }
+}
+
+TEST_CASE("threads: work of 4 MFLOP or more gets every thread, smaller work one, with the same numbers", "[threads]") {
+  const int saved = threadCount();
+  setThreadCount(2);
+  CHECK(threadsFor(1e3) == 1);
+  CHECK(threadsFor(3.9e6) == 1);
+  CHECK(threadsFor(4e6) == 2);
+  CHECK(threadsFor(1e9) == 2);
+  {
+    ScopedThreads one(1);
+    CHECK(omp_get_max_threads() == 1);
+  }
+  CHECK(omp_get_max_threads() == 2);  // restored
+
+  // A large product (2 threads) and a small one (1) in one step: equal at 1 and 2 threads.
+  Spec spec = readSpecString(R"(
+model: mixed
+inputs:
+  x: f32[256, 512]
+nodes:
+  big: linear(x, out=512, activation=relu)
+  small: linear(big, out=4)
+  total: mean(small)
+outputs: [small]
+loss: total
+train:
+  data: npz(train="train.npz", test="test.npz")
+  batch: 256
+  optimizer: sgd(lr=0.1)
+  steps: 1
+)",
+                             "threads_test.yaml");
+  Graph g = compileGraph(spec, {}, true);
+  auto feeds = feedsFor(g, 6);
+  EvalOptions opts{DType::f32, true, 1, 1};
+  Values want = evaluate(g, feeds, opts);
+  std::unique_ptr<Executor> two = llvmgen::executorFactory()(g);
+  Values gotTwo = two->run(feeds, opts);
+  checkStep(g, gotTwo, want, 1e-5);
+  setThreadCount(1);
+  std::unique_ptr<Executor> one = llvmgen::executorFactory()(g);
+  Values gotOne = one->run(feeds, opts);
+  checkStep(g, gotOne, gotTwo, 1e-5);
+  setThreadCount(saved);
 }
