@@ -134,6 +134,19 @@ class Emitter {
     return ptr;
   }
 
+  // Whether a loop body accumulates into a register (a reduction).
+  static bool accumulates(const loops::Stmt& s) {
+    for (const auto& b : s.body)
+      if (b->kind == loops::Stmt::Kind::Assign || (b->kind == loops::Stmt::Kind::For && accumulates(*b))) return true;
+    return false;
+  }
+
+  static bool innermost(const loops::Stmt& s) {
+    for (const auto& b : s.body)
+      if (b->kind == loops::Stmt::Kind::For) return false;
+    return true;
+  }
+
   void emitStmt(const loops::Stmt& s) {
     if (s.kind == loops::Stmt::Kind::Assign) {
       b_.CreateStore(emitExpr(*s.value), regs_.at(s.var));
@@ -178,7 +191,26 @@ class Emitter {
     for (const auto& inner : s.body) emitStmt(*inner);
     llvm::Value* next = b_.CreateAdd(iv, b_.getInt64(1), "", true, true);
     iv->addIncoming(next, b_.GetInsertBlock());
-    b_.CreateCondBr(b_.CreateICmpSLT(next, b_.getInt64(s.extent)), body, exit);
+    llvm::BranchInst* latch = b_.CreateCondBr(b_.CreateICmpSLT(next, b_.getInt64(s.extent)), body, exit);
+    const bool tail = s.extent % 16 != 0, reduction = accumulates(s);
+    if (innermost(s) && s.extent >= 8 && (tail || reduction)) {
+      // A short innermost loop: vectorise it with a masked last iteration instead of a scalar
+      // remainder when its extent is no multiple of the vector width (softmax rows of 31), and
+      // do not fully unroll a register reduction before the vectoriser sees it (that leaves a
+      // serial chain of adds or maxes: layernorm rows of 32).
+      llvm::LLVMContext& c = ctx_;
+      llvm::SmallVector<llvm::Metadata*, 3> ops = {nullptr};
+      if (tail) {
+        llvm::Metadata* predicate[] = {llvm::MDString::get(c, "llvm.loop.vectorize.predicate.enable"),
+                                       llvm::ConstantAsMetadata::get(b_.getTrue())};
+        ops.push_back(llvm::MDNode::get(c, predicate));
+      }
+      llvm::Metadata* noUnroll[] = {llvm::MDString::get(c, "llvm.loop.unroll.disable")};
+      ops.push_back(llvm::MDNode::get(c, noUnroll));
+      llvm::MDNode* loopId = llvm::MDNode::getDistinct(c, ops);
+      loopId->replaceOperandWith(0, loopId);
+      latch->setMetadata(llvm::LLVMContext::MD_loop, loopId);
+    }
     b_.SetInsertPoint(exit);
   }
 

@@ -5,7 +5,7 @@
 .LCPI0_0:
 	.long	0x7fffffff
 .LCPI0_1:
-	.long	0x3bbaf0ea
+	.long	0xbbbaf0ea
 .LCPI0_2:
 	.long	0x3ca9134e
 .LCPI0_3:
@@ -15,7 +15,7 @@
 .LCPI0_5:
 	.long	0xbeaaaa99
 .LCPI0_6:
-	.long	0x40000000
+	.long	0xc0000000
 .LCPI0_7:
 	.long	0x42b170a4
 .LCPI0_8:
@@ -25,7 +25,7 @@
 .LCPI0_10:
 	.long	0x395e8083
 .LCPI0_11:
-	.long	0x3f318000
+	.long	0xbf318000
 .LCPI0_12:
 	.long	0x39506967
 .LCPI0_13:
@@ -49,7 +49,7 @@
 	.p2align	4, 0x90
 	.type	k0_enc,@function
 k0_enc:
-	subq	$424, %rsp
+	subq	$232, %rsp
 	movq	(%rdi), %rcx
 	movq	24(%rdi), %rdx
 	movq	40(%rdi), %rax
@@ -144,221 +144,100 @@ k0_enc:
 	addq	$12, %rsi
 	cmpq	$104, %rsi
 	jne	.LBB0_1
-	vbroadcastss	.LCPI0_0(%rip), %ymm2
-	vmovups	(%rax), %ymm3
-	vandps	%ymm2, %ymm3, %ymm8
-	vaddps	%ymm8, %ymm8, %ymm1
-	vbroadcastss	.LCPI0_7(%rip), %ymm15
-	vminps	%ymm1, %ymm15, %ymm5
-	vbroadcastss	.LCPI0_8(%rip), %ymm0
-	vmulps	%ymm0, %ymm5, %ymm6
-	vmovaps	%ymm0, %ymm12
-	vmovups	%ymm0, 192(%rsp)
-	vbroadcastss	.LCPI0_9(%rip), %ymm4
-	vaddps	%ymm4, %ymm6, %ymm6
-	vroundps	$9, %ymm6, %ymm6
-	vbroadcastss	.LCPI0_10(%rip), %ymm0
-	vmovups	%ymm0, 32(%rsp)
-	vmulps	%ymm0, %ymm6, %ymm7
-	vbroadcastss	.LCPI0_11(%rip), %ymm0
-	vmovups	%ymm0, (%rsp)
-	vmulps	%ymm0, %ymm6, %ymm9
-	vsubps	%ymm9, %ymm5, %ymm5
-	vaddps	%ymm5, %ymm7, %ymm5
-	vbroadcastss	.LCPI0_12(%rip), %ymm0
-	vmovups	%ymm0, -32(%rsp)
-	vmulps	%ymm0, %ymm5, %ymm7
-	vbroadcastss	.LCPI0_13(%rip), %ymm0
-	vmovups	%ymm0, -64(%rsp)
-	vaddps	%ymm0, %ymm7, %ymm7
-	vmulps	%ymm7, %ymm5, %ymm7
-	vbroadcastss	.LCPI0_14(%rip), %ymm10
-	vaddps	%ymm7, %ymm10, %ymm7
-	vmovups	%ymm10, 160(%rsp)
-	vmulps	%ymm7, %ymm5, %ymm7
-	vbroadcastss	.LCPI0_15(%rip), %ymm0
-	vmovups	%ymm0, -96(%rsp)
-	vaddps	%ymm0, %ymm7, %ymm7
-	vmulps	%ymm7, %ymm5, %ymm7
-	vbroadcastss	.LCPI0_16(%rip), %ymm14
-	vaddps	%ymm7, %ymm14, %ymm7
-	vmovups	%ymm14, 128(%rsp)
-	vmulps	%ymm7, %ymm5, %ymm7
-	vaddps	%ymm4, %ymm7, %ymm7
-	vmulps	%ymm5, %ymm5, %ymm9
-	vmulps	%ymm7, %ymm9, %ymm7
-	vaddps	%ymm7, %ymm5, %ymm7
-	vbroadcastss	.LCPI0_17(%rip), %ymm5
-	vaddps	%ymm5, %ymm7, %ymm7
-	vcvttps2dq	%ymm6, %ymm6
-	vpslld	$23, %ymm6, %ymm6
-	vpbroadcastd	.LCPI0_9(%rip), %ymm9
-	vpaddd	%ymm6, %ymm9, %ymm6
-	vmovdqu	%ymm9, 96(%rsp)
-	vaddps	%ymm7, %ymm7, %ymm7
-	vmulps	%ymm6, %ymm7, %ymm6
-	vcmpltps	%ymm1, %ymm15, %ymm1
-	vaddps	%ymm5, %ymm6, %ymm6
-	vbroadcastss	.LCPI0_6(%rip), %ymm0
-	vmovups	%ymm0, -128(%rsp)
-	vdivps	%ymm6, %ymm0, %ymm6
-	vsubps	%ymm6, %ymm5, %ymm6
-	vblendvps	%ymm1, %ymm5, %ymm6, %ymm1
-	vmulps	%ymm3, %ymm3, %ymm6
-	vbroadcastss	.LCPI0_1(%rip), %ymm11
-	vmulps	%ymm6, %ymm11, %ymm7
-	vbroadcastss	.LCPI0_2(%rip), %ymm0
-	vmovups	%ymm0, 352(%rsp)
-	vsubps	%ymm7, %ymm0, %ymm7
-	vmulps	%ymm7, %ymm6, %ymm7
-	vbroadcastss	.LCPI0_3(%rip), %ymm0
-	vmovups	%ymm0, 320(%rsp)
-	vaddps	%ymm0, %ymm7, %ymm7
-	vmulps	%ymm7, %ymm6, %ymm7
-	vbroadcastss	.LCPI0_4(%rip), %ymm0
-	vmovups	%ymm0, 288(%rsp)
-	vaddps	%ymm0, %ymm7, %ymm7
-	vmulps	%ymm7, %ymm6, %ymm0
-	vbroadcastss	.LCPI0_5(%rip), %ymm7
-	vmovups	%ymm7, 256(%rsp)
-	vaddps	%ymm7, %ymm0, %ymm0
-	vmulps	%ymm0, %ymm6, %ymm0
-	vandps	%ymm2, %ymm1, %ymm1
-	vandnps	%ymm3, %ymm2, %ymm6
-	vorps	%ymm6, %ymm1, %ymm1
-	vxorps	%xmm6, %xmm6, %xmm6
-	vcmpunordps	%ymm6, %ymm3, %ymm6
-	vxorps	%xmm7, %xmm7, %xmm7
-	vblendvps	%ymm6, %ymm3, %ymm1, %ymm1
-	vmulps	%ymm0, %ymm3, %ymm0
-	vaddps	%ymm0, %ymm3, %ymm0
-	vbroadcastss	.LCPI0_18(%rip), %ymm3
-	vmovups	%ymm3, 224(%rsp)
-	vcmpltps	%ymm3, %ymm8, %ymm3
-	vblendvps	%ymm3, %ymm0, %ymm1, %ymm0
-	vmovups	%ymm0, 384(%rsp)
-	vmovups	32(%rax), %ymm8
-	vandps	%ymm2, %ymm8, %ymm3
-	vaddps	%ymm3, %ymm3, %ymm0
-	vminps	%ymm0, %ymm15, %ymm1
-	vmulps	%ymm1, %ymm12, %ymm12
-	vaddps	%ymm4, %ymm12, %ymm12
-	vroundps	$9, %ymm12, %ymm12
-	vmulps	(%rsp), %ymm12, %ymm13
-	vsubps	%ymm13, %ymm1, %ymm1
-	vmulps	32(%rsp), %ymm12, %ymm13
-	vaddps	%ymm1, %ymm13, %ymm1
-	vmulps	-32(%rsp), %ymm1, %ymm13
-	vaddps	-64(%rsp), %ymm13, %ymm13
-	vmulps	%ymm1, %ymm13, %ymm13
-	vaddps	%ymm10, %ymm13, %ymm13
-	vmulps	%ymm1, %ymm13, %ymm13
-	vaddps	-96(%rsp), %ymm13, %ymm13
-	vmulps	%ymm1, %ymm13, %ymm13
-	vaddps	%ymm14, %ymm13, %ymm13
-	vmulps	%ymm1, %ymm13, %ymm13
-	vaddps	%ymm4, %ymm13, %ymm13
-	vmulps	%ymm1, %ymm1, %ymm14
-	vmulps	%ymm13, %ymm14, %ymm13
-	vaddps	%ymm1, %ymm13, %ymm1
-	vaddps	%ymm5, %ymm1, %ymm1
-	vcvttps2dq	%ymm12, %ymm12
-	vpslld	$23, %ymm12, %ymm12
-	vpaddd	%ymm9, %ymm12, %ymm12
-	vaddps	%ymm1, %ymm1, %ymm1
-	vmulps	%ymm1, %ymm12, %ymm1
-	vaddps	%ymm5, %ymm1, %ymm1
-	vmovups	-128(%rsp), %ymm6
-	vdivps	%ymm1, %ymm6, %ymm1
-	vcmpltps	%ymm0, %ymm15, %ymm0
-	vsubps	%ymm1, %ymm5, %ymm1
-	vblendvps	%ymm0, %ymm5, %ymm1, %ymm0
-	vandps	%ymm2, %ymm0, %ymm0
-	vandnps	%ymm8, %ymm2, %ymm1
-	vorps	%ymm1, %ymm0, %ymm0
-	vcmpunordps	%ymm7, %ymm8, %ymm1
-	vblendvps	%ymm1, %ymm8, %ymm0, %ymm0
-	vmulps	%ymm8, %ymm8, %ymm1
-	vmulps	%ymm1, %ymm11, %ymm12
-	vmovups	352(%rsp), %ymm6
-	vsubps	%ymm12, %ymm6, %ymm12
-	vmulps	%ymm1, %ymm12, %ymm12
-	vmovups	320(%rsp), %ymm7
-	vaddps	%ymm7, %ymm12, %ymm12
-	vmulps	%ymm1, %ymm12, %ymm12
-	vmovups	288(%rsp), %ymm9
+	xorl	%ecx, %ecx
+	vbroadcastss	.LCPI0_0(%rip), %ymm0
+	vbroadcastss	.LCPI0_1(%rip), %ymm1
+	vmovups	%ymm1, 192(%rsp)
+	vbroadcastss	.LCPI0_2(%rip), %ymm1
+	vmovups	%ymm1, 160(%rsp)
+	vbroadcastss	.LCPI0_3(%rip), %ymm1
+	vmovups	%ymm1, 128(%rsp)
+	vbroadcastss	.LCPI0_4(%rip), %ymm1
+	vmovups	%ymm1, 96(%rsp)
+	vbroadcastss	.LCPI0_5(%rip), %ymm1
+	vmovups	%ymm1, 64(%rsp)
+	vbroadcastss	.LCPI0_6(%rip), %ymm1
+	vmovups	%ymm1, 32(%rsp)
+	vbroadcastss	.LCPI0_7(%rip), %ymm7
+	vbroadcastss	.LCPI0_8(%rip), %ymm1
+	vmovups	%ymm1, (%rsp)
+	vbroadcastss	.LCPI0_9(%rip), %ymm9
+	vbroadcastss	.LCPI0_10(%rip), %ymm1
+	vmovups	%ymm1, -32(%rsp)
+	vbroadcastss	.LCPI0_11(%rip), %ymm1
+	vmovups	%ymm1, -64(%rsp)
+	vbroadcastss	.LCPI0_12(%rip), %ymm1
+	vmovups	%ymm1, -96(%rsp)
+	vbroadcastss	.LCPI0_13(%rip), %ymm1
+	vmovups	%ymm1, -128(%rsp)
+	vbroadcastss	.LCPI0_14(%rip), %ymm14
+	vbroadcastss	.LCPI0_15(%rip), %ymm15
+	vbroadcastss	.LCPI0_16(%rip), %ymm1
+	vbroadcastss	.LCPI0_17(%rip), %ymm2
+	vpbroadcastd	.LCPI0_9(%rip), %ymm3
+	vbroadcastss	.LCPI0_18(%rip), %ymm4
+	.p2align	4, 0x90
+.LBB0_3:
+	vmovups	(%rax,%rcx,4), %ymm5
+	vandps	%ymm0, %ymm5, %ymm6
+	vaddps	%ymm6, %ymm6, %ymm8
+	vminps	%ymm8, %ymm7, %ymm10
+	vmulps	(%rsp), %ymm10, %ymm11
+	vaddps	%ymm9, %ymm11, %ymm11
+	vroundps	$9, %ymm11, %ymm11
+	vmulps	-32(%rsp), %ymm11, %ymm12
+	vmulps	-64(%rsp), %ymm11, %ymm13
+	vaddps	%ymm13, %ymm10, %ymm10
+	vaddps	%ymm10, %ymm12, %ymm10
+	vmulps	-96(%rsp), %ymm10, %ymm12
+	vaddps	-128(%rsp), %ymm12, %ymm12
+	vmulps	%ymm12, %ymm10, %ymm12
+	vaddps	%ymm14, %ymm12, %ymm12
+	vmulps	%ymm12, %ymm10, %ymm12
+	vaddps	%ymm15, %ymm12, %ymm12
+	vmulps	%ymm12, %ymm10, %ymm12
+	vaddps	%ymm1, %ymm12, %ymm12
+	vmulps	%ymm12, %ymm10, %ymm12
 	vaddps	%ymm9, %ymm12, %ymm12
-	vmulps	%ymm1, %ymm12, %ymm12
-	vmovups	256(%rsp), %ymm10
-	vaddps	%ymm10, %ymm12, %ymm12
-	vmulps	%ymm1, %ymm12, %ymm1
-	vmulps	%ymm1, %ymm8, %ymm1
-	vaddps	%ymm1, %ymm8, %ymm1
-	vmovups	224(%rsp), %ymm8
-	vcmpltps	%ymm8, %ymm3, %ymm3
-	vblendvps	%ymm3, %ymm1, %ymm0, %ymm0
-	vmovups	%ymm0, 64(%rsp)
-	vmovups	64(%rax), %ymm3
-	vandps	%ymm2, %ymm3, %ymm1
-	vaddps	%ymm1, %ymm1, %ymm0
-	vminps	%ymm0, %ymm15, %ymm12
-	vmulps	192(%rsp), %ymm12, %ymm13
-	vaddps	%ymm4, %ymm13, %ymm13
-	vroundps	$9, %ymm13, %ymm13
-	vmulps	(%rsp), %ymm13, %ymm14
-	vsubps	%ymm14, %ymm12, %ymm12
-	vmulps	32(%rsp), %ymm13, %ymm14
-	vaddps	%ymm12, %ymm14, %ymm12
-	vmulps	-32(%rsp), %ymm12, %ymm14
-	vaddps	-64(%rsp), %ymm14, %ymm14
-	vmulps	%ymm14, %ymm12, %ymm14
-	vaddps	160(%rsp), %ymm14, %ymm14
-	vmulps	%ymm14, %ymm12, %ymm14
-	vaddps	-96(%rsp), %ymm14, %ymm14
-	vmulps	%ymm14, %ymm12, %ymm14
-	vaddps	128(%rsp), %ymm14, %ymm14
-	vmulps	%ymm14, %ymm12, %ymm14
-	vaddps	%ymm4, %ymm14, %ymm4
-	vmulps	%ymm12, %ymm12, %ymm14
-	vmulps	%ymm4, %ymm14, %ymm4
-	vaddps	%ymm4, %ymm12, %ymm4
-	vcvttps2dq	%ymm13, %ymm12
-	vpslld	$23, %ymm12, %ymm12
-	vpaddd	96(%rsp), %ymm12, %ymm12
-	vaddps	%ymm5, %ymm4, %ymm4
-	vaddps	%ymm4, %ymm4, %ymm4
-	vmulps	%ymm4, %ymm12, %ymm4
-	vaddps	%ymm5, %ymm4, %ymm4
-	vmovups	-128(%rsp), %ymm12
-	vdivps	%ymm4, %ymm12, %ymm4
-	vcmpltps	%ymm0, %ymm15, %ymm0
-	vsubps	%ymm4, %ymm5, %ymm4
-	vblendvps	%ymm0, %ymm5, %ymm4, %ymm0
-	vmulps	%ymm3, %ymm3, %ymm4
-	vmulps	%ymm4, %ymm11, %ymm5
-	vsubps	%ymm5, %ymm6, %ymm5
-	vmulps	%ymm5, %ymm4, %ymm5
-	vaddps	%ymm7, %ymm5, %ymm5
-	vmulps	%ymm5, %ymm4, %ymm5
-	vaddps	%ymm5, %ymm9, %ymm5
-	vmulps	%ymm5, %ymm4, %ymm5
+	vmulps	%ymm10, %ymm10, %ymm13
+	vmulps	%ymm12, %ymm13, %ymm12
+	vaddps	%ymm12, %ymm10, %ymm10
+	vaddps	%ymm2, %ymm10, %ymm10
+	vcvttps2dq	%ymm11, %ymm11
+	vpslld	$23, %ymm11, %ymm11
+	vpaddd	%ymm3, %ymm11, %ymm11
+	vaddps	%ymm10, %ymm10, %ymm10
+	vmulps	%ymm11, %ymm10, %ymm10
+	vmulps	%ymm5, %ymm5, %ymm11
+	vaddps	%ymm2, %ymm10, %ymm10
+	vmovups	32(%rsp), %ymm12
+	vdivps	%ymm10, %ymm12, %ymm10
+	vcmpltps	%ymm8, %ymm7, %ymm8
+	vaddps	%ymm2, %ymm10, %ymm10
+	vblendvps	%ymm8, %ymm2, %ymm10, %ymm8
+	vmulps	192(%rsp), %ymm11, %ymm10
+	vaddps	160(%rsp), %ymm10, %ymm10
+	vmulps	%ymm10, %ymm11, %ymm10
+	vaddps	128(%rsp), %ymm10, %ymm10
+	vmulps	%ymm10, %ymm11, %ymm10
+	vaddps	96(%rsp), %ymm10, %ymm10
+	vmulps	%ymm10, %ymm11, %ymm10
+	vaddps	64(%rsp), %ymm10, %ymm10
+	vmulps	%ymm10, %ymm11, %ymm10
+	vandps	%ymm0, %ymm8, %ymm8
+	vandnps	%ymm5, %ymm0, %ymm11
+	vorps	%ymm11, %ymm8, %ymm8
+	vcmpunordps	.LCPI0_19(%rip), %ymm5, %ymm11
+	vblendvps	%ymm11, %ymm5, %ymm8, %ymm8
+	vmulps	%ymm5, %ymm10, %ymm10
 	vaddps	%ymm5, %ymm10, %ymm5
-	vandps	%ymm2, %ymm0, %ymm0
-	vandnps	%ymm3, %ymm2, %ymm2
-	vorps	%ymm2, %ymm0, %ymm0
-	vcmpunordps	.LCPI0_19(%rip), %ymm3, %ymm2
-	vblendvps	%ymm2, %ymm3, %ymm0, %ymm0
-	vmulps	%ymm5, %ymm4, %ymm2
-	vmulps	%ymm2, %ymm3, %ymm2
-	vaddps	%ymm2, %ymm3, %ymm2
-	vcmpltps	%ymm8, %ymm1, %ymm1
-	vblendvps	%ymm1, %ymm2, %ymm0, %ymm0
-	vmovups	384(%rsp), %ymm1
-	vmovups	%ymm1, (%rax)
-	vmovups	64(%rsp), %ymm1
-	vmovups	%ymm1, 32(%rax)
-	vmovups	%ymm0, 64(%rax)
-	addq	$424, %rsp
+	vcmpltps	%ymm4, %ymm6, %ymm6
+	vblendvps	%ymm6, %ymm5, %ymm8, %ymm5
+	vmovups	%ymm5, (%rax,%rcx,4)
+	addq	$8, %rcx
+	cmpq	$24, %rcx
+	jne	.LBB0_3
+	addq	$232, %rsp
 	vzeroupper
 	retq
 .Lfunc_end0:
@@ -1001,178 +880,56 @@ k10_d_enc2_4:
 	.p2align	4, 0x90
 	.type	k11_d_enc,@function
 k11_d_enc:
-	movq	216(%rdi), %rcx
-	movq	40(%rdi), %rdx
-	movq	200(%rdi), %rax
-	vmovss	(%rax), %xmm0
-	vaddss	(%rcx), %xmm0, %xmm1
-	vmovss	4(%rax), %xmm2
-	vmovss	(%rdx), %xmm0
-	vmulss	%xmm0, %xmm0, %xmm3
+	movq	40(%rdi), %rax
+	movq	200(%rdi), %rcx
+	movq	216(%rdi), %rdx
+	leaq	96(%rcx), %rdi
+	leaq	96(%rdx), %rsi
+	leaq	96(%rax), %r8
+	cmpq	%rsi, %rcx
+	setb	%r9b
+	cmpq	%rdi, %rdx
+	setb	%r10b
+	cmpq	%r8, %rcx
+	setb	%sil
+	cmpq	%rdi, %rax
+	setb	%dil
+	testb	%r10b, %r9b
+	jne	.LBB11_4
+	andb	%dil, %sil
+	jne	.LBB11_4
+	xorl	%esi, %esi
+	vbroadcastss	.LCPI11_0(%rip), %ymm0
+	.p2align	4, 0x90
+.LBB11_3:
+	vmovups	(%rcx,%rsi,4), %ymm1
+	vaddps	(%rdx,%rsi,4), %ymm1, %ymm1
+	vmovups	(%rax,%rsi,4), %ymm2
+	vmulps	%ymm2, %ymm2, %ymm2
+	vsubps	%ymm2, %ymm0, %ymm2
+	vmulps	%ymm2, %ymm1, %ymm1
+	vmovups	%ymm1, (%rcx,%rsi,4)
+	addq	$8, %rsi
+	cmpq	$24, %rsi
+	jne	.LBB11_3
+	jmp	.LBB11_6
+.LBB11_4:
+	xorl	%esi, %esi
 	vmovss	.LCPI11_0(%rip), %xmm0
-	vsubss	%xmm3, %xmm0, %xmm3
-	vmulss	%xmm3, %xmm1, %xmm1
-	vmovss	%xmm1, (%rax)
-	vaddss	4(%rcx), %xmm2, %xmm1
-	vmovss	4(%rdx), %xmm2
+	.p2align	4, 0x90
+.LBB11_5:
+	vmovss	(%rcx,%rsi,4), %xmm1
+	vaddss	(%rdx,%rsi,4), %xmm1, %xmm1
+	vmovss	(%rax,%rsi,4), %xmm2
 	vmulss	%xmm2, %xmm2, %xmm2
 	vsubss	%xmm2, %xmm0, %xmm2
 	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 4(%rax)
-	vmovss	8(%rax), %xmm1
-	vaddss	8(%rcx), %xmm1, %xmm1
-	vmovss	8(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 8(%rax)
-	vmovss	12(%rax), %xmm1
-	vaddss	12(%rcx), %xmm1, %xmm1
-	vmovss	12(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 12(%rax)
-	vmovss	16(%rax), %xmm1
-	vaddss	16(%rcx), %xmm1, %xmm1
-	vmovss	16(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 16(%rax)
-	vmovss	20(%rax), %xmm1
-	vaddss	20(%rcx), %xmm1, %xmm1
-	vmovss	20(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 20(%rax)
-	vmovss	24(%rax), %xmm1
-	vaddss	24(%rcx), %xmm1, %xmm1
-	vmovss	24(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 24(%rax)
-	vmovss	28(%rax), %xmm1
-	vaddss	28(%rcx), %xmm1, %xmm1
-	vmovss	28(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 28(%rax)
-	vmovss	32(%rax), %xmm1
-	vaddss	32(%rcx), %xmm1, %xmm1
-	vmovss	32(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 32(%rax)
-	vmovss	36(%rax), %xmm1
-	vaddss	36(%rcx), %xmm1, %xmm1
-	vmovss	36(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 36(%rax)
-	vmovss	40(%rax), %xmm1
-	vaddss	40(%rcx), %xmm1, %xmm1
-	vmovss	40(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 40(%rax)
-	vmovss	44(%rax), %xmm1
-	vaddss	44(%rcx), %xmm1, %xmm1
-	vmovss	44(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 44(%rax)
-	vmovss	48(%rax), %xmm1
-	vaddss	48(%rcx), %xmm1, %xmm1
-	vmovss	48(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 48(%rax)
-	vmovss	52(%rax), %xmm1
-	vaddss	52(%rcx), %xmm1, %xmm1
-	vmovss	52(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 52(%rax)
-	vmovss	56(%rax), %xmm1
-	vaddss	56(%rcx), %xmm1, %xmm1
-	vmovss	56(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 56(%rax)
-	vmovss	60(%rax), %xmm1
-	vaddss	60(%rcx), %xmm1, %xmm1
-	vmovss	60(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 60(%rax)
-	vmovss	64(%rax), %xmm1
-	vaddss	64(%rcx), %xmm1, %xmm1
-	vmovss	64(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 64(%rax)
-	vmovss	68(%rax), %xmm1
-	vaddss	68(%rcx), %xmm1, %xmm1
-	vmovss	68(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 68(%rax)
-	vmovss	72(%rax), %xmm1
-	vaddss	72(%rcx), %xmm1, %xmm1
-	vmovss	72(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 72(%rax)
-	vmovss	76(%rax), %xmm1
-	vaddss	76(%rcx), %xmm1, %xmm1
-	vmovss	76(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 76(%rax)
-	vmovss	80(%rax), %xmm1
-	vaddss	80(%rcx), %xmm1, %xmm1
-	vmovss	80(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 80(%rax)
-	vmovss	84(%rax), %xmm1
-	vaddss	84(%rcx), %xmm1, %xmm1
-	vmovss	84(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 84(%rax)
-	vmovss	88(%rax), %xmm1
-	vaddss	88(%rcx), %xmm1, %xmm1
-	vmovss	88(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, 88(%rax)
-	vmovss	92(%rax), %xmm1
-	vaddss	92(%rcx), %xmm1, %xmm1
-	vmovss	92(%rdx), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm0
-	vmulss	%xmm0, %xmm1, %xmm0
-	vmovss	%xmm0, 92(%rax)
+	vmovss	%xmm1, (%rcx,%rsi,4)
+	incq	%rsi
+	cmpq	$24, %rsi
+	jne	.LBB11_5
+.LBB11_6:
+	vzeroupper
 	retq
 .Lfunc_end11:
 	.size	k11_d_enc, .Lfunc_end11-k11_d_enc
@@ -1362,33 +1119,15 @@ k13_d_enc_4:
 k14_d_enc_5:
 	movq	240(%rdi), %rax
 	movq	280(%rdi), %rcx
-	vmovss	(%rax), %xmm0
-	vmovss	4(%rax), %xmm1
-	vaddss	(%rcx), %xmm0, %xmm0
-	vmovss	%xmm0, (%rax)
-	vaddss	4(%rcx), %xmm1, %xmm0
-	vmovss	%xmm0, 4(%rax)
-	vmovss	8(%rax), %xmm0
-	vaddss	8(%rcx), %xmm0, %xmm0
-	vmovss	%xmm0, 8(%rax)
-	vmovss	12(%rax), %xmm0
-	vaddss	12(%rcx), %xmm0, %xmm0
-	vmovss	%xmm0, 12(%rax)
-	vmovss	16(%rax), %xmm0
-	vaddss	16(%rcx), %xmm0, %xmm0
-	vmovss	%xmm0, 16(%rax)
-	vmovss	20(%rax), %xmm0
-	vaddss	20(%rcx), %xmm0, %xmm0
-	vmovss	%xmm0, 20(%rax)
-	vmovss	24(%rax), %xmm0
-	vaddss	24(%rcx), %xmm0, %xmm0
-	vmovss	%xmm0, 24(%rax)
-	vmovss	28(%rax), %xmm0
-	vaddss	28(%rcx), %xmm0, %xmm0
-	vmovss	%xmm0, 28(%rax)
-	vmovss	32(%rax), %xmm0
-	vaddss	32(%rcx), %xmm0, %xmm0
-	vmovss	%xmm0, 32(%rax)
+	xorl	%edx, %edx
+	.p2align	4, 0x90
+.LBB14_1:
+	vmovss	(%rax,%rdx,4), %xmm0
+	vaddss	(%rcx,%rdx,4), %xmm0, %xmm0
+	vmovss	%xmm0, (%rax,%rdx,4)
+	incq	%rdx
+	cmpq	$9, %rdx
+	jne	.LBB14_1
 	retq
 .Lfunc_end14:
 	.size	k14_d_enc_5, .Lfunc_end14-k14_d_enc_5
