@@ -304,6 +304,7 @@ class Emitter {
           if (e.op == "sub") return b_.CreateSub(a, b);
           if (e.op == "mul") return b_.CreateMul(a, b);
           if (e.op == "div") return b_.CreateSDiv(a, b);
+          if (e.op == "rem") return b_.CreateSRem(a, b);
           if (e.op == "max") return b_.CreateBinaryIntrinsic(llvm::Intrinsic::smax, a, b);
           if (e.op == "min") return b_.CreateBinaryIntrinsic(llvm::Intrinsic::smin, a, b);
           if (e.op == "gt") return b_.CreateICmpSGT(a, b);

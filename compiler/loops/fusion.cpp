@@ -3,8 +3,8 @@
 // Assumes: a verified graph (topological order). Guarantees: a node is fused into (computed
 // inside the kernel of) its user only when
 //   - it is elementwise (unary ops, add/sub/mul/div with broadcasting, unary_grad, the BCE
-//     gradients), a constant (`fill`) or a strided layout op (transpose, permute, expand, slice,
-//     index), with one result;
+//     gradients), a constant (`fill`) or a layout op read at computed indices (transpose,
+//     permute, expand, slice, index, concat, slice_grad), with one result;
 //   - that user is its only user and is itself elementwise, a reduction (sum, mean, reduce_to)
 //     or a row kernel (softmax, log_softmax, layernorm(_grad), the losses and cross_entropy_grad:
 //     isRowKernel) reading it as a whole operand (rowOperand: x, dy, logits, p, y — not weights
@@ -42,7 +42,7 @@ bool isElementwiseKernel(const Node& n) {
 bool isReductionKernel(const Node& n) { return n.op->name == "sum" || n.op->name == "mean" || n.op->name == "reduce_to"; }
 
 bool isStridedLayout(const Node& n) {
-  static const std::set<std::string> ops = {"transpose", "permute", "expand", "slice", "index"};
+  static const std::set<std::string> ops = {"transpose", "permute", "expand", "slice", "index", "concat", "slice_grad"};
   return ops.count(n.op->name) != 0;
 }
 

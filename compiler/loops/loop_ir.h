@@ -31,7 +31,7 @@ struct Expr {
   double f = 0;         // Float
   int var = -1;         // Var: loop variable id; Reg: register id
   int buffer = -1;      // Load
-  std::string op{};     // Unary: neg abs exp log sqrt tanh erf; Binary: add sub mul div max min lt gt le ge eq ne and or
+  std::string op{};     // Unary: neg abs exp log sqrt tanh erf; Binary: add sub mul div rem max min lt gt le ge eq ne and or
   ExprP a{}, b{}, c{};  // operands (Load: a = index; Select: a ? b : c)
   // Binary add/max/min of a reduction's accumulator: may be reassociated (codegen lets the
   // vectoriser split the accumulator into lanes; the sum's rounding then differs from a serial one).

@@ -403,12 +403,14 @@ class Lowering {
     const std::string& op = n.op->name;
     return op == "transpose" || op == "permute" || op == "expand" || op == "slice" || op == "index";
   }
+  // Layout ops whose element reads an operand at a computed index along one axis (or nothing).
+  static bool isIndexed(const Node& n) { return n.op->name == "concat" || n.op->name == "slice_grad"; }
 
   // Whether the expression tree of `n` (with the nodes fused into it) reads every value at the
   // same flat index it is evaluated at: then one flat loop covers it.
   bool flatTree(const Node& n) const {
     if (n.op->name == "fill") return true;
-    if (isRowKernel(n)) return false;
+    if (isRowKernel(n) || isIndexed(n)) return false;
     if (isStrided(n)) return false;
     for (const Value& v : n.operands) {
       if (!v) continue;
@@ -446,8 +448,49 @@ class Lowering {
       return binary("mul", binary("div", binary("sub", p, y), denom), scale);
     }
     if (unaryOp(n, floatConst(0, t))) return unaryOp(n, at(0));
+    if (isIndexed(n)) return indexedOf(n, vars);
     auto [in, base] = stridedSource(n);
     return load(buf(n.operands[0]), type(n.operands[0]), kb.index(vars, in, base));
+  }
+
+  // concat and slice_grad at `vars` (a nest over their own shape): the operand element the
+  // position along the axis maps to, or 0 (slice_grad outside the slice). Indices are clamped
+  // so no load leaves its operand, whichever branch the select takes.
+  ExprP indexedOf(const Node& n, const std::vector<int>& vars) {
+    const Shape& shape = n.results[0].shape;
+    const Type t = typeOf(n.results[0].dtype);
+    const int axis = axisOf(n.i("axis"), shape.size());
+    ExprP a = var(vars[axis]);
+    auto loadAt = [&](const Value& v, ExprP along) {
+      const Shape st = stridesOf(v.type().shape);
+      ExprP index = binary("mul", along, intConst(st[axis]));
+      for (size_t k = 0; k < vars.size(); ++k)
+        if (static_cast<int>(k) != axis && st[k] != 0) index = binary("add", index, binary("mul", var(vars[k]), intConst(st[k])));
+      return load(buf(v), type(v), index);
+    };
+    if (n.op->name == "slice_grad") {
+      const Value& dy = n.operands[0];
+      const int64_t count = dy.type().shape[axis], step = n.i("step");
+      int64_t start = n.i("start");
+      if (start < 0) start += shape[axis];
+      ExprP rel = binary("sub", a, intConst(start));
+      ExprP inside = binary("and", binary("ge", rel, intConst(0)), binary("lt", rel, intConst(count * step)));
+      if (step != 1) inside = binary("and", inside, binary("eq", binary("rem", rel, intConst(step)), intConst(0)));
+      ExprP along = step == 1 ? rel : binary("div", rel, intConst(step));
+      return select(inside, loadAt(dy, select(inside, along, intConst(0))), floatConst(0, t));
+    }
+    // concat: the last operand whose offset is <= a.
+    std::vector<int64_t> offsets;
+    int64_t offset = 0;
+    for (const Value& v : n.operands) offsets.push_back(offset), offset += v.type().shape[axis];
+    ExprP value;
+    for (size_t k = n.operands.size(); k-- > 0;) {
+      const Value& v = n.operands[k];
+      ExprP along = binary("min", binary("max", binary("sub", a, intConst(offsets[k])), intConst(0)), intConst(v.type().shape[axis] - 1));
+      ExprP here = loadAt(v, along);
+      value = value ? select(binary("lt", a, intConst(offsets[k + 1])), here, value) : here;
+    }
+    return value;
   }
 
   // For a strided layout node: the strides and offset into its operand per output index.
@@ -493,7 +536,7 @@ class Lowering {
     const Shape flat{n.results[0].numel()};
 
     if (const Node* row = rowInTree(n)) return lowerRows(*row, kb, &n);
-    if (op == "fill" || isElementwise(n) || isStrided(n)) {
+    if (op == "fill" || isElementwise(n) || isStrided(n) || isIndexed(n)) {
       bool flatNest = flatTree(n);
       const Shape& nest = flatNest ? flat : shape;
       kb.nest(nest, [&](auto v) {

@@ -840,3 +840,57 @@ train:
   checkStep(g, gotOne, gotTwo, 1e-5);
   setThreadCount(saved);
 }
+
+TEST_CASE("fusion: concat and slice_grad are read at computed indices inside their users' kernels", "[fusion]") {
+  // The backward of q, k, v (and a strided slice) of one projection: the slice_grads summed in
+  // one kernel; a concat computed inside the elementwise kernel that reads it.
+  Spec spec = readSpecString(R"(
+model: slices
+inputs:
+  x: f32[3, 5, 4]
+  c: f32[3, 2, 4]
+  y: f32[3, 7, 2]
+  w: f32[3, 7, 4]
+nodes:
+  xc: concat(c, x, axis=1)
+  qkv: linear(xc, out=6)
+  q: slice(qkv, axis=2, start=0, end=2)
+  k: slice(qkv, axis=2, start=2, end=4)
+  v: slice(qkv, axis=2, start=4, end=6)
+  odd: slice(qkv, axis=2, start=1, end=4, step=2)
+  a: mul(q, k)
+  b: mul(a, v)
+  o: mul(odd, y)
+  p: add(b, o)
+  z: concat(x, c, axis=1)
+  zw: mul(z, w)
+  s1: mean(p)
+  s2: mean(zw)
+  total: add(s1, s2)
+outputs: [p]
+loss: total
+train:
+  data: npz(train="train.npz", test="test.npz")
+  batch: 3
+  optimizer: sgd(lr=0.1)
+  steps: 1
+)",
+                             "slices_test.yaml");
+  Graph g = compileGraph(spec, {}, true);
+  loops::Program p = loops::lower(g);
+  int sliceGrads = 0;
+  bool concatFused = false;
+  for (const loops::Kernel& k : p.kernels)
+    for (const std::string& f : k.fused) {
+      sliceGrads += g.find(f)->op->name == "slice_grad";
+      concatFused = concatFused || f == "z";
+    }
+  for (const loops::Step& s : p.steps) CHECK((s.kernel >= 0 || (s.node->op->name != "slice_grad" && s.node->op->name != "concat")));
+  CHECK(sliceGrads == 4);  // summed into d.qkv inside one kernel
+  CHECK(concatFused);      // z is read only by zw (xc feeds the linear: its own kernel)
+  auto feeds = feedsFor(g, 8);
+  EvalOptions opts{DType::f32, true, 1, 1};
+  Values want = evaluate(g, feeds, opts);
+  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
+  checkStep(g, exec->run(feeds, opts), want, 1e-5);
+}
