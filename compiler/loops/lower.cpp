@@ -330,14 +330,16 @@ class Lowering {
     std::vector<std::vector<std::string>> members(g_.nodes().size());
     for (const auto& np : g_.nodes())
       if (plan_.fused(np->id)) members[plan_.into[np->id]].push_back(np->name);
+    mergeLosses();
     for (const auto& np : g_.nodes()) {
       const Node& n = *np;
-      if (n.op->cls == OpClass::Source || plan_.fused(n.id) || plan_.view[n.id]) continue;
+      if (n.op->cls == OpClass::Source || plan_.fused(n.id) || plan_.view[n.id] || mergedLoss_.count(n.id)) continue;
       Kernel k;
       k.name = "k" + std::to_string(p_.kernels.size()) + "_" + sanitize(n.name);
       k.node = n.name;
       k.loc = n.loc;
       k.fused = members[n.id];
+      if (lossOf_.count(n.id)) k.fused.push_back(g_.nodes()[lossOf_.at(n.id)]->name);
       if (n.op->name == "matmul" || n.op->name == "linear") {
         MatmulImpl impl = opts_.matmul == MatmulImpl::Auto ? chooseMatmul(n) : opts_.matmul;
         if (n.results[0].dtype != DType::f32 && impl == MatmulImpl::OneDnn) impl = MatmulImpl::Reference;
@@ -535,7 +537,13 @@ class Lowering {
     const Type t = typeOf(n.results[0].dtype);
     const Shape flat{n.results[0].numel()};
 
-    if (const Node* row = rowInTree(n)) return lowerRows(*row, kb, &n);
+    const Node* loss = lossOf_.count(n.id) ? g_.nodes()[lossOf_.at(n.id)].get() : nullptr;
+    if (const Node* row = rowInTree(n)) return lowerRows(*row, kb, &n, loss);
+    if (loss && isRowKernel(n)) return lowerRows(n, kb, nullptr, loss);
+    if (loss) {
+      lowerLossWithGradient(*loss, n, kb);
+      return true;
+    }
     if (op == "fill" || isElementwise(n) || isStrided(n) || isIndexed(n)) {
       bool flatNest = flatTree(n);
       const Shape& nest = flatNest ? flat : shape;
@@ -625,7 +633,9 @@ class Lowering {
   // reassociated (vectorised).
   // With `epilogue` (an elementwise root that reads n's result 0, fusion.cpp), the last pass
   // stores the root's expression, n's value given by rowValue_, instead of n's result.
-  bool lowerRows(const Node& n, KernelBuilder& kb, const Node* epilogue = nullptr) {
+  // With `withLoss` (n is cross_entropy_grad), the loss node of the same logits and targets is
+  // computed in the same passes (mergeLosses).
+  bool lowerRows(const Node& n, KernelBuilder& kb, const Node* epilogue = nullptr, const Node* withLoss = nullptr) {
     const std::string& op = n.op->name;
     const Value& x = n.operands[0];
     const Shape& xs = x.type().shape;
@@ -651,14 +661,7 @@ class Lowering {
       int total = kb.newReg(t);
       kb.add(KernelBuilder::assign(total, f(0)));
       kb.nest(nest, [&](const std::vector<int>& v) {
-        ExprP p = valueAt(x, v, nest, flatNest, kb), yv = valueAt(y, v, nest, flatNest, kb), term;
-        if (op == "bce") {
-          ExprP lp = binary("max", unary("log", p), f(-100)), lq = binary("max", unary("log", binary("sub", f(1), p)), f(-100));
-          term = unary("neg", binary("add", binary("mul", yv, lp), binary("mul", binary("sub", f(1), yv), lq)));
-        } else {
-          ExprP soft = unary("log", binary("add", f(1), unary("exp", unary("neg", unary("abs", p)))));
-          term = binary("add", binary("sub", binary("max", p, f(0)), binary("mul", p, yv)), soft);
-        }
+        ExprP term = lossTerm(n, valueAt(x, v, nest, flatNest, kb), valueAt(y, v, nest, flatNest, kb));
         return Stmts{KernelBuilder::assign(total, accumulate("add", rg(total), term))};
       });
       kb.add(KernelBuilder::store(out(n), intConst(0), binary("div", rg(total), f(static_cast<double>(x.type().numel())))));
@@ -721,43 +724,44 @@ class Lowering {
     // softmax, log_softmax, cross_entropy, cross_entropy_grad: along the class axis.
     const int axis = axisOf(n.i("axis"), xs.size());
     const int64_t size = xs[axis];
-    const bool loss = op == "cross_entropy", lossGrad = op == "cross_entropy_grad";
+    // The loss accumulates here when n is cross_entropy, or its gradient with the loss merged in.
+    const Node* lossNode = op == "cross_entropy" ? &n : withLoss;
+    const bool perElement = op != "cross_entropy", targets = op == "cross_entropy" || op == "cross_entropy_grad";
     int m = kb.newReg(t), sum = kb.newReg(t), total = -1, picked = -1, scale = -1;
     const int64_t positions = x.type().numel() / size;
-    if (loss) {
+    if (lossNode) {
       total = kb.newReg(t), picked = kb.newReg(t);
       kb.add(KernelBuilder::assign(total, f(0)));
     }
-    if (lossGrad) {
+    if (op == "cross_entropy_grad") {
       scale = kb.newReg(t);
       kb.add(KernelBuilder::assign(scale, binary("div", at(n.operands[2], {}), f(static_cast<double>(positions)))));
     }
     kb.rows(xs, axis, [&](const std::vector<int>& vars) {
       Stmts body;
       ExprP target;
-      if (loss || lossGrad) {
-        // The target class of this position: checked, then only compared with (never an address).
+      if (targets) {
+        // The target class of this position: checked (as the node the interpreter runs first
+        // reports it), then only compared with, never an address.
         std::vector<int> pos = vars;
         pos.erase(pos.begin() + axis);
         const Value& tv = n.operands[1];
         ExprP index = kb.index(pos, stridesOf(tv.type().shape));
         target = load(buf(tv), Type::i64, index);
         ExprP ok = binary("and", binary("ge", target, intConst(0)), binary("lt", target, intConst(size)));
-        body.push_back(kb.check(p_, n, ok, index, target, "target ", " is out of range 0.." + std::to_string(size - 1)));
+        body.push_back(kb.check(p_, lossNode ? *lossNode : n, ok, index, target, "target ", " is out of range 0.." + std::to_string(size - 1)));
       }
       body.push_back(KernelBuilder::assign(m, f(-INFINITY)));
       body.push_back(kb.along(vars, axis, size, [&](auto v) { return Stmts{KernelBuilder::assign(m, accumulate("max", rg(m), at(x, v)))}; }));
       body.push_back(KernelBuilder::assign(sum, f(0)));
-      if (loss) body.push_back(KernelBuilder::assign(picked, f(0)));
+      if (lossNode) body.push_back(KernelBuilder::assign(picked, f(0)));
       body.push_back(kb.along(vars, axis, size, [&](auto v) {
         Stmts s{KernelBuilder::assign(sum, accumulate("add", rg(sum), unary("exp", binary("sub", at(x, v), rg(m)))))};
-        if (loss) s.push_back(KernelBuilder::assign(picked, accumulate("add", rg(picked), select(binary("eq", var(v[axis]), target), at(x, v), f(0)))));
+        if (lossNode) s.push_back(KernelBuilder::assign(picked, accumulate("add", rg(picked), select(binary("eq", var(v[axis]), target), at(x, v), f(0)))));
         return s;
       }));
-      if (loss) {
-        body.push_back(KernelBuilder::assign(total, binary("add", rg(total), binary("sub", binary("add", rg(m), unary("log", rg(sum))), rg(picked)))));
-        return body;
-      }
+      if (lossNode) body.push_back(KernelBuilder::assign(total, binary("add", rg(total), binary("sub", binary("add", rg(m), unary("log", rg(sum))), rg(picked)))));
+      if (!perElement) return body;
       body.push_back(kb.along(vars, axis, size, [&](auto v) {
         ExprP y, e = binary("sub", at(x, v), rg(m));
         if (op == "log_softmax") y = binary("sub", e, unary("log", rg(sum)));
@@ -767,7 +771,7 @@ class Lowering {
       }));
       return body;
     });
-    if (loss) kb.add(KernelBuilder::store(out(n), intConst(0), binary("div", rg(total), f(static_cast<double>(positions)))));
+    if (lossNode) kb.add(KernelBuilder::store(out(*lossNode), intConst(0), binary("div", rg(total), f(static_cast<double>(positions)))));
     return true;
   }
 
@@ -779,6 +783,69 @@ class Lowering {
       if (const Node* r = rowInTree(*v.node)) return r;
     }
     return nullptr;
+  }
+
+  // bce / bce_logits merged into the elementwise kernel rooted at `root` that computes their
+  // gradient (mergeLosses): one flat pass accumulates the loss and stores the root's element.
+  void lowerLossWithGradient(const Node& loss, const Node& root, KernelBuilder& kb) {
+    const Value& x = loss.operands[0];
+    const Type t = typeOf(x.type().dtype);
+    const int64_t count = x.type().numel();
+    int total = kb.newReg(t);
+    kb.add(KernelBuilder::assign(total, floatConst(0, t)));
+    kb.nest({count}, [&](const std::vector<int>& v) {
+      return std::vector<StmtP>{KernelBuilder::assign(total, accumulate("add", reg(total, t), lossTerm(loss, valueAt(x, v, {count}, true, kb), valueAt(loss.operands[1], v, {count}, true, kb)))),
+                                KernelBuilder::store(out(root), var(v[0]), exprOf(root, v, {count}, true, kb))};
+    });
+    kb.add(KernelBuilder::store(out(loss), intConst(0), binary("div", reg(total, t), floatConst(static_cast<double>(count), t))));
+  }
+
+  // One element's term of bce (p a probability) or bce_logits (z a logit), target y.
+  static ExprP lossTerm(const Node& n, ExprP p, ExprP yv) {
+    const Type t = p->type;
+    auto f = [&](double v) { return floatConst(v, t); };
+    if (n.op->name == "bce") {
+      ExprP lp = binary("max", unary("log", p), f(-100)), lq = binary("max", unary("log", binary("sub", f(1), p)), f(-100));
+      return unary("neg", binary("add", binary("mul", yv, lp), binary("mul", binary("sub", f(1), yv), lq)));
+    }
+    ExprP soft = unary("log", binary("add", f(1), unary("exp", unary("neg", unary("abs", p)))));
+    return binary("add", binary("sub", binary("max", p, f(0)), binary("mul", p, yv)), soft);
+  }
+
+  // Losses computed inside their gradient's kernel (softmax + cross-entropy and sigmoid + BCE
+  // with their gradients: the row max and sum, or the pass over p, done once). A generated loss
+  // L merges into the kernel rooted at R that computes its gradient G (same prediction and
+  // targets) when R is G itself or an elementwise root over the same elements, and nothing reads
+  // L before R runs (the loss is usually read only by the caller). Fills lossOf_ (R -> L) and
+  // mergedLoss_.
+  void mergeLosses() {
+    static const std::map<std::string, std::string> gradOf = {
+        {"cross_entropy", "cross_entropy_grad"}, {"bce", "bce_grad"}, {"bce_logits", "bce_logits_grad"}};
+    if (!opts_.fuse) return;
+    for (const auto& lp : g_.nodes()) {
+      const Node& l = *lp;
+      auto it = gradOf.find(l.op->name);
+      if (it == gradOf.end() || !isRowKernel(l)) continue;
+      for (const auto& gp : g_.nodes()) {
+        const Node& gr = *gp;
+        if (gr.op->name != it->second || gr.operands[0] != l.operands[0] || gr.operands[1] != l.operands[1]) continue;
+        if (l.op->name == "cross_entropy" && axisOf(l.i("axis"), l.operands[0].type().shape.size()) !=
+                                                 axisOf(gr.i("axis"), gr.operands[0].type().shape.size()))
+          continue;
+        const int root = plan_.fused(gr.id) ? plan_.into[gr.id] : gr.id;
+        const Node& r = *g_.nodes()[root];
+        bool ok = root > l.id && !lossOf_.count(root);
+        if (l.op->name == "cross_entropy") ok = ok && (root == gr.id || rowInTree(r) == &gr);
+        else ok = ok && isElementwise(r) && flatTree(r) && !rowInTree(r) && r.results[0].numel() == l.operands[0].type().numel();
+        for (const auto& up : g_.nodes())
+          for (const Value& v : up->operands)
+            if (v && v.node == &l && up->id <= root) ok = false;
+        if (!ok) continue;
+        lossOf_[root] = l.id;
+        mergedLoss_.insert(l.id);
+        break;
+      }
+    }
   }
 
   // Whether `v` can be read at a flat index (stored, or a fused tree without broadcasts).
@@ -906,6 +973,8 @@ class Lowering {
   Program p_;
   std::set<std::pair<int, int>> read_;  // (node id, result) of every value something reads
   std::map<int, ExprP> rowValue_;       // row kernel node id -> its element in the epilogue being built
+  std::map<int, int> lossOf_;           // kernel root -> the loss node computed inside it (mergeLosses)
+  std::set<int> mergedLoss_;            // loss nodes with no step of their own
 };
 
 std::string exprStr(const ExprP& e, const Program& p) {

@@ -504,108 +504,94 @@ k3_prob:
 .LCPI4_1:
 	.long	0x3f800000
 .LCPI4_2:
+	.long	0x2b8cbccc
+.LCPI4_3:
+	.long	0x3f000000
+.LCPI4_4:
 	.long	0xbf000000
 	.text
-	.globl	k4_loss
+	.globl	k4_d_prob
 	.p2align	4, 0x90
-	.type	k4_loss,@function
-k4_loss:
+	.type	k4_d_prob,@function
+k4_d_prob:
+	pushq	%r15
 	pushq	%r14
+	pushq	%r12
 	pushq	%rbx
 	subq	$24, %rsp
 	movq	112(%rdi), %rbx
-	movq	8(%rdi), %r14
-	movq	96(%rdi), %rax
-	vmovss	(%rax), %xmm1
-	vmovss	%xmm1, 4(%rsp)
-	vmovss	4(%rax), %xmm0
-	vmovss	%xmm0, 16(%rsp)
-	vmovaps	%xmm1, %xmm0
+	movq	144(%rdi), %r14
+	movq	8(%rdi), %r15
+	movq	96(%rdi), %r12
+	vmovss	(%r15), %xmm0
+	vmovss	%xmm0, (%rsp)
+	vmovss	(%r12), %xmm0
+	vmovss	%xmm0, 4(%rsp)
 	callq	logf@PLT
 	vmaxss	.LCPI4_0(%rip), %xmm0, %xmm0
-	vmovss	(%r14), %xmm1
-	vmovss	4(%r14), %xmm2
-	vmovss	%xmm2, 12(%rsp)
+	vmovss	(%rsp), %xmm1
 	vmulss	%xmm0, %xmm1, %xmm0
+	vmovss	%xmm0, 16(%rsp)
+	vmovss	.LCPI4_1(%rip), %xmm0
+	vsubss	%xmm1, %xmm0, %xmm1
+	vmovss	%xmm1, 12(%rsp)
+	vsubss	4(%rsp), %xmm0, %xmm0
 	vmovss	%xmm0, 8(%rsp)
+	callq	logf@PLT
+	vmaxss	.LCPI4_0(%rip), %xmm0, %xmm0
+	vmulss	12(%rsp), %xmm0, %xmm0
+	vaddss	16(%rsp), %xmm0, %xmm0
+	vmovss	%xmm0, 16(%rsp)
+	vmovss	4(%rsp), %xmm1
+	vsubss	(%rsp), %xmm1, %xmm0
+	vmulss	8(%rsp), %xmm1, %xmm1
+	vmaxss	.LCPI4_2(%rip), %xmm1, %xmm2
+	vdivss	%xmm2, %xmm0, %xmm0
+	vmulss	.LCPI4_3(%rip), %xmm0, %xmm0
+	vmulss	%xmm0, %xmm1, %xmm0
+	vmovss	%xmm0, (%r14)
+	vmovss	4(%r15), %xmm0
+	vmovss	%xmm0, (%rsp)
+	vmovss	4(%r12), %xmm0
+	vmovss	%xmm0, 4(%rsp)
+	callq	logf@PLT
+	vmaxss	.LCPI4_0(%rip), %xmm0, %xmm0
+	vmovss	(%rsp), %xmm1
+	vmulss	%xmm0, %xmm1, %xmm0
+	vmovss	%xmm0, 12(%rsp)
 	vmovss	.LCPI4_1(%rip), %xmm0
 	vsubss	%xmm1, %xmm0, %xmm1
 	vmovss	%xmm1, 20(%rsp)
 	vsubss	4(%rsp), %xmm0, %xmm0
+	vmovss	%xmm0, 8(%rsp)
 	callq	logf@PLT
 	vmaxss	.LCPI4_0(%rip), %xmm0, %xmm0
 	vmulss	20(%rsp), %xmm0, %xmm0
-	vaddss	8(%rsp), %xmm0, %xmm0
-	vmovss	%xmm0, 8(%rsp)
-	vmovss	16(%rsp), %xmm0
-	callq	logf@PLT
-	vmaxss	.LCPI4_0(%rip), %xmm0, %xmm0
-	vmovss	12(%rsp), %xmm1
-	vmulss	%xmm0, %xmm1, %xmm0
-	vmovss	%xmm0, 4(%rsp)
-	vmovss	.LCPI4_1(%rip), %xmm0
-	vsubss	%xmm1, %xmm0, %xmm1
-	vmovss	%xmm1, 12(%rsp)
-	vsubss	16(%rsp), %xmm0, %xmm0
-	callq	logf@PLT
-	vmaxss	.LCPI4_0(%rip), %xmm0, %xmm0
-	vmulss	12(%rsp), %xmm0, %xmm0
-	vaddss	4(%rsp), %xmm0, %xmm0
-	vaddss	8(%rsp), %xmm0, %xmm0
-	vmulss	.LCPI4_2(%rip), %xmm0, %xmm0
+	vaddss	12(%rsp), %xmm0, %xmm0
+	vaddss	16(%rsp), %xmm0, %xmm0
+	vmovss	4(%rsp), %xmm2
+	vsubss	(%rsp), %xmm2, %xmm1
+	vmulss	8(%rsp), %xmm2, %xmm2
+	vmaxss	.LCPI4_2(%rip), %xmm2, %xmm3
+	vdivss	%xmm3, %xmm1, %xmm1
+	vmulss	.LCPI4_3(%rip), %xmm1, %xmm1
+	vmulss	%xmm1, %xmm2, %xmm1
+	vmovss	%xmm1, 4(%r14)
+	vmulss	.LCPI4_4(%rip), %xmm0, %xmm0
 	vmovss	%xmm0, (%rbx)
 	addq	$24, %rsp
 	popq	%rbx
+	popq	%r12
 	popq	%r14
+	popq	%r15
 	retq
 .Lfunc_end4:
-	.size	k4_loss, .Lfunc_end4-k4_loss
+	.size	k4_d_prob, .Lfunc_end4-k4_d_prob
 
-	.section	.rodata.cst4,"aM",@progbits,4
-	.p2align	2, 0x0
-.LCPI5_0:
-	.long	0x3f800000
-.LCPI5_1:
-	.long	0x2b8cbccc
-.LCPI5_2:
-	.long	0x3f000000
-	.text
-	.globl	k5_d_prob
+	.globl	k5_d_head
 	.p2align	4, 0x90
-	.type	k5_d_prob,@function
-k5_d_prob:
-	movq	8(%rdi), %rax
-	movq	96(%rdi), %rcx
-	vmovss	(%rcx), %xmm0
-	vsubss	(%rax), %xmm0, %xmm1
-	movq	144(%rdi), %rdx
-	vmovss	.LCPI5_0(%rip), %xmm2
-	vsubss	%xmm0, %xmm2, %xmm3
-	vmulss	%xmm3, %xmm0, %xmm0
-	vmovss	.LCPI5_1(%rip), %xmm3
-	vmaxss	%xmm3, %xmm0, %xmm4
-	vdivss	%xmm4, %xmm1, %xmm1
-	vmovss	.LCPI5_2(%rip), %xmm4
-	vmulss	%xmm4, %xmm1, %xmm1
-	vmulss	%xmm1, %xmm0, %xmm0
-	vmovss	%xmm0, (%rdx)
-	vmovss	4(%rcx), %xmm0
-	vsubss	4(%rax), %xmm0, %xmm1
-	vsubss	%xmm0, %xmm2, %xmm2
-	vmulss	%xmm2, %xmm0, %xmm0
-	vmaxss	%xmm3, %xmm0, %xmm2
-	vdivss	%xmm2, %xmm1, %xmm1
-	vmulss	%xmm4, %xmm1, %xmm1
-	vmulss	%xmm1, %xmm0, %xmm0
-	vmovss	%xmm0, 4(%rdx)
-	retq
-.Lfunc_end5:
-	.size	k5_d_prob, .Lfunc_end5-k5_d_prob
-
-	.globl	k6_d_head
-	.p2align	4, 0x90
-	.type	k6_d_head,@function
-k6_d_head:
+	.type	k5_d_head,@function
+k5_d_head:
 	movq	80(%rdi), %rax
 	movq	144(%rdi), %rcx
 	movq	152(%rdi), %rdx
@@ -638,13 +624,13 @@ k6_d_head:
 	vaddss	%xmm1, %xmm0, %xmm0
 	vmovss	%xmm0, 20(%rdx)
 	retq
-.Lfunc_end6:
-	.size	k6_d_head, .Lfunc_end6-k6_d_head
+.Lfunc_end5:
+	.size	k5_d_head, .Lfunc_end5-k5_d_head
 
-	.globl	k7_d_head_1
+	.globl	k6_d_head_1
 	.p2align	4, 0x90
-	.type	k7_d_head_1,@function
-k7_d_head_1:
+	.type	k6_d_head_1,@function
+k6_d_head_1:
 	movq	56(%rdi), %rax
 	movq	144(%rdi), %rcx
 	movq	160(%rdi), %rdx
@@ -676,13 +662,13 @@ k7_d_head_1:
 	vaddss	%xmm0, %xmm1, %xmm0
 	vmovss	%xmm0, 8(%rdx)
 	retq
-.Lfunc_end7:
-	.size	k7_d_head_1, .Lfunc_end7-k7_d_head_1
+.Lfunc_end6:
+	.size	k6_d_head_1, .Lfunc_end6-k6_d_head_1
 
-	.globl	k8_d_head_2
+	.globl	k7_d_head_2
 	.p2align	4, 0x90
-	.type	k8_d_head_2,@function
-k8_d_head_2:
+	.type	k7_d_head_2,@function
+k7_d_head_2:
 	movq	144(%rdi), %rax
 	movq	168(%rdi), %rcx
 	movl	$0, (%rcx)
@@ -692,13 +678,13 @@ k8_d_head_2:
 	vaddss	4(%rax), %xmm0, %xmm0
 	vmovss	%xmm0, (%rcx)
 	retq
-.Lfunc_end8:
-	.size	k8_d_head_2, .Lfunc_end8-k8_d_head_2
+.Lfunc_end7:
+	.size	k7_d_head_2, .Lfunc_end7-k7_d_head_2
 
-	.globl	k9_d_enc2_1
+	.globl	k8_d_enc2_1
 	.p2align	4, 0x90
-	.type	k9_d_enc2_1,@function
-k9_d_enc2_1:
+	.type	k8_d_enc2_1,@function
+k8_d_enc2_1:
 	movq	24(%rdi), %rax
 	movq	192(%rdi), %rcx
 	movq	216(%rdi), %rdx
@@ -708,7 +694,7 @@ k9_d_enc2_1:
 	vmovups	%ymm0, (%rdx)
 	movl	$8, %esi
 	.p2align	4, 0x90
-.LBB9_1:
+.LBB8_1:
 	vmovss	-8(%rcx,%rsi), %xmm0
 	vmulss	(%rax), %xmm0, %xmm0
 	vaddss	-8(%rdx,%rsi), %xmm0, %xmm0
@@ -747,16 +733,16 @@ k9_d_enc2_1:
 	vmovss	%xmm0, (%rdx,%rsi)
 	addq	$12, %rsi
 	cmpq	$104, %rsi
-	jne	.LBB9_1
+	jne	.LBB8_1
 	vzeroupper
 	retq
-.Lfunc_end9:
-	.size	k9_d_enc2_1, .Lfunc_end9-k9_d_enc2_1
+.Lfunc_end8:
+	.size	k8_d_enc2_1, .Lfunc_end8-k8_d_enc2_1
 
-	.globl	k10_d_enc2_4
+	.globl	k9_d_enc2_4
 	.p2align	4, 0x90
-	.type	k10_d_enc2_4,@function
-k10_d_enc2_4:
+	.type	k9_d_enc2_4,@function
+k9_d_enc2_4:
 	movq	40(%rdi), %rax
 	movq	192(%rdi), %rcx
 	movq	240(%rdi), %rdx
@@ -766,7 +752,7 @@ k10_d_enc2_4:
 	addq	$8, %rdx
 	movq	$-3, %rsi
 	.p2align	4, 0x90
-.LBB10_1:
+.LBB9_1:
 	vmovss	12(%rcx,%rsi,4), %xmm0
 	vmulss	(%rax), %xmm0, %xmm0
 	vaddss	-8(%rdx), %xmm0, %xmm0
@@ -865,21 +851,21 @@ k10_d_enc2_4:
 	vmovss	%xmm0, (%rdx)
 	addq	$12, %rdx
 	incq	%rsi
-	jne	.LBB10_1
+	jne	.LBB9_1
 	vzeroupper
 	retq
-.Lfunc_end10:
-	.size	k10_d_enc2_4, .Lfunc_end10-k10_d_enc2_4
+.Lfunc_end9:
+	.size	k9_d_enc2_4, .Lfunc_end9-k9_d_enc2_4
 
 	.section	.rodata.cst4,"aM",@progbits,4
 	.p2align	2, 0x0
-.LCPI11_0:
+.LCPI10_0:
 	.long	0x3f800000
 	.text
-	.globl	k11_d_enc
+	.globl	k10_d_enc
 	.p2align	4, 0x90
-	.type	k11_d_enc,@function
-k11_d_enc:
+	.type	k10_d_enc,@function
+k10_d_enc:
 	movq	40(%rdi), %rax
 	movq	200(%rdi), %rcx
 	movq	216(%rdi), %rdx
@@ -895,13 +881,13 @@ k11_d_enc:
 	cmpq	%rdi, %rax
 	setb	%dil
 	testb	%r10b, %r9b
-	jne	.LBB11_4
+	jne	.LBB10_4
 	andb	%dil, %sil
-	jne	.LBB11_4
+	jne	.LBB10_4
 	xorl	%esi, %esi
-	vbroadcastss	.LCPI11_0(%rip), %ymm0
+	vbroadcastss	.LCPI10_0(%rip), %ymm0
 	.p2align	4, 0x90
-.LBB11_3:
+.LBB10_3:
 	vmovups	(%rcx,%rsi,4), %ymm1
 	vaddps	(%rdx,%rsi,4), %ymm1, %ymm1
 	vmovups	(%rax,%rsi,4), %ymm2
@@ -911,13 +897,13 @@ k11_d_enc:
 	vmovups	%ymm1, (%rcx,%rsi,4)
 	addq	$8, %rsi
 	cmpq	$24, %rsi
-	jne	.LBB11_3
-	jmp	.LBB11_6
-.LBB11_4:
+	jne	.LBB10_3
+	jmp	.LBB10_6
+.LBB10_4:
 	xorl	%esi, %esi
-	vmovss	.LCPI11_0(%rip), %xmm0
+	vmovss	.LCPI10_0(%rip), %xmm0
 	.p2align	4, 0x90
-.LBB11_5:
+.LBB10_5:
 	vmovss	(%rcx,%rsi,4), %xmm1
 	vaddss	(%rdx,%rsi,4), %xmm1, %xmm1
 	vmovss	(%rax,%rsi,4), %xmm2
@@ -927,17 +913,17 @@ k11_d_enc:
 	vmovss	%xmm1, (%rcx,%rsi,4)
 	incq	%rsi
 	cmpq	$24, %rsi
-	jne	.LBB11_5
-.LBB11_6:
+	jne	.LBB10_5
+.LBB10_6:
 	vzeroupper
 	retq
-.Lfunc_end11:
-	.size	k11_d_enc, .Lfunc_end11-k11_d_enc
+.Lfunc_end10:
+	.size	k10_d_enc, .Lfunc_end10-k10_d_enc
 
-	.globl	k12_d_enc_3
+	.globl	k11_d_enc_3
 	.p2align	4, 0x90
-	.type	k12_d_enc_3,@function
-k12_d_enc_3:
+	.type	k11_d_enc_3,@function
+k11_d_enc_3:
 	movq	(%rdi), %rax
 	movq	200(%rdi), %rcx
 	movq	280(%rdi), %rdx
@@ -947,7 +933,7 @@ k12_d_enc_3:
 	addq	$8, %rdx
 	movq	$-3, %rsi
 	.p2align	4, 0x90
-.LBB12_1:
+.LBB11_1:
 	vmovss	12(%rcx,%rsi,4), %xmm0
 	vmulss	(%rax), %xmm0, %xmm0
 	vaddss	-8(%rdx), %xmm0, %xmm0
@@ -1046,16 +1032,16 @@ k12_d_enc_3:
 	vmovss	%xmm0, (%rdx)
 	addq	$12, %rdx
 	incq	%rsi
-	jne	.LBB12_1
+	jne	.LBB11_1
 	vzeroupper
 	retq
-.Lfunc_end12:
-	.size	k12_d_enc_3, .Lfunc_end12-k12_d_enc_3
+.Lfunc_end11:
+	.size	k11_d_enc_3, .Lfunc_end11-k11_d_enc_3
 
-	.globl	k13_d_enc_4
+	.globl	k12_d_enc_4
 	.p2align	4, 0x90
-	.type	k13_d_enc_4,@function
-k13_d_enc_4:
+	.type	k12_d_enc_4,@function
+k12_d_enc_4:
 	movq	200(%rdi), %rax
 	movq	288(%rdi), %rcx
 	movl	$0, 8(%rcx)
@@ -1110,26 +1096,26 @@ k13_d_enc_4:
 	vaddss	92(%rax), %xmm0, %xmm0
 	vmovss	%xmm0, 8(%rcx)
 	retq
-.Lfunc_end13:
-	.size	k13_d_enc_4, .Lfunc_end13-k13_d_enc_4
+.Lfunc_end12:
+	.size	k12_d_enc_4, .Lfunc_end12-k12_d_enc_4
 
-	.globl	k14_d_enc_5
+	.globl	k13_d_enc_5
 	.p2align	4, 0x90
-	.type	k14_d_enc_5,@function
-k14_d_enc_5:
+	.type	k13_d_enc_5,@function
+k13_d_enc_5:
 	movq	240(%rdi), %rax
 	movq	280(%rdi), %rcx
 	xorl	%edx, %edx
 	.p2align	4, 0x90
-.LBB14_1:
+.LBB13_1:
 	vmovss	(%rax,%rdx,4), %xmm0
 	vaddss	(%rcx,%rdx,4), %xmm0, %xmm0
 	vmovss	%xmm0, (%rax,%rdx,4)
 	incq	%rdx
 	cmpq	$9, %rdx
-	jne	.LBB14_1
+	jne	.LBB13_1
 	retq
-.Lfunc_end14:
-	.size	k14_d_enc_5, .Lfunc_end14-k14_d_enc_5
+.Lfunc_end13:
+	.size	k13_d_enc_5, .Lfunc_end13-k13_d_enc_5
 
 	.section	".note.GNU-stack","",@progbits

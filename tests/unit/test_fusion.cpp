@@ -894,3 +894,44 @@ train:
   std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
   checkStep(g, exec->run(feeds, opts), want, 1e-5);
 }
+
+TEST_CASE("losses are computed inside their gradient's kernel: sigmoid + BCE, BCE with logits, softmax + cross-entropy", "[fusion][norm]") {
+  for (const char* loss : {"bce(prob, y)", "bce_logits(logit, y)", "cross_entropy(scores, t)"}) {
+    DYNAMIC_SECTION(loss) {
+      Spec spec = readSpecString(std::string(R"(
+model: losses
+inputs:
+  x: f32[8, 6]
+  y: f32[8, 1]
+  t: i64[8]
+nodes:
+  logit: linear(x, out=1)
+  prob: sigmoid(logit)
+  scores: linear(x, out=5)
+outputs: [prob, scores]
+loss: )") + loss + R"(
+train:
+  data: npz(train="train.npz", test="test.npz")
+  batch: 8
+  optimizer: sgd(lr=0.1)
+  steps: 1
+)",
+                                 "losses_test.yaml");
+      Graph g = compileGraph(spec, {}, true);
+      loops::Program p = loops::lower(g);
+      const std::string lossName = g.loss.node->name;
+      bool merged = false;
+      for (const loops::Step& s : p.steps) CHECK(s.node->name != lossName);  // no step of its own
+      for (const loops::Kernel& k : p.kernels)
+        if (std::count(k.fused.begin(), k.fused.end(), lossName)) merged = g.find(k.node)->id > g.loss.node->id;
+      CHECK(merged);
+      CHECK(loops::lower(g, {false, true}).kernels.size() > p.kernels.size());
+      auto feeds = feedsFor(g, 12);
+      for (int64_t i = 0; i < 8; ++i) feeds["t"].set(i, static_cast<double>(i % 5)), feeds["y"].set(i, static_cast<double>(i % 2));
+      EvalOptions opts{DType::f32, true, 1, 1};
+      Values want = evaluate(g, feeds, opts);
+      std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
+      checkStep(g, exec->run(feeds, opts), want, 1e-5);
+    }
+  }
+}
