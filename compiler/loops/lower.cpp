@@ -574,11 +574,32 @@ class Lowering {
           if (!reduced[k]) toOut[k] = ks[j++];
       }
       kb.nest(flat, [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), floatConst(0, t))}; });
-      kb.nest(xs, [&](auto v) {
-        ExprP at = kb.index(v, toOut);
-        ExprP acc = binary("add", load(out(n), t, at), valueAt(n.operands[0], v, xs, false, kb));
-        return std::vector<StmtP>{KernelBuilder::store(out(n), at, acc)};
-      });
+      // Trailing reduced axes accumulate in a register (vectorised), added to out once per
+      // index of the axes before them; the rest accumulate through out.
+      int inner = 0;
+      while (inner < rank && toOut[rank - 1 - inner] == 0) ++inner;
+      if (inner == 0) {
+        kb.nest(xs, [&](auto v) {
+          ExprP at = kb.index(v, toOut);
+          ExprP acc = binary("add", load(out(n), t, at), valueAt(n.operands[0], v, xs, false, kb));
+          return std::vector<StmtP>{KernelBuilder::store(out(n), at, acc)};
+        });
+      } else {
+        const int acc = kb.newReg(t);
+        kb.nest(Shape(xs.begin(), xs.end() - inner), [&](const std::vector<int>& ov) {
+          std::vector<int> vars = ov;
+          vars.resize(rank, -1);
+          std::function<StmtP(std::vector<int>, int)> loops = [&](std::vector<int> v, int axis) {
+            return kb.along(v, axis, xs[axis], [&](const std::vector<int>& w) {
+              if (axis + 1 < rank) return std::vector<StmtP>{loops(w, axis + 1)};
+              return std::vector<StmtP>{KernelBuilder::assign(acc, accumulate("add", reg(acc, t), valueAt(n.operands[0], w, xs, false, kb)))};
+            });
+          };
+          ExprP at = kb.index(ov, Shape(toOut.begin(), toOut.end() - inner));
+          return std::vector<StmtP>{KernelBuilder::assign(acc, floatConst(0, t)), loops(vars, rank - inner),
+                                    KernelBuilder::store(out(n), at, binary("add", load(out(n), t, at), reg(acc, t)))};
+        });
+      }
       if (op == "mean") {
         double inv = static_cast<double>(n.results[0].numel()) / static_cast<double>(n.operands[0].type().numel());
         kb.nest(flat, [&](auto v) {
@@ -852,9 +873,10 @@ class Lowering {
   bool flatValue(const Value& v) const { return !fusedValue(v) || flatTree(*v.node); }
 
   // Max pooling with windows that tile the input (stride == kernel, mnist_add's), unrolled over
-  // the k×k window: the forward is a max of k² loads per output; the gradient zeroes dx, then
-  // writes each window's dy at its first maximum in scan order (the reference's and PyTorch's
-  // rule: position p wins when every earlier element is < x_p and every later one <= x_p).
+  // the k×k window: the forward is a max of k² loads per output; the gradient writes each
+  // window's dy at its first maximum in scan order and 0 elsewhere, zeroing first only the
+  // positions no window covers (the reference's and PyTorch's rule: position p wins when every
+  // earlier element is < x_p and every later one <= x_p).
   // Overlapping windows stay library calls (false).
   bool lowerMaxpool(const Node& n, KernelBuilder& kb) {
     const int64_t k = n.i("kernel"), s = n.i("stride") ? n.i("stride") : k;
@@ -878,7 +900,10 @@ class Lowering {
       });
       return true;
     }
-    kb.nest(Shape{n.results[0].numel()}, [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), floatConst(0, t))}; });
+    // Positions no window covers (the last rows or columns when k does not divide the size) get
+    // 0; when the windows cover the input exactly each element is written once below.
+    if (oh * k != h || ow * k != w)
+      kb.nest(Shape{n.results[0].numel()}, [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), floatConst(0, t))}; });
     kb.nest(windows, [&](auto v) {
       std::vector<ExprP> e;
       for (int64_t a = 0; a < k; ++a)

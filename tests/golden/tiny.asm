@@ -672,10 +672,10 @@ k7_d_head_2:
 	movq	144(%rdi), %rax
 	movq	168(%rdi), %rcx
 	movl	$0, (%rcx)
-	vxorps	%xmm0, %xmm0, %xmm0
+	vmovss	4(%rax), %xmm0
 	vaddss	(%rax), %xmm0, %xmm0
-	vmovss	%xmm0, (%rcx)
-	vaddss	4(%rax), %xmm0, %xmm0
+	vxorps	%xmm1, %xmm1, %xmm1
+	vaddss	%xmm1, %xmm0, %xmm0
 	vmovss	%xmm0, (%rcx)
 	retq
 .Lfunc_end7:
