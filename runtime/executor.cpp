@@ -79,7 +79,7 @@ ProgramExecutor::ProgramExecutor(const Graph& g, loops::Program program, std::ve
     }
   FusedKernelContext fusedContext;
   for (size_t s = 0; s < program_.steps.size(); ++s)
-    if (program_.steps[s].library == loops::Library::OneDnn) onednn_.emplace(s, OneDnnKernel(*program_.steps[s].node));
+    if (program_.steps[s].library == loops::Library::OneDnn) onednn_.emplace(s, OneDnnKernel(*program_.steps[s].node, program_.steps[s].residual != nullptr));
     else if (program_.steps[s].library == loops::Library::Fused) fused_.emplace(s, makeFusedKernel(*program_.steps[s].node, program_.steps[s].unusedResults, fusedContext));
 }
 
@@ -137,7 +137,7 @@ std::string ProgramExecutor::stepName(size_t i) const {
   const loops::Step& s = program_.steps.at(i);
   if (s.kernel >= 0) return program_.kernels[s.kernel].name;
   const char* who = s.library == loops::Library::OneDnn ? "oneDNN" : s.library == loops::Library::Fused ? "fused" : "reference";
-  return s.node->op->name + " %" + s.node->name + " (" + who + ")";
+  return s.node->op->name + " %" + s.node->name + (s.residual ? " + residual %" + s.residual->name : "") + " (" + who + ")";
 }
 
 void ProgramExecutor::rerun(const EvalOptions& opts) {
@@ -166,7 +166,11 @@ void ProgramExecutor::rerun(const EvalOptions& opts) {
     const Node& n = *s.node;
     std::vector<const Tensor*> in;
     for (const Value& v : n.operands) in.push_back(v ? &views_[v.node->id][v.index] : nullptr);
-    if (s.library == loops::Library::OneDnn) onednn_.at(i).run(in, views_[n.id]);
+    if (s.residual) {  // the product plus the residual, stored as the add's result
+      const Value r = s.residualOperand();
+      in.push_back(&views_[r.node->id][r.index]);
+      onednn_.at(i).run(in, views_[s.residual->id]);
+    } else if (s.library == loops::Library::OneDnn) onednn_.at(i).run(in, views_[n.id]);
     else if (s.library == loops::Library::Fused) fused_.at(i)->run(in, views_[n.id]);
     else runNodeKernel(n, in, views_[n.id], opts);
   }

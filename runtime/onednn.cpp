@@ -92,6 +92,9 @@ struct OneDnnKernel::Impl {
   dnnl::stream stream{cpuEngine()};
   bool hasBias = false;
   int threads = 1;  // threadsFor(the node's FLOPs)
+  dnnl::post_ops postOps;   // matrix products: the activation, then the residual add
+  dnnl::memory residual;    // the residual epilogue's operand
+  int residualArg = 0;      // its argument index, or 0: none
   // Convolutions: each oneDNN argument, the operand (or -1: the result) it binds to, and the
   // reordered copy it goes through when the primitive's layout is not the plain one.
   struct Binding {
@@ -289,7 +292,7 @@ struct OneDnnLstm {
   }
 };
 
-OneDnnKernel::OneDnnKernel(const Node& n) : impl_(std::make_unique<Impl>()) {
+OneDnnKernel::OneDnnKernel(const Node& n, bool residual) : impl_(std::make_unique<Impl>()) {
   impl_->threads = threadsFor(static_cast<double>(loops::libraryFlops(n)));
   ScopedThreads scope(impl_->threads);  // created and run with the same count
   const std::string& op = n.op->name;
@@ -320,11 +323,7 @@ OneDnnKernel::OneDnnKernel(const Node& n) : impl_(std::make_unique<Impl>()) {
                                                                 {"sigmoid", dnnl::algorithm::eltwise_logistic},
                                                                 {"gelu", dnnl::algorithm::eltwise_gelu_erf}};
     auto it = acts.find(n.s("activation"));
-    if (it != acts.end()) {
-      dnnl::post_ops po;
-      po.append_eltwise(1.0f, it->second, 0.0f, 0.0f);
-      attr.set_post_ops(po);
-    }
+    if (it != acts.end()) impl_->postOps.append_eltwise(1.0f, it->second, 0.0f, 0.0f);
   } else if (op == "matmul") {
     // Batch dimensions: the result's; operands with fewer get leading 1s (broadcast).
     const Shape& a = n.operands[0].type().shape;
@@ -346,6 +345,12 @@ OneDnnKernel::OneDnnKernel(const Node& n) : impl_(std::make_unique<Impl>()) {
   } else {
     throw InternalError("OneDnnKernel: no oneDNN kernel for " + op);
   }
+  if (residual) {  // + the residual, after the activation: the graph's add(product, residual)
+    impl_->residualArg = DNNL_ARG_ATTR_MULTIPLE_POST_OP(impl_->postOps.len()) | DNNL_ARG_SRC_1;
+    impl_->postOps.append_binary(dnnl::algorithm::binary_add, dstMd);
+    impl_->residual = dnnl::memory(dstMd, cpuEngine(), DNNL_MEMORY_NONE);
+  }
+  attr.set_post_ops(impl_->postOps);
   auto desc = impl_->hasBias ? dnnl::matmul::desc(srcMd, weightsMd, biasMd, dstMd) : dnnl::matmul::desc(srcMd, weightsMd, dstMd);
   dnnl::matmul::primitive_desc pd(desc, attr, cpuEngine());
   impl_->prim = dnnl::matmul(pd);
@@ -392,6 +397,10 @@ void OneDnnKernel::run(const std::vector<const Tensor*>& in, std::vector<Tensor>
   if (m.hasBias) {
     m.bias.set_data_handle(const_cast<void*>(in[2]->raw()));
     args[DNNL_ARG_BIAS] = m.bias;
+  }
+  if (m.residualArg) {
+    m.residual.set_data_handle(const_cast<void*>(in.back()->raw()));
+    args[m.residualArg] = m.residual;
   }
   m.prim.execute(m.stream, args);
   m.stream.wait();

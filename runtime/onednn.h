@@ -24,8 +24,9 @@ namespace sinter {
 class OneDnnKernel {
  public:
   // `n` is a matmul, linear, conv2d, conv2d_grad_input, conv2d_grad_weight or lstm node
-  // (float32).
-  explicit OneDnnKernel(const Node& n);
+  // (float32). With `residual` (matmul, linear), the product is added to one more operand, of
+  // the result's shape, passed last to run() (a binary post-op: loops::Step::residual).
+  explicit OneDnnKernel(const Node& n, bool residual = false);
   ~OneDnnKernel();
   OneDnnKernel(OneDnnKernel&&) noexcept;
   // in: the node's operands (absent optional ones null); results: its results.

@@ -99,6 +99,12 @@ struct Step {
   const Node* node = nullptr;   // the graph node (library calls run its kernel)
   Library library = Library::Reference;
   uint32_t unusedResults = 0;   // library calls: results nothing reads (bit r); a kernel may skip them
+  // A oneDNN matrix product with a residual epilogue: `residual` is the add that was its only
+  // user; the product plus the add's other operand is stored as the add's result (the product
+  // itself is never stored). The step reads the node's operands and that operand.
+  const Node* residual = nullptr;
+  // The value the residual epilogue adds (residual's operand other than the product).
+  Value residualOperand() const { return residual->operands[0].node == node ? residual->operands[1] : residual->operands[0]; }
 };
 
 struct Program {

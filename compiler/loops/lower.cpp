@@ -315,6 +315,7 @@ class Lowering {
     for (const auto& np : g_.nodes())
       for (const Value& v : np->operands)
         if (v) read_.insert({v.node->id, v.index});
+    residualEpilogues();
     for (const auto& np : g_.nodes()) {
       const Node& n = *np;
       for (size_t r = 0; r < n.results.size(); ++r) {
@@ -322,7 +323,8 @@ class Lowering {
         p_.bufferOf[{n.id, static_cast<int>(r)}] = static_cast<int>(p_.buffers.size());
         Buffer b{name, typeOf(n.results[r].dtype), n.results[r].numel(), n.op->cls == OpClass::Source};
         b.kept = kept.count({n.id, static_cast<int>(r)}) != 0;
-        b.fused = plan_.fused(n.id) && (r == 0 || !isRowKernel(n));  // an epilogue row kernel stores its other results
+        b.fused = (plan_.fused(n.id) && (r == 0 || !isRowKernel(n))) ||  // an epilogue row kernel stores its other results
+                  residualOf_.count(n.id);                               // a product added in its oneDNN call
         if (plan_.view[n.id]) b.aliasOf = p_.buffer(n.operands[0]);
         p_.buffers.push_back(b);
       }
@@ -333,7 +335,13 @@ class Lowering {
     mergeLosses();
     for (const auto& np : g_.nodes()) {
       const Node& n = *np;
-      if (n.op->cls == OpClass::Source || plan_.fused(n.id) || plan_.view[n.id] || mergedLoss_.count(n.id)) continue;
+      if (n.op->cls == OpClass::Source || plan_.fused(n.id) || plan_.view[n.id] || mergedLoss_.count(n.id) || residualOf_.count(n.id)) continue;
+      if (productOf_.count(n.id)) {  // the add of a residual epilogue: the product's oneDNN call
+        Step st{-1, g_.nodes()[productOf_.at(n.id)].get(), Library::OneDnn};
+        st.residual = &n;
+        p_.steps.push_back(st);
+        continue;
+      }
       Kernel k;
       k.name = "k" + std::to_string(p_.kernels.size()) + "_" + sanitize(n.name);
       k.node = n.name;
@@ -833,6 +841,37 @@ class Lowering {
     return binary("add", binary("sub", binary("max", p, f(0)), binary("mul", p, yv)), soft);
   }
 
+  // Matrix products whose only user adds a residual to them: the add becomes a post-op of the
+  // product's oneDNN call (binary add), the product is never stored. Applies when the product
+  // runs on oneDNN (float32), is not kept, the add is a kernel root with nothing fused into it,
+  // both have one shape, and the other operand is stored. Fills residualOf_ and productOf_.
+  void residualEpilogues() {
+    if (!opts_.fuse) return;
+    std::map<int, int> users;
+    for (const auto& np : g_.nodes())
+      for (const Value& v : np->operands)
+        if (v) ++users[v.node->id];
+    for (const auto& np : g_.nodes()) {
+      const Node& e = *np;
+      if (e.op->name != "add" || plan_.fused(e.id) || e.results[0].dtype != DType::f32) continue;
+      for (int k = 0; k < 2; ++k) {
+        const Value& product = e.operands[k];
+        const Value& other = e.operands[1 - k];
+        const Node& m = *product.node;
+        if (m.op->name != "matmul" && m.op->name != "linear") continue;
+        MatmulImpl impl = opts_.matmul == MatmulImpl::Auto ? chooseMatmul(m) : opts_.matmul;
+        if (impl != MatmulImpl::OneDnn || users[m.id] != 1 || keptNode(m) || residualOf_.count(m.id)) continue;
+        if (product.type().shape != e.results[0].shape || other.type().shape != e.results[0].shape || other.node == &m) continue;
+        if (plan_.fused(other.node->id) || plan_.view[other.node->id]) continue;
+        residualOf_[m.id] = e.id;
+        productOf_[e.id] = m.id;
+        break;
+      }
+    }
+  }
+
+  bool keptNode(const Node& n) const { return plan_.kept[n.id]; }
+
   // Losses computed inside their gradient's kernel (softmax + cross-entropy and sigmoid + BCE
   // with their gradients: the row max and sum, or the pass over p, done once). A generated loss
   // L merges into the kernel rooted at R that computes its gradient G (same prediction and
@@ -999,6 +1038,7 @@ class Lowering {
   std::set<std::pair<int, int>> read_;  // (node id, result) of every value something reads
   std::map<int, ExprP> rowValue_;       // row kernel node id -> its element in the epilogue being built
   std::map<int, int> lossOf_;           // kernel root -> the loss node computed inside it (mergeLosses)
+  std::map<int, int> residualOf_, productOf_;  // product -> its add, add -> product (residualEpilogues)
   std::set<int> mergedLoss_;            // loss nodes with no step of their own
 };
 
@@ -1062,7 +1102,7 @@ std::string printProgram(const Program& p) {
   }
   for (const Step& s : p.steps) {
     if (s.kernel < 0) {
-      out += "  call " + s.node->op->name + " for %" + s.node->name + "  // " +
+      out += "  call " + s.node->op->name + " for %" + s.node->name + (s.residual ? " + %" + s.residualOperand().node->name + " as %" + s.residual->name : "") + "  // " +
              (s.library == Library::OneDnn ? "oneDNN" : s.library == Library::Fused ? "fused kernel" : "library kernel") + ", " + s.node->loc.str() + "\n";
       continue;
     }

@@ -89,6 +89,11 @@ void planMemory(Program& p) {
     const Node& n = *st.node;
     for (const Value& v : n.operands)
       if (v) loads[s].push_back({p.buffer(v), nullptr});
+    if (st.residual) {  // reads the residual, writes the add's result instead of the product's
+      loads[s].push_back({p.buffer(st.residualOperand()), nullptr});
+      stores[s].push_back({p.bufferOf.at({st.residual->id, 0}), nullptr});
+      continue;
+    }
     for (size_t r = 0; r < n.results.size(); ++r) stores[s].push_back({p.bufferOf.at({n.id, static_cast<int>(r)}), nullptr});
   }
 

@@ -93,6 +93,7 @@ ProgramStats statsOf(const Program& p) {
     for (const Value& v : n.operands)
       if (v) st.bytesMoved += v.type().numel() * static_cast<int64_t>(dtypeSize(v.type().dtype == DType::f32 ? DType::f32 : DType::i64));
     for (const TensorType& r : n.results) st.bytesMoved += r.numel() * static_cast<int64_t>(dtypeSize(r.dtype == DType::f32 ? DType::f32 : DType::i64));
+    if (s.residual) st.flops += n.results[0].numel(), st.bytesMoved += 4 * n.results[0].numel();  // the residual read and added
   }
   for (const Buffer& b : p.buffers) {
     int64_t bytes = b.elements * elementBytes(b.type);

@@ -942,3 +942,55 @@ train:
     }
   }
 }
+
+TEST_CASE("matmul epilogues: a residual add runs inside the product's oneDNN call", "[fusion][matmul]") {
+  // Training: the products' only user is the add (linear's backward reads x, not h). Forward:
+  // with an activation (its backward would read h), the residual comes after bias and relu.
+  for (bool train : {true, false}) {
+    DYNAMIC_SECTION((train ? "training step" : "forward with an activation")) {
+      Spec spec = readSpecString(std::string(R"(
+model: residual
+inputs:
+  x: f32[64, 96]
+  z: f32[64, 32]
+params:
+  w: f32[96, 32] ~ normal(std=0.1)
+nodes:
+  h: linear(x, out=96)") + (train ? "" : ", activation=relu") + R"()
+  r: add(x, h)
+  m: matmul(r, w)
+  s: add(m, z)
+  total: mean(s)
+outputs: [s]
+loss: total
+train:
+  data: npz(train="train.npz", test="test.npz")
+  batch: 64
+  optimizer: sgd(lr=0.1)
+  steps: 1
+)",
+                                     "residual_test.yaml");
+      Graph g = compileGraph(spec, {}, train);
+      loops::Program p = loops::lower(g);
+      std::map<std::string, std::string> residual;  // product -> add
+      for (const loops::Step& s : p.steps) {
+        CHECK(s.node->name != "r");  // the adds have no step of their own
+        CHECK(s.node->name != "s");
+        if (s.residual) residual[s.node->name] = s.residual->name;
+      }
+      CHECK(residual["h"] == "r");
+      CHECK(residual["m"] == "s");
+      CHECK(bufferNamed(p, "h").fused);
+      CHECK(bufferNamed(p, "m").fused);
+      CHECK(loops::printProgram(p).find("call linear for %h + %x as %r  // oneDNN") != std::string::npos);
+      auto feeds = feedsFor(g, 10);
+      EvalOptions opts{DType::f32, true, 1, 1};
+      Values want = evaluate(g, feeds, opts);
+      std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g), plain = llvmgen::executorFactory({}, {false, true})(g);
+      Values got = exec->run(feeds, opts);
+      checkStep(g, got, want, 1e-5);
+      checkStep(g, got, plain->run(feeds, opts), 1e-6);
+      for (const loops::Step& s : loops::lower(g, {false, true}).steps) CHECK(!s.residual);
+    }
+  }
+}
