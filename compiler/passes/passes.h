@@ -32,6 +32,11 @@ bool runAlgebraicSimplification(Graph& g);
 // intermediate values nothing else reads, by one `attention` node (attention_match.cpp).
 bool runAttentionRecognition(Graph& g);
 
+// Training steps only, before autodiff: linear(activation=gelu) becomes linear + gelu, so the
+// backward reads the stored pre-activation instead of recomputing the product
+// (activation_split.cpp).
+bool runActivationSplit(Graph& g);
+
 // The stages so far: "graph" (the spec lowered), "grad" (training step: backward and update),
 // "simplified" (the three passes above to a fixed point).
 using StageCallback = std::function<void(const std::string& stage, const Graph& g)>;

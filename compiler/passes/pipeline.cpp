@@ -38,6 +38,7 @@ Graph compileGraph(const Spec& spec, const Bindings& bindings, bool training, co
   runVerified(g, runAttentionRecognition, "attention-recognition");
   // 2. grad: reverse-mode autodiff and the optimiser update — one static training step.
   if (training) {
+    runVerified(g, runActivationSplit, "activation-split");
     appendTrainingStep(g, spec);
     stage("grad", g);
   }

@@ -5,9 +5,9 @@
 .LCPI0_0:
 	.long	0x7fffffff
 .LCPI0_1:
-	.long	0xbbbaf0ea
-.LCPI0_2:
 	.long	0x3ca9134e
+.LCPI0_2:
+	.long	0xbbbaf0ea
 .LCPI0_3:
 	.long	0xbd5c1e2d
 .LCPI0_4:
@@ -27,9 +27,9 @@
 .LCPI0_11:
 	.long	0xbf318000
 .LCPI0_12:
-	.long	0x39506967
-.LCPI0_13:
 	.long	0x3ab743ce
+.LCPI0_13:
+	.long	0x39506967
 .LCPI0_14:
 	.long	0x3c088908
 .LCPI0_15:
@@ -173,8 +173,8 @@ k0_enc:
 	vbroadcastss	.LCPI0_14(%rip), %ymm14
 	vbroadcastss	.LCPI0_15(%rip), %ymm15
 	vbroadcastss	.LCPI0_16(%rip), %ymm1
-	vbroadcastss	.LCPI0_17(%rip), %ymm2
-	vpbroadcastd	.LCPI0_9(%rip), %ymm3
+	vbroadcastss	.LCPI0_17(%rip), %ymm3
+	vpbroadcastd	.LCPI0_9(%rip), %ymm2
 	vbroadcastss	.LCPI0_18(%rip), %ymm4
 	.p2align	4, 0x90
 .LBB0_3:
@@ -189,40 +189,33 @@ k0_enc:
 	vmulps	-64(%rsp), %ymm11, %ymm13
 	vaddps	%ymm13, %ymm10, %ymm10
 	vaddps	%ymm10, %ymm12, %ymm10
-	vmulps	-96(%rsp), %ymm10, %ymm12
-	vaddps	-128(%rsp), %ymm12, %ymm12
-	vmulps	%ymm12, %ymm10, %ymm12
-	vaddps	%ymm14, %ymm12, %ymm12
-	vmulps	%ymm12, %ymm10, %ymm12
-	vaddps	%ymm15, %ymm12, %ymm12
-	vmulps	%ymm12, %ymm10, %ymm12
-	vaddps	%ymm1, %ymm12, %ymm12
-	vmulps	%ymm12, %ymm10, %ymm12
-	vaddps	%ymm9, %ymm12, %ymm12
+	vmovups	-128(%rsp), %ymm12
+	vfmadd213ps	-96(%rsp), %ymm10, %ymm12
+	vfmadd213ps	%ymm14, %ymm10, %ymm12
+	vfmadd213ps	%ymm15, %ymm10, %ymm12
+	vfmadd213ps	%ymm1, %ymm10, %ymm12
+	vfmadd213ps	%ymm9, %ymm10, %ymm12
 	vmulps	%ymm10, %ymm10, %ymm13
 	vmulps	%ymm12, %ymm13, %ymm12
 	vaddps	%ymm12, %ymm10, %ymm10
-	vaddps	%ymm2, %ymm10, %ymm10
+	vaddps	%ymm3, %ymm10, %ymm10
 	vcvttps2dq	%ymm11, %ymm11
 	vpslld	$23, %ymm11, %ymm11
-	vpaddd	%ymm3, %ymm11, %ymm11
+	vpaddd	%ymm2, %ymm11, %ymm11
 	vaddps	%ymm10, %ymm10, %ymm10
 	vmulps	%ymm11, %ymm10, %ymm10
 	vmulps	%ymm5, %ymm5, %ymm11
-	vaddps	%ymm2, %ymm10, %ymm10
+	vaddps	%ymm3, %ymm10, %ymm10
 	vmovups	32(%rsp), %ymm12
 	vdivps	%ymm10, %ymm12, %ymm10
 	vcmpltps	%ymm8, %ymm7, %ymm8
-	vaddps	%ymm2, %ymm10, %ymm10
-	vblendvps	%ymm8, %ymm2, %ymm10, %ymm8
-	vmulps	192(%rsp), %ymm11, %ymm10
-	vaddps	160(%rsp), %ymm10, %ymm10
-	vmulps	%ymm10, %ymm11, %ymm10
-	vaddps	128(%rsp), %ymm10, %ymm10
-	vmulps	%ymm10, %ymm11, %ymm10
-	vaddps	96(%rsp), %ymm10, %ymm10
-	vmulps	%ymm10, %ymm11, %ymm10
-	vaddps	64(%rsp), %ymm10, %ymm10
+	vaddps	%ymm3, %ymm10, %ymm10
+	vblendvps	%ymm8, %ymm3, %ymm10, %ymm8
+	vmovups	160(%rsp), %ymm10
+	vfmadd213ps	192(%rsp), %ymm11, %ymm10
+	vfmadd213ps	128(%rsp), %ymm11, %ymm10
+	vfmadd213ps	96(%rsp), %ymm11, %ymm10
+	vfmadd213ps	64(%rsp), %ymm11, %ymm10
 	vmulps	%ymm10, %ymm11, %ymm10
 	vandps	%ymm0, %ymm8, %ymm8
 	vandnps	%ymm5, %ymm0, %ymm11
@@ -362,9 +355,9 @@ k2_head:
 .LCPI3_8:
 	.long	0x3f318000
 .LCPI3_9:
-	.long	0x39506967
-.LCPI3_10:
 	.long	0x3ab743ce
+.LCPI3_10:
+	.long	0x39506967
 .LCPI3_11:
 	.long	0x3c088908
 .LCPI3_12:
@@ -379,7 +372,7 @@ k2_head:
 	.type	k3_prob,@function
 k3_prob:
 	movq	96(%rdi), %rax
-	vmovss	(%rax), %xmm3
+	vmovss	(%rax), %xmm4
 	vbroadcastss	.LCPI3_0(%rip), %xmm10
 	vmovss	.LCPI3_1(%rip), %xmm11
 	vmovss	.LCPI3_2(%rip), %xmm12
@@ -387,108 +380,99 @@ k3_prob:
 	vmovss	.LCPI3_4(%rip), %xmm13
 	vmovss	.LCPI3_5(%rip), %xmm14
 	vmovss	.LCPI3_6(%rip), %xmm2
-	vucomiss	%xmm3, %xmm11
+	vucomiss	%xmm4, %xmm11
 	vmovss	.LCPI3_7(%rip), %xmm8
 	vmovss	.LCPI3_8(%rip), %xmm9
-	vmovss	.LCPI3_10(%rip), %xmm7
+	vmovss	.LCPI3_10(%rip), %xmm3
 	vmovss	.LCPI3_14(%rip), %xmm1
 	vxorps	%xmm15, %xmm15, %xmm15
-	vxorps	%xmm5, %xmm5, %xmm5
+	vxorps	%xmm6, %xmm6, %xmm6
 	jbe	.LBB3_1
-	vmovss	4(%rax), %xmm4
-	vucomiss	%xmm0, %xmm3
-	vmovaps	%xmm1, %xmm3
+	vmovss	4(%rax), %xmm5
+	vucomiss	%xmm0, %xmm4
+	vmovaps	%xmm1, %xmm4
 	jbe	.LBB3_3
 .LBB3_4:
-	vmovss	%xmm3, (%rax)
-	vucomiss	%xmm4, %xmm11
+	vmovss	%xmm4, (%rax)
+	vucomiss	%xmm5, %xmm11
 	jbe	.LBB3_5
 .LBB3_6:
-	vucomiss	%xmm0, %xmm4
+	vucomiss	%xmm0, %xmm5
 	jbe	.LBB3_7
 .LBB3_8:
 	vmovss	%xmm1, 4(%rax)
 	retq
 .LBB3_1:
-	vxorps	%xmm3, %xmm10, %xmm4
-	vcmpltss	%xmm11, %xmm3, %xmm5
-	vblendvps	%xmm5, %xmm12, %xmm4, %xmm4
-	vcmpltss	%xmm3, %xmm0, %xmm5
-	vblendvps	%xmm5, %xmm13, %xmm4, %xmm4
-	vmulss	%xmm4, %xmm14, %xmm5
-	vaddss	%xmm2, %xmm5, %xmm5
-	vroundss	$9, %xmm5, %xmm5, %xmm5
-	vcvttss2si	%xmm5, %ecx
-	vmulss	%xmm5, %xmm8, %xmm6
-	vmulss	%xmm5, %xmm9, %xmm5
-	vsubss	%xmm5, %xmm4, %xmm4
-	vaddss	%xmm4, %xmm6, %xmm4
-	vmulss	.LCPI3_9(%rip), %xmm4, %xmm5
-	vaddss	%xmm7, %xmm5, %xmm5
-	vmulss	%xmm5, %xmm4, %xmm5
-	vaddss	.LCPI3_11(%rip), %xmm5, %xmm5
-	vmulss	%xmm5, %xmm4, %xmm5
-	vaddss	.LCPI3_12(%rip), %xmm5, %xmm5
-	vmulss	%xmm5, %xmm4, %xmm5
-	vaddss	.LCPI3_13(%rip), %xmm5, %xmm5
-	vmulss	%xmm5, %xmm4, %xmm5
-	vaddss	%xmm2, %xmm5, %xmm5
-	vmulss	%xmm4, %xmm4, %xmm6
-	vmulss	%xmm5, %xmm6, %xmm5
+	vxorps	%xmm4, %xmm10, %xmm5
+	vcmpltss	%xmm11, %xmm4, %xmm6
+	vblendvps	%xmm6, %xmm12, %xmm5, %xmm5
+	vcmpltss	%xmm4, %xmm0, %xmm6
+	vblendvps	%xmm6, %xmm13, %xmm5, %xmm5
+	vmulss	%xmm5, %xmm14, %xmm6
+	vaddss	%xmm2, %xmm6, %xmm6
+	vroundss	$9, %xmm6, %xmm6, %xmm6
+	vcvttss2si	%xmm6, %ecx
+	vmulss	%xmm6, %xmm8, %xmm7
+	vmulss	%xmm6, %xmm9, %xmm6
+	vsubss	%xmm6, %xmm5, %xmm5
+	vaddss	%xmm5, %xmm7, %xmm5
+	vmovaps	%xmm3, %xmm6
+	vfmadd213ss	.LCPI3_9(%rip), %xmm5, %xmm6
+	vfmadd213ss	.LCPI3_11(%rip), %xmm5, %xmm6
+	vfmadd213ss	.LCPI3_12(%rip), %xmm5, %xmm6
+	vfmadd213ss	.LCPI3_13(%rip), %xmm5, %xmm6
+	vfmadd213ss	%xmm2, %xmm5, %xmm6
+	vmulss	%xmm5, %xmm5, %xmm7
+	vmulss	%xmm6, %xmm7, %xmm6
 	shll	$23, %ecx
 	addl	$1056964608, %ecx
-	vaddss	%xmm5, %xmm4, %xmm4
-	vaddss	%xmm1, %xmm4, %xmm4
-	vmovd	%ecx, %xmm5
-	vaddss	%xmm4, %xmm4, %xmm4
-	vmulss	%xmm5, %xmm4, %xmm4
-	vaddss	%xmm1, %xmm4, %xmm4
-	vdivss	%xmm4, %xmm1, %xmm5
-	vmovss	4(%rax), %xmm4
-	vucomiss	%xmm0, %xmm3
-	vmovaps	%xmm1, %xmm3
+	vaddss	%xmm6, %xmm5, %xmm5
+	vaddss	%xmm1, %xmm5, %xmm5
+	vmovd	%ecx, %xmm6
+	vaddss	%xmm5, %xmm5, %xmm5
+	vmulss	%xmm6, %xmm5, %xmm5
+	vaddss	%xmm1, %xmm5, %xmm5
+	vdivss	%xmm5, %xmm1, %xmm6
+	vmovss	4(%rax), %xmm5
+	vucomiss	%xmm0, %xmm4
+	vmovaps	%xmm1, %xmm4
 	ja	.LBB3_4
 .LBB3_3:
-	vmovaps	%xmm5, %xmm3
-	vmovss	%xmm3, (%rax)
-	vucomiss	%xmm4, %xmm11
+	vmovaps	%xmm6, %xmm4
+	vmovss	%xmm4, (%rax)
+	vucomiss	%xmm5, %xmm11
 	ja	.LBB3_6
 .LBB3_5:
-	vxorps	%xmm4, %xmm10, %xmm3
-	vcmpltss	%xmm11, %xmm4, %xmm5
-	vblendvps	%xmm5, %xmm12, %xmm3, %xmm3
-	vcmpltss	%xmm4, %xmm0, %xmm5
-	vblendvps	%xmm5, %xmm13, %xmm3, %xmm3
-	vmulss	%xmm3, %xmm14, %xmm5
-	vaddss	%xmm2, %xmm5, %xmm5
-	vroundss	$9, %xmm5, %xmm5, %xmm5
-	vcvttss2si	%xmm5, %ecx
+	vxorps	%xmm5, %xmm10, %xmm4
+	vcmpltss	%xmm11, %xmm5, %xmm6
+	vblendvps	%xmm6, %xmm12, %xmm4, %xmm4
+	vcmpltss	%xmm5, %xmm0, %xmm6
+	vblendvps	%xmm6, %xmm13, %xmm4, %xmm4
+	vmulss	%xmm4, %xmm14, %xmm6
+	vaddss	%xmm2, %xmm6, %xmm6
+	vroundss	$9, %xmm6, %xmm6, %xmm6
+	vcvttss2si	%xmm6, %ecx
 	shll	$23, %ecx
 	addl	$1056964608, %ecx
-	vmulss	%xmm5, %xmm8, %xmm6
-	vmulss	%xmm5, %xmm9, %xmm5
-	vsubss	%xmm5, %xmm3, %xmm3
-	vaddss	%xmm3, %xmm6, %xmm3
-	vmulss	.LCPI3_9(%rip), %xmm3, %xmm5
-	vaddss	%xmm7, %xmm5, %xmm5
-	vmulss	%xmm5, %xmm3, %xmm5
-	vaddss	.LCPI3_11(%rip), %xmm5, %xmm5
-	vmulss	%xmm5, %xmm3, %xmm5
-	vaddss	.LCPI3_12(%rip), %xmm5, %xmm5
-	vmulss	%xmm5, %xmm3, %xmm5
-	vaddss	.LCPI3_13(%rip), %xmm5, %xmm5
-	vmulss	%xmm5, %xmm3, %xmm5
-	vaddss	%xmm2, %xmm5, %xmm2
-	vmulss	%xmm3, %xmm3, %xmm5
-	vmulss	%xmm2, %xmm5, %xmm2
-	vaddss	%xmm2, %xmm3, %xmm2
+	vmulss	%xmm6, %xmm8, %xmm7
+	vmulss	%xmm6, %xmm9, %xmm6
+	vsubss	%xmm6, %xmm4, %xmm4
+	vaddss	%xmm4, %xmm7, %xmm4
+	vfmadd213ss	.LCPI3_9(%rip), %xmm4, %xmm3
+	vfmadd213ss	.LCPI3_11(%rip), %xmm4, %xmm3
+	vfmadd213ss	.LCPI3_12(%rip), %xmm4, %xmm3
+	vfmadd213ss	.LCPI3_13(%rip), %xmm4, %xmm3
+	vfmadd213ss	%xmm2, %xmm4, %xmm3
+	vmulss	%xmm4, %xmm4, %xmm2
+	vmulss	%xmm3, %xmm2, %xmm2
+	vaddss	%xmm2, %xmm4, %xmm2
 	vaddss	%xmm1, %xmm2, %xmm2
 	vmovd	%ecx, %xmm3
 	vaddss	%xmm2, %xmm2, %xmm2
 	vmulss	%xmm3, %xmm2, %xmm2
 	vaddss	%xmm1, %xmm2, %xmm2
 	vdivss	%xmm2, %xmm1, %xmm15
-	vucomiss	%xmm0, %xmm4
+	vucomiss	%xmm0, %xmm5
 	ja	.LBB3_8
 .LBB3_7:
 	vmovaps	%xmm15, %xmm1

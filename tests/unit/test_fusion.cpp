@@ -994,3 +994,39 @@ train:
     }
   }
 }
+
+TEST_CASE("activation split: a training step computes linear's product once when gelu's backward needs it", "[fusion]") {
+  Spec spec = readSpecString(R"(
+model: mlp
+inputs:
+  x: f32[16, 12]
+nodes:
+  h: linear(x, out=24, activation=gelu)
+  r: linear(h, out=8, activation=relu)
+  total: mean(r)
+outputs: [h]
+loss: total
+train:
+  data: npz(train="train.npz", test="test.npz")
+  batch: 16
+  optimizer: sgd(lr=0.1)
+  steps: 1
+)",
+                             "split_test.yaml");
+  Graph step = compileGraph(spec, {}, true), forward = compileGraph(spec, {}, false);
+  auto count = [](const Graph& g, const std::string& op) {
+    int n = 0;
+    for (const auto& np : g.nodes()) n += np->op->name == op;
+    return n;
+  };
+  CHECK(count(step, "linear") == 2);  // h.pre and r: no recomputed product in the backward
+  CHECK(step.find("h.pre") != nullptr);
+  CHECK(step.find("h.act")->op->name == "gelu");
+  CHECK(step.find("r")->s("activation") == "relu");  // relu's backward reads y: stays fused
+  CHECK(std::any_of(step.notes.begin(), step.notes.end(), [](const std::string& s) { return s.find("%h split into %h.pre and %h.act") != std::string::npos; }));
+  CHECK(forward.find("h")->s("activation") == "gelu");  // inference keeps the fused activation
+  auto feeds = feedsFor(step, 3);
+  EvalOptions opts{DType::f32, true, 1, 1};
+  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(step);
+  checkStep(step, exec->run(feeds, opts), evaluate(step, feeds, opts), 1e-5);
+}
