@@ -204,9 +204,9 @@ const char* kBenchHelpBody = R"(Times one training step (forward, backward, opti
 the recipe's batch, on random inputs and freshly initialised parameters, and prints one JSON line:
   {"spec", "model", "backend", "batch", "threads", "compile_ms", "train_step_ms", "infer_ms",
    "arena_bytes", "peak_bytes", "peak_rss_bytes"}
-train_step_ms and infer_ms are medians of the timed runs after warm-up; a step includes binding
-its feeds, as in training, but no data loading. compile_ms builds both graphs and their
-executors (the JIT compile; for a standalone trainer, finding its kernels). peak_bytes is the
+train_step_ms and infer_ms are medians of the timed runs after warm-up; a step runs as in
+training (dropout active) and includes binding its feeds, but no data loading. compile_ms
+builds both graphs and their executors (the JIT compile; for a standalone trainer, finding its kernels). peak_bytes is the
 memory the step's values occupy: the planned arena plus inputs, parameters and optimiser state
 (the interpreter: every value). docs/benchmarks.md compares these with PyTorch.
 
@@ -230,13 +230,15 @@ BenchOptions benchOptions(const Args& a, const std::string& help) {
 
 namespace {
 
-double medianMs(Executor& e, const std::map<std::string, Tensor>& feeds, const BenchOptions& b) {
+// The training step runs as in training (dropout active: EvalOptions::training), the forward
+// graph as in evaluation.
+double medianMs(Executor& e, const std::map<std::string, Tensor>& feeds, const BenchOptions& b, const EvalOptions& opts) {
   using Clock = std::chrono::steady_clock;
-  for (int64_t i = 0; i < b.warmup; ++i) e.run(feeds, EvalOptions{});
+  for (int64_t i = 0; i < b.warmup; ++i) e.run(feeds, opts);
   std::vector<double> ms;
   for (int64_t i = 0; i < b.steps; ++i) {
     auto t0 = Clock::now();
-    e.run(feeds, EvalOptions{});
+    e.run(feeds, opts);
     ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
   }
   std::sort(ms.begin(), ms.end());
@@ -245,7 +247,7 @@ double medianMs(Executor& e, const std::map<std::string, Tensor>& feeds, const B
 
 // Where a compiled step's time goes: each step's mean wall time over b.steps runs, largest first,
 // and what run() spends outside the steps (binding feeds, collecting results).
-void profileStep(Executor& e, const std::map<std::string, Tensor>& feeds, const BenchOptions& b) {
+void profileStep(Executor& e, const std::map<std::string, Tensor>& feeds, const BenchOptions& b, const EvalOptions& opts) {
   auto* p = dynamic_cast<ProgramExecutor*>(&e);
   if (!p) {
     std::cerr << "--profile: only compiled programs have steps to time (not --backend interp)\n";
@@ -254,7 +256,7 @@ void profileStep(Executor& e, const std::map<std::string, Tensor>& feeds, const 
   using Clock = std::chrono::steady_clock;
   p->setProfiling(true);
   auto t0 = Clock::now();
-  for (int64_t i = 0; i < b.steps; ++i) e.run(feeds, EvalOptions{});
+  for (int64_t i = 0; i < b.steps; ++i) e.run(feeds, opts);
   const double totalUs = std::chrono::duration<double, std::micro>(Clock::now() - t0).count() / static_cast<double>(b.steps);
   p->setProfiling(false);
   std::vector<std::pair<double, std::string>> rows;
@@ -294,8 +296,9 @@ int benchCommand(const TrainOptions& o, const BenchOptions& b) {
   double compileMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 
   const uint64_t seed = static_cast<uint64_t>(spec.train->seed);
-  double trainMs = medianMs(*stepExec, randomFeeds(step, seed, 1e-4), b);
-  double inferMs = medianMs(*forwardExec, randomFeeds(forward, seed), b);
+  const EvalOptions training{DType::f32, true, seed, 1};
+  double trainMs = medianMs(*stepExec, randomFeeds(step, seed, 1e-4), b, training);
+  double inferMs = medianMs(*forwardExec, randomFeeds(forward, seed), b, EvalOptions{});
 
   // Memory of the step's values: the compiled program's arena and external buffers, or every
   // value the interpreter keeps.
@@ -323,7 +326,7 @@ int benchCommand(const TrainOptions& o, const BenchOptions& b) {
   row.set("peak_bytes", Json(peak));
   row.set("peak_rss_bytes", Json(static_cast<int64_t>(ru.ru_maxrss) * 1024));
   std::cout << row.dump() << std::endl;
-  if (b.profile) profileStep(*stepExec, randomFeeds(step, seed, 1e-4), b);
+  if (b.profile) profileStep(*stepExec, randomFeeds(step, seed, 1e-4), b, training);
   return kExitOk;
 }
 

@@ -81,8 +81,8 @@ struct BenchOptions {
 // Times the spec's training step and its forward graph at the recipe's batch (or --bind B) on
 // random inputs and freshly initialised parameters, through `o.executor`, and prints one JSON
 // line: {"spec", "model", "backend", "batch", "threads", "compile_ms", "train_step_ms",
-// "infer_ms", "arena_bytes", "peak_bytes"}. Times are medians; a step includes binding the
-// feeds (as in training) but no data loading.
+// "infer_ms", "arena_bytes", "peak_bytes"}. Times are medians; a step runs as in training
+// (dropout active) and includes binding the feeds, but no data loading.
 int benchCommand(const TrainOptions& o, const BenchOptions& b);
 // --steps, --warmup, --threads.
 BenchOptions benchOptions(const Args& a, const std::string& help);

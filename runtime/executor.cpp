@@ -144,6 +144,10 @@ void ProgramExecutor::rerun(const EvalOptions& opts) {
   ScopedFlushDenormals ftz;
   int64_t* status = program_.status >= 0 ? static_cast<int64_t*>(pointers_[program_.status]) : nullptr;
   if (status) status[0] = 0;
+  if (program_.options >= 0) {  // what generated dropout reads: the run's mode, seed and step
+    auto* o = static_cast<int64_t*>(pointers_[program_.options]);
+    o[0] = opts.training ? 1 : 0, o[1] = static_cast<int64_t>(opts.seed), o[2] = static_cast<int64_t>(opts.step);
+  }
   using Clock = std::chrono::steady_clock;
   Clock::time_point last = profiling_ ? Clock::now() : Clock::time_point{};
   for (size_t i = 0; i < program_.steps.size(); ++i) {

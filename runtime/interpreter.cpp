@@ -57,10 +57,8 @@ void dropoutKernel(Ctx<T>& c) {
   }
   T keepScale = T(1.0 / (1.0 - p));
   // The mask stream, fixed when the node was created (a dropout's gradient names its forward's).
-  uint64_t stream = static_cast<uint64_t>(c.node.i("mask"));
-  for (int64_t i = 0; i < n; ++i)
-    y[i] = counterUniform(c.opts.seed, c.opts.step, stream, static_cast<uint64_t>(i)) < p ? T(0)
-                                                                                                                       : x[i] * keepScale;
+  const uint64_t key = counterKey(c.opts.seed, c.opts.step, static_cast<uint64_t>(c.node.i("mask")));
+  for (int64_t i = 0; i < n; ++i) y[i] = unitFromBits(counterBits(key, static_cast<uint64_t>(i))) < p ? T(0) : x[i] * keepScale;
 }
 
 // --- layout -----------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 //
 // Policy: every random quantity is a pure function of (seed, a stream name or id, a counter).
 // Parameter initialisation uses a generator seeded from (seed, parameter name); dropout masks are
-// counter-based (seed, step, node id, element index), so any backend can reproduce them exactly
-// without sharing generator state. Same spec + same seed => bitwise-identical runs.
+// counter-based (seed, step, the node's mask stream, element index), so any backend can reproduce
+// them exactly without sharing generator state. Same spec + same seed => bitwise-identical runs.
 #pragma once
 
 #include <cmath>
@@ -28,10 +28,15 @@ inline uint64_t hashString(const std::string& s) {
 // Uniform double in [0, 1) from 53 random bits.
 inline double unitFromBits(uint64_t bits) { return static_cast<double>(bits >> 11) * 0x1.0p-53; }
 
-// Counter-based uniform in [0, 1): a pure function of its four arguments.
+// Counter-based uniform bits: a pure function of (seed, step, stream) — hashed once into a key
+// per node and step — and the element index, one splitmix64 per element (compiled kernels
+// compute the same bits: compiler/loops/lower.cpp's dropout).
+inline uint64_t counterKey(uint64_t seed, uint64_t step, uint64_t stream) { return splitmix64(seed ^ splitmix64(step ^ splitmix64(stream))); }
+inline uint64_t counterBits(uint64_t key, uint64_t index) { return splitmix64(key ^ index); }
+
+// Counter-based uniform in [0, 1).
 inline double counterUniform(uint64_t seed, uint64_t step, uint64_t stream, uint64_t index) {
-  uint64_t h = splitmix64(seed ^ splitmix64(step ^ splitmix64(stream ^ splitmix64(index))));
-  return unitFromBits(h);
+  return unitFromBits(counterBits(counterKey(seed, step, stream), index));
 }
 
 // A sequential generator (xoshiro256**), for initialisation and data generation.

@@ -286,6 +286,12 @@ class Emitter {
       }
       case K::Unary: {
         llvm::Value* x = emitExpr(*e.a);
+        if (e.op == "splitmix64") {  // runtime/rng.h's splitmix64, wrapping 64-bit arithmetic
+          llvm::Value* v = b_.CreateAdd(x, b_.getInt64(0x9E3779B97F4A7C15ull));
+          v = b_.CreateMul(b_.CreateXor(v, b_.CreateLShr(v, 30)), b_.getInt64(0xBF58476D1CE4E5B9ull));
+          v = b_.CreateMul(b_.CreateXor(v, b_.CreateLShr(v, 27)), b_.getInt64(0x94D049BB133111EBull));
+          return b_.CreateXor(v, b_.CreateLShr(v, 31));
+        }
         if (e.op == "neg") return b_.CreateFNeg(x);
         if (e.op == "abs") return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, x);
         const bool f32 = e.type == loops::Type::f32;
@@ -308,6 +314,8 @@ class Emitter {
           if (e.op == "mul") return b_.CreateMul(a, b);
           if (e.op == "div") return b_.CreateSDiv(a, b);
           if (e.op == "rem") return b_.CreateSRem(a, b);
+          if (e.op == "xor") return b_.CreateXor(a, b);
+          if (e.op == "shr") return b_.CreateLShr(a, b);
           if (e.op == "max") return b_.CreateBinaryIntrinsic(llvm::Intrinsic::smax, a, b);
           if (e.op == "min") return b_.CreateBinaryIntrinsic(llvm::Intrinsic::smin, a, b);
           if (e.op == "gt") return b_.CreateICmpSGT(a, b);

@@ -35,7 +35,7 @@ namespace {
 
 bool isElementwiseKernel(const Node& n) {
   static const std::set<std::string> ops = {"relu", "gelu", "sigmoid", "tanh",       "exp",     "log",           "neg", "sqrt",
-                                            "scale", "add", "sub",     "mul",        "div",     "unary_grad", "bce_grad", "bce_logits_grad"};
+                                            "scale", "add", "sub",     "mul",        "div",     "unary_grad", "bce_grad", "bce_logits_grad", "dropout"};
   return ops.count(n.op->name) != 0;
 }
 

@@ -31,7 +31,7 @@ struct Expr {
   double f = 0;         // Float
   int var = -1;         // Var: loop variable id; Reg: register id
   int buffer = -1;      // Load
-  std::string op{};     // Unary: neg abs exp log sqrt tanh erf; Binary: add sub mul div rem max min lt gt le ge eq ne and or
+  std::string op{};     // Unary: neg abs exp log sqrt tanh erf (float), splitmix64 (i64: runtime/rng.h's hash); Binary: add sub mul div rem max min lt gt le ge eq ne and or, xor shr (i64, logical shift)
   ExprP a{}, b{}, c{};  // operands (Load: a = index; Select: a ? b : c)
   // Binary add/max/min of a reduction's accumulator: may be reassociated (codegen lets the
   // vectoriser split the accumulator into lanes; the sum's rounding then differs from a serial one).
@@ -116,6 +116,7 @@ struct Program {
   int64_t arenaBytes = 0;                       // every non-external buffer lives in one arena
   std::vector<DataCheck> checks;                // by id
   int status = -1;  // with checks: the i64[3] buffer (check id + 1 or 0, index, value) they record into
+  int options = -1; // with dropout: the i64[3] buffer {training, seed, step} the executor fills each run
 
   int buffer(const Value& v) const { return bufferOf.at({v.node->id, v.index}); }
   // The buffer whose memory `b` uses (follows views and in-place writes). Codegen addresses

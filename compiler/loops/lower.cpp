@@ -407,7 +407,7 @@ class Lowering {
   static bool isElementwise(const Node& n) {
     const std::string& op = n.op->name;
     return op == "add" || op == "sub" || op == "mul" || op == "div" || op == "unary_grad" || op == "bce_grad" || op == "bce_logits_grad" ||
-           unaryOp(n, floatConst(0, Type::f32));
+           op == "dropout" || unaryOp(n, floatConst(0, Type::f32));
   }
   static bool isStrided(const Node& n) {
     const std::string& op = n.op->name;
@@ -459,8 +459,51 @@ class Lowering {
     }
     if (unaryOp(n, floatConst(0, t))) return unaryOp(n, at(0));
     if (isIndexed(n)) return indexedOf(n, vars);
+    if (op == "dropout") return dropoutOf(n, at(0), flat ? var(vars[0]) : kb.index(vars, stridesOf(shape)));
     auto [in, base] = stridedSource(n);
     return load(buf(n.operands[0]), type(n.operands[0]), kb.index(vars, in, base));
+  }
+
+  // Dropout of x at flat element index i, the reference kernel's mask bit for bit: in training,
+  // 0 where the element's counter bits (runtime/rng.h: splitmix64(key ^ i), the key hashed from
+  // the step's seed and step and the node's mask stream once per kernel) fall below p, else
+  // x / (1 - p); otherwise x. The bits' top 53 as an integer compare with p 2^53 rounded up,
+  // which is the reference's double comparison exactly.
+  ExprP dropoutOf(const Node& n, ExprP x, ExprP i) {
+    const double p = n.f("p");
+    if (p == 0) return x;
+    const auto [training, key] = dropout_.at(n.id);
+    const int64_t threshold = static_cast<int64_t>(std::ceil(p * 9007199254740992.0));  // p 2^53
+    ExprP bits = binary("shr", unary("splitmix64", binary("xor", reg(key, Type::i64), i)), intConst(11));
+    ExprP kept = select(binary("lt", bits, intConst(threshold)), floatConst(0, x->type), binary("mul", x, floatConst(1.0 / (1.0 - p), x->type)));
+    return select(binary("ne", reg(training, Type::i64), intConst(0)), kept, x);
+  }
+
+  // The options buffer {training, seed, step} (created on first use).
+  int optionsBuffer() {
+    if (p_.options < 0) {
+      p_.options = static_cast<int>(p_.buffers.size());
+      Buffer b{"options", Type::i64, 3, false};
+      b.kept = true;  // written by the executor before the first step, read throughout
+      p_.buffers.push_back(b);
+    }
+    return p_.options;
+  }
+
+  // For each dropout computed in the kernel rooted at `root`: registers with the training flag
+  // and the mask key, assigned once at the kernel's start.
+  void prepareDropouts(const Node& root, KernelBuilder& kb) {
+    for (const auto& np : g_.nodes()) {
+      const Node& d = *np;
+      if (d.op->name != "dropout" || d.f("p") == 0 || (d.id != root.id && plan_.into[d.id] != root.id)) continue;
+      const int options = optionsBuffer(), training = kb.newReg(Type::i64), key = kb.newReg(Type::i64);
+      kb.add(KernelBuilder::assign(training, load(options, Type::i64, intConst(0))));
+      // counterKey(seed, step, stream) = splitmix64(seed ^ splitmix64(step ^ splitmix64(stream)))
+      ExprP k = unary("splitmix64", intConst(d.i("mask")));
+      kb.add(KernelBuilder::assign(key, unary("splitmix64", binary("xor", load(options, Type::i64, intConst(2)), k))));
+      kb.add(KernelBuilder::assign(key, unary("splitmix64", binary("xor", load(options, Type::i64, intConst(1)), reg(key, Type::i64)))));
+      dropout_[d.id] = {training, key};
+    }
   }
 
   // concat and slice_grad at `vars` (a nest over their own shape): the operand element the
@@ -540,6 +583,7 @@ class Lowering {
   // Returns false when the op has no loop lowering (a library call).
   bool lowerNode(const Node& n, Kernel& k) {
     KernelBuilder kb(k);
+    prepareDropouts(n, kb);
     const std::string& op = n.op->name;
     const Shape& shape = n.results[0].shape;
     const Type t = typeOf(n.results[0].dtype);
@@ -1038,6 +1082,7 @@ class Lowering {
   std::set<std::pair<int, int>> read_;  // (node id, result) of every value something reads
   std::map<int, ExprP> rowValue_;       // row kernel node id -> its element in the epilogue being built
   std::map<int, int> lossOf_;           // kernel root -> the loss node computed inside it (mergeLosses)
+  std::map<int, std::pair<int, int>> dropout_;  // dropout node -> its (training, key) registers
   std::map<int, int> residualOf_, productOf_;  // product -> its add, add -> product (residualEpilogues)
   std::set<int> mergedLoss_;            // loss nodes with no step of their own
 };

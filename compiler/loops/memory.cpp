@@ -5,6 +5,7 @@
 //   - every stored, non-external buffer that is not a view gets an arena offset (64-byte aligned);
 //     views and in-place results share their source's memory (Program::memoryOf);
 //   - two memories share arena bytes only when their lifetimes — first step that touches them
+//     (step 0 for the status and options buffers, which the executor writes before the steps)
 //     to last step that reads them, or the end of the program for kept results — are disjoint;
 //   - a kernel writes its result over an operand's memory only when the kernel is one loop nest
 //     that stores the result at one index E, reads that operand (and its views) only at E, never
@@ -147,7 +148,9 @@ void planMemory(Program& p) {
     int ib = static_cast<int>(b);
     if (!planned(ib) || p.memoryOf(ib) != ib) continue;
     int64_t bytes = (std::max<int64_t>(1, p.buffers[b].elements) * elementBytes(p.buffers[b].type) + kAlign - 1) / kAlign * kAlign;
-    int from = first[b] == kForever ? 0 : first[b];
+    // The executor writes the status and options buffers before the first step: they live from 0.
+    const bool executorWritten = ib == p.status || ib == p.options;
+    int from = first[b] == kForever || executorWritten ? 0 : first[b];
     int to = kept[b] || last[b] < 0 ? kForever : last[b];
     blocks.push_back({ib, bytes, 0, from, to});
   }
