@@ -10,6 +10,9 @@
 //   permute with the identity order, slice of everything  -> the operand
 //   scale(x, 1), add(x, 0-fill), mul(x, 1-fill)           -> x    (when shapes already agree)
 //   reshape/expand/neg/scale of a fill                    -> a fill
+//   matmul whose contraction has size 1                   -> mul of [.., M, 1] by [.., 1, N]
+//     (an outer product: one product per element, no sum — exact; as an elementwise op it fuses
+//     with its neighbours instead of being a library call, e.g. a gradient through Linear(·, 1))
 #include <cmath>
 
 #include "compiler/ir/ops.h"
@@ -58,6 +61,27 @@ void becomeFill(Node& n, double value) {
   n.attrs = {{"shape", Attr{t.shape, n.loc}}, {"value", Attr{value, n.loc}}, {"dtype", Attr{std::string(dtypeName(t.dtype)), n.loc}}};
 }
 
+// matmul(a, b) with a contraction of size 1 becomes mul(a as [.., M, 1], b as [.., 1, N]) in
+// place (transposed operands are reshaped: with a size-1 axis, the transpose is a reshape).
+bool outerProduct(Graph& g, Node& n) {
+  const Shape &a = n.operands[0].type().shape, &b = n.operands[1].type().shape;
+  const bool ta = n.b("transpose_a"), tb = n.b("transpose_b");
+  if (a.size() < 2 || b.size() < 2 || (ta ? a[a.size() - 2] : a.back()) != 1) return false;
+  auto shaped = [&](const Value& v, bool transposed, const char* side) {
+    if (!transposed) return v;
+    Shape s = v.type().shape;
+    std::swap(s[s.size() - 1], s[s.size() - 2]);
+    Node* r = g.insertBefore(&n, n.name + "." + side, op("reshape"), {v}, {"x"}, {{"shape", Attr{s, n.loc}}}, n.loc);
+    return r->result(0);
+  };
+  Value lhs = shaped(n.operands[0], ta, "lhs"), rhs = shaped(n.operands[1], tb, "rhs");
+  n.op = &op("mul");
+  n.operands = {lhs, rhs};
+  n.operandNames = {"a", "b"};
+  n.attrs.clear();
+  return true;
+}
+
 }  // namespace
 
 bool runAlgebraicSimplification(Graph& g) {
@@ -73,6 +97,10 @@ bool runAlgebraicSimplification(Graph& g) {
     if (op == "reshape" && n.operands[0].node->op->name == "reshape") {  // reshape(reshape(x)) -> reshape(x)
       n.operands[0] = n.operands[0].node->operands[0];
       changed = true;
+    }
+    if (op == "matmul" && outerProduct(g, n)) {
+      changed = true;
+      continue;
     }
     Value x = n.operands.empty() ? Value{} : n.operands[0];
     if (x && x.node->op->name == "fill" && (op == "reshape" || op == "expand" || op == "neg" || op == "scale")) {

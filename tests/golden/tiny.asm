@@ -578,34 +578,24 @@ k4_d_prob:
 k5_d_head:
 	movq	80(%rdi), %rax
 	movq	144(%rdi), %rcx
-	movq	152(%rdi), %rdx
-	vxorps	%xmm0, %xmm0, %xmm0
-	vmovups	%xmm0, (%rdx)
-	movq	$0, 16(%rdx)
 	vmovss	(%rcx), %xmm0
 	vmulss	(%rax), %xmm0, %xmm0
-	vxorps	%xmm1, %xmm1, %xmm1
-	vaddss	%xmm1, %xmm0, %xmm0
+	movq	152(%rdi), %rdx
 	vmovss	%xmm0, (%rdx)
 	vmovss	(%rcx), %xmm0
 	vmulss	4(%rax), %xmm0, %xmm0
-	vaddss	%xmm1, %xmm0, %xmm0
 	vmovss	%xmm0, 4(%rdx)
 	vmovss	(%rcx), %xmm0
 	vmulss	8(%rax), %xmm0, %xmm0
-	vaddss	%xmm1, %xmm0, %xmm0
 	vmovss	%xmm0, 8(%rdx)
 	vmovss	4(%rcx), %xmm0
 	vmulss	(%rax), %xmm0, %xmm0
-	vaddss	%xmm1, %xmm0, %xmm0
 	vmovss	%xmm0, 12(%rdx)
 	vmovss	4(%rcx), %xmm0
 	vmulss	4(%rax), %xmm0, %xmm0
-	vaddss	%xmm1, %xmm0, %xmm0
 	vmovss	%xmm0, 16(%rdx)
 	vmovss	4(%rcx), %xmm0
 	vmulss	8(%rax), %xmm0, %xmm0
-	vaddss	%xmm1, %xmm0, %xmm0
 	vmovss	%xmm0, 20(%rdx)
 	retq
 .Lfunc_end5:

@@ -131,3 +131,41 @@ outputs: [used]
   CHECK(!g.find("deader"));
   CHECK(!runDeadCodeElimination(g));  // a fixed point
 }
+
+TEST_CASE("passes: a matmul contracting over one element is an outer product, bitwise", "[passes]") {
+  const char* yaml = R"(model: outer
+inputs:
+  a: f32[5, 1]
+  at: f32[1, 5]
+  b: f32[1, 7]
+  bt: f32[7, 1]
+  c: f32[3, 5, 1]
+  k: f32[5, 2]
+  m: f32[5, 3]
+nodes:
+  p: matmul(a, b)
+  q: matmul(at, bt, transpose_a=true, transpose_b=true)
+  r: matmul(c, b)
+  s: matmul(k, m, transpose_a=true)
+  pq: add(p, q)
+  rr: sum(r, axes=[0])
+  y: add(pq, rr)
+outputs: [y, s]
+)";
+  Spec spec = readSpecString(yaml, "outer.yaml");
+  Graph g = compileGraph(spec, {}, false);
+  CHECK(countOps(g, "matmul") == 1);  // s contracts over 5: a real product
+  CHECK(g.find("p")->op->name == "mul");
+  CHECK(g.find("q")->op->name == "mul");  // its operands reshaped: the transposes of size-1 axes
+  CHECK(g.find("q")->operands[0].node->op->name == "reshape");
+  CHECK(g.find("r")->op->name == "mul");   // batched: broadcasts like the matmul did
+  std::map<std::string, Tensor> feeds = randomInputs(g, 5);
+  Graph plain = buildGraph(spec);
+  Values gv = evaluate(g, feeds), pv = evaluate(plain, feeds);
+  for (const char* name : {"y", "s"}) {
+    INFO(name);
+    const Tensor &got = valueOf(gv, g.find(name)->result(0)), &want = valueOf(pv, plain.find(name)->result(0));
+    REQUIRE(got.numel() == want.numel());
+    CHECK(std::memcmp(got.raw(), want.raw(), got.bytes()) == 0);
+  }
+}
