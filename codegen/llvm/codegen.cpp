@@ -22,7 +22,9 @@
 #include <llvm/TargetParser/Host.h>
 
 #include <chrono>
+#include <functional>
 #include <map>
+#include <set>
 #include <mutex>
 
 #include "compiler/support/diag.h"
@@ -112,6 +114,7 @@ class Emitter {
     vars_.assign(k.numVars, nullptr);
     b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", fn));
     bufferArray_ = fn->getArg(0);
+    aliasScopes(k);
     // Registers as stack slots in the entry block: mem2reg turns them into SSA values, so a
     // reduction's accumulator becomes a loop-carried phi the vectoriser recognises.
     regs_.clear();
@@ -119,6 +122,50 @@ class Emitter {
     for (const auto& s : k.body) emitStmt(*s);
     b_.CreateRetVoid();
     return fn;
+  }
+
+  // Alias scopes: within one kernel, distinct memories (Program::memoryOf) never overlap — the
+  // memory planner gives buffers live at the same step disjoint arena bytes, views and in-place
+  // results resolve to their source's memory, and inputs live outside the arena (two inputs may
+  // share memory, but kernels only read them). Each load and store says so (!alias.scope and
+  // !noalias), which lets LLVM keep accumulations in registers and vectorise without runtime
+  // overlap checks.
+  void aliasScopes(const loops::Kernel& k) {
+    std::set<int> memories;
+    std::function<void(const loops::ExprP&)> expr = [&](const loops::ExprP& e) {
+      if (!e) return;
+      if (e->kind == loops::Expr::Kind::Load) memories.insert(p_.memoryOf(e->buffer));
+      expr(e->a), expr(e->b), expr(e->c);
+    };
+    std::function<void(const loops::StmtP&)> stmt = [&](const loops::StmtP& st) {
+      for (const auto& b : st->body) stmt(b);
+      if (st->kind == loops::Stmt::Kind::Store) memories.insert(p_.memoryOf(st->buffer));
+      if (st->kind == loops::Stmt::Kind::Check) memories.insert(p_.memoryOf(p_.status));
+      expr(st->index), expr(st->value), expr(st->detail);
+    };
+    for (const auto& st : k.body) stmt(st);
+    scope_.clear(), noalias_.clear();
+    llvm::MDBuilder md(ctx_);
+    llvm::MDNode* domain = md.createAnonymousAliasScopeDomain(k.name);
+    std::map<int, llvm::MDNode*> scopes;
+    for (int m : memories) scopes[m] = md.createAnonymousAliasScope(domain, p_.buffers[m].name);
+    for (int m : memories) {
+      llvm::SmallVector<llvm::Metadata*, 8> others;
+      for (const auto& [o, sc] : scopes)
+        if (o != m) others.push_back(sc);
+      scope_[m] = llvm::MDNode::get(ctx_, {scopes[m]});
+      noalias_[m] = llvm::MDNode::get(ctx_, others);
+    }
+  }
+  // Tags a load or store of buffer b with its memory's scope.
+  llvm::Instruction* tag(llvm::Instruction* access, int b) {
+    const int m = p_.memoryOf(b);
+    auto it = scope_.find(m);
+    if (it != scope_.end()) {
+      access->setMetadata(llvm::LLVMContext::MD_alias_scope, it->second);
+      access->setMetadata(llvm::LLVMContext::MD_noalias, noalias_.at(m));
+    }
+    return access;
   }
 
   // Base pointer of buffer i, loaded once per kernel from the argument array.
@@ -162,12 +209,12 @@ class Emitter {
       b_.CreateCondBr(ok, cont, fail, md.createBranchWeights(1u << 20, 1));
       b_.SetInsertPoint(fail);
       llvm::Value* status = bufferPtr(p_.status);
-      llvm::Value* first = b_.CreateICmpEQ(b_.CreateLoad(b_.getInt64Ty(), status), b_.getInt64(0));
+      llvm::Value* first = b_.CreateICmpEQ(tag(b_.CreateLoad(b_.getInt64Ty(), status), p_.status), b_.getInt64(0));
       b_.CreateCondBr(first, record, cont);
       b_.SetInsertPoint(record);
-      b_.CreateStore(b_.getInt64(s.check + 1), status);
-      b_.CreateStore(emitExpr(*s.index), b_.CreateConstInBoundsGEP1_64(b_.getInt64Ty(), status, 1));
-      b_.CreateStore(emitExpr(*s.detail), b_.CreateConstInBoundsGEP1_64(b_.getInt64Ty(), status, 2));
+      tag(b_.CreateStore(b_.getInt64(s.check + 1), status), p_.status);
+      tag(b_.CreateStore(emitExpr(*s.index), b_.CreateConstInBoundsGEP1_64(b_.getInt64Ty(), status, 1)), p_.status);
+      tag(b_.CreateStore(emitExpr(*s.detail), b_.CreateConstInBoundsGEP1_64(b_.getInt64Ty(), status, 2)), p_.status);
       b_.CreateBr(cont);
       b_.SetInsertPoint(cont);
       return;
@@ -176,7 +223,7 @@ class Emitter {
       llvm::Value* v = emitExpr(*s.value);
       llvm::Type* t = typeOf(p_.buffers[s.buffer].type);
       llvm::Value* addr = b_.CreateInBoundsGEP(t, bufferPtr(s.buffer), emitExpr(*s.index));
-      b_.CreateStore(v, addr);
+      tag(b_.CreateStore(v, addr), s.buffer);
       return;
     }
     // for var in 0..extent (extent >= 1): a rotated loop.
@@ -282,7 +329,7 @@ class Emitter {
       case K::Reg: return b_.CreateLoad(typeOf(e.type), regs_.at(e.var));
       case K::Load: {
         llvm::Type* t = typeOf(e.type);
-        return b_.CreateLoad(t, b_.CreateInBoundsGEP(t, bufferPtr(e.buffer), emitExpr(*e.a)));
+        return tag(b_.CreateLoad(t, b_.CreateInBoundsGEP(t, bufferPtr(e.buffer), emitExpr(*e.a))), e.buffer);
       }
       case K::Unary: {
         llvm::Value* x = emitExpr(*e.a);
@@ -366,6 +413,7 @@ class Emitter {
   std::map<int, llvm::Value*> buffers_;
   std::vector<llvm::Value*> vars_;
   std::vector<llvm::AllocaInst*> regs_;
+  std::map<int, llvm::MDNode*> scope_, noalias_;  // per memory of the kernel being emitted
 };
 
 void optimise(llvm::Module& m, llvm::TargetMachine* tm, int level) {

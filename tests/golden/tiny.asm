@@ -1,183 +1,270 @@
 	.text
 	.file	"tiny"
-	.section	.rodata.cst4,"aM",@progbits,4
-	.p2align	2, 0x0
+	.section	.rodata.cst8,"aM",@progbits,8
+	.p2align	3, 0x0
 .LCPI0_0:
-	.long	0x7fffffff
-.LCPI0_1:
-	.long	0x3ca9134e
-.LCPI0_2:
-	.long	0xbbbaf0ea
-.LCPI0_3:
-	.long	0xbd5c1e2d
-.LCPI0_4:
-	.long	0x3e088393
-.LCPI0_5:
-	.long	0xbeaaaa99
-.LCPI0_6:
-	.long	0xc0000000
-.LCPI0_7:
-	.long	0x42b170a4
-.LCPI0_8:
-	.long	0x3fb8aa3b
-.LCPI0_9:
-	.long	0x3f000000
-.LCPI0_10:
-	.long	0x395e8083
-.LCPI0_11:
-	.long	0xbf318000
-.LCPI0_12:
-	.long	0x3ab743ce
-.LCPI0_13:
-	.long	0x39506967
-.LCPI0_14:
-	.long	0x3c088908
-.LCPI0_15:
-	.long	0x3d2aa9c1
-.LCPI0_16:
-	.long	0x3e2aaaaa
-.LCPI0_17:
-	.long	0x3f800000
-.LCPI0_18:
-	.long	0x3f200000
+	.quad	21474836482
 	.section	.rodata.cst32,"aM",@progbits,32
 	.p2align	5, 0x0
-.LCPI0_19:
+.LCPI0_1:
+	.long	0
+	.long	3
+	.long	6
+	.long	1
+	.long	4
+	.long	7
+	.zero	4
+	.zero	4
+.LCPI0_3:
+	.long	1
+	.long	4
+	.long	7
+	.long	2
+	.long	5
+	.zero	4
+	.zero	4
+	.zero	4
+.LCPI0_5:
+	.long	2
+	.long	5
+	.long	0
+	.long	3
+	.long	6
+	.zero	4
+	.zero	4
+	.zero	4
+.LCPI0_6:
+	.zero	4
+	.zero	4
+	.zero	4
+	.zero	4
+	.zero	4
+	.long	1
+	.long	4
+	.long	7
+.LCPI0_7:
+	.long	5
+	.zero	4
+	.zero	4
+	.long	6
+	.zero	4
+	.zero	4
+	.long	7
+	.zero	4
+.LCPI0_28:
 	.zero	32
+	.section	.rodata.cst16,"aM",@progbits,16
+	.p2align	4, 0x0
+.LCPI0_2:
+	.long	0
+	.long	0
+	.long	3
+	.long	6
+.LCPI0_4:
+	.long	0
+	.long	1
+	.long	4
+	.long	7
+.LCPI0_8:
+	.long	1
+	.long	0
+	.long	2
+	.long	2
+	.section	.rodata.cst4,"aM",@progbits,4
+	.p2align	2, 0x0
+.LCPI0_9:
+	.long	0x7fffffff
+.LCPI0_10:
+	.long	0x3ca9134e
+.LCPI0_11:
+	.long	0xbbbaf0ea
+.LCPI0_12:
+	.long	0xbd5c1e2d
+.LCPI0_13:
+	.long	0x3e088393
+.LCPI0_14:
+	.long	0xbeaaaa99
+.LCPI0_15:
+	.long	0xc0000000
+.LCPI0_16:
+	.long	0x42b170a4
+.LCPI0_17:
+	.long	0x3fb8aa3b
+.LCPI0_18:
+	.long	0x3f000000
+.LCPI0_19:
+	.long	0x395e8083
+.LCPI0_20:
+	.long	0xbf318000
+.LCPI0_21:
+	.long	0x3ab743ce
+.LCPI0_22:
+	.long	0x39506967
+.LCPI0_23:
+	.long	0x3c088908
+.LCPI0_24:
+	.long	0x3d2aa9c1
+.LCPI0_25:
+	.long	0x3e2aaaaa
+.LCPI0_26:
+	.long	0x3f800000
+.LCPI0_27:
+	.long	0x3f200000
 	.text
 	.globl	k0_enc
 	.p2align	4, 0x90
 	.type	k0_enc,@function
 k0_enc:
 	subq	$232, %rsp
-	movq	(%rdi), %rcx
-	movq	24(%rdi), %rdx
+	movq	(%rdi), %rdx
+	movq	24(%rdi), %rcx
 	movq	40(%rdi), %rax
 	movq	32(%rdi), %rsi
 	vmovss	(%rsi), %xmm0
 	vmovss	%xmm0, (%rax)
-	vmovss	4(%rsi), %xmm0
-	vmovss	%xmm0, 4(%rax)
-	vmovss	8(%rsi), %xmm0
-	vmovss	%xmm0, 8(%rax)
-	vmovss	(%rsi), %xmm0
+	vmovss	4(%rsi), %xmm1
+	vmovss	%xmm1, 4(%rax)
+	vmovss	8(%rsi), %xmm2
+	vmovss	%xmm2, 8(%rax)
 	vmovss	%xmm0, 12(%rax)
-	vmovss	4(%rsi), %xmm0
-	vmovss	%xmm0, 16(%rax)
-	vmovss	8(%rsi), %xmm0
-	vmovss	%xmm0, 20(%rax)
-	vmovss	(%rsi), %xmm0
+	vmovss	%xmm1, 16(%rax)
+	vmovss	%xmm2, 20(%rax)
 	vmovss	%xmm0, 24(%rax)
-	vmovss	4(%rsi), %xmm0
-	vmovss	%xmm0, 28(%rax)
-	vmovss	8(%rsi), %xmm0
-	vmovss	%xmm0, 32(%rax)
-	vmovss	(%rsi), %xmm0
+	vmovss	%xmm1, 28(%rax)
+	vmovss	%xmm2, 32(%rax)
 	vmovss	%xmm0, 36(%rax)
-	vmovss	4(%rsi), %xmm0
-	vmovss	%xmm0, 40(%rax)
-	vmovss	8(%rsi), %xmm0
-	vmovss	%xmm0, 44(%rax)
-	vmovss	(%rsi), %xmm0
+	vmovss	%xmm1, 40(%rax)
+	vmovss	%xmm2, 44(%rax)
 	vmovss	%xmm0, 48(%rax)
-	vmovss	4(%rsi), %xmm0
-	vmovss	%xmm0, 52(%rax)
-	vmovss	8(%rsi), %xmm0
-	vmovss	%xmm0, 56(%rax)
-	vmovss	(%rsi), %xmm0
+	vmovss	%xmm1, 52(%rax)
+	vmovss	%xmm2, 56(%rax)
 	vmovss	%xmm0, 60(%rax)
-	vmovss	4(%rsi), %xmm0
-	vmovss	%xmm0, 64(%rax)
-	vmovss	8(%rsi), %xmm0
-	vmovss	%xmm0, 68(%rax)
-	vmovss	(%rsi), %xmm0
+	vmovss	%xmm1, 64(%rax)
+	vmovss	%xmm2, 68(%rax)
 	vmovss	%xmm0, 72(%rax)
-	vmovss	4(%rsi), %xmm0
-	vmovss	%xmm0, 76(%rax)
-	vmovss	8(%rsi), %xmm0
-	vmovss	%xmm0, 80(%rax)
-	vmovss	(%rsi), %xmm0
+	vmovss	%xmm1, 76(%rax)
+	vmovss	%xmm2, 80(%rax)
 	vmovss	%xmm0, 84(%rax)
-	vmovss	4(%rsi), %xmm0
-	vmovss	%xmm0, 88(%rax)
-	vmovss	8(%rsi), %xmm0
-	vmovss	%xmm0, 92(%rax)
-	movl	$8, %esi
+	vmovss	%xmm1, 88(%rax)
+	vmovss	%xmm2, 92(%rax)
+	vbroadcastss	(%rcx), %ymm4
+	vbroadcastss	12(%rcx), %ymm3
+	vbroadcastss	24(%rcx), %ymm2
+	vbroadcastss	4(%rcx), %ymm1
+	vbroadcastss	16(%rcx), %ymm0
+	vmovups	(%rdx), %ymm7
+	vmovups	32(%rdx), %ymm8
+	vmovups	64(%rdx), %ymm9
+	vbroadcastsd	.LCPI0_0(%rip), %ymm10
+	vpermps	%ymm9, %ymm10, %ymm5
+	vblendps	$146, %ymm8, %ymm7, %ymm6
+	vmovaps	.LCPI0_1(%rip), %ymm11
+	vpermps	%ymm6, %ymm11, %ymm6
+	vblendps	$192, %ymm5, %ymm6, %ymm5
+	vbroadcastf128	.LCPI0_2(%rip), %ymm12
+	vpermps	%ymm9, %ymm12, %ymm6
+	vblendps	$36, %ymm8, %ymm7, %ymm13
+	vmovaps	.LCPI0_3(%rip), %ymm14
+	vpermps	%ymm13, %ymm14, %ymm13
+	vblendps	$224, %ymm6, %ymm13, %ymm6
+	vbroadcastf128	.LCPI0_4(%rip), %ymm13
+	vpermps	%ymm9, %ymm13, %ymm9
+	vblendps	$36, %ymm7, %ymm8, %ymm7
+	vmovaps	.LCPI0_5(%rip), %ymm8
+	vpermps	%ymm7, %ymm8, %ymm7
+	vblendps	$224, %ymm9, %ymm7, %ymm7
+	vmovups	(%rax), %ymm9
+	vmovups	32(%rax), %ymm13
+	vblendps	$146, %ymm13, %ymm9, %ymm15
+	vpermps	%ymm15, %ymm11, %ymm11
+	vmovups	64(%rax), %ymm15
+	vpermps	%ymm15, %ymm10, %ymm10
+	vblendps	$192, %ymm10, %ymm11, %ymm10
+	vblendps	$36, %ymm13, %ymm9, %ymm11
+	vpermps	%ymm11, %ymm14, %ymm11
+	vbroadcastss	28(%rcx), %ymm14
+	vpermps	%ymm15, %ymm12, %ymm12
+	vblendps	$224, %ymm12, %ymm11, %ymm11
+	vmovaps	.LCPI0_6(%rip), %ymm12
+	vpermps	%ymm15, %ymm12, %ymm12
+	vbroadcastss	8(%rcx), %ymm15
+	vblendps	$36, %ymm9, %ymm13, %ymm9
+	vbroadcastss	20(%rcx), %ymm13
+	vpermps	%ymm9, %ymm8, %ymm8
+	vbroadcastss	32(%rcx), %ymm9
+	vblendps	$224, %ymm12, %ymm8, %ymm8
+	vmulps	%ymm4, %ymm5, %ymm4
+	vaddps	%ymm4, %ymm10, %ymm4
+	vmulps	%ymm3, %ymm5, %ymm3
+	vaddps	%ymm3, %ymm11, %ymm3
+	vmulps	%ymm2, %ymm5, %ymm2
+	vaddps	%ymm2, %ymm8, %ymm2
+	vmulps	%ymm1, %ymm6, %ymm1
+	vaddps	%ymm1, %ymm4, %ymm1
+	vmulps	%ymm0, %ymm6, %ymm0
+	vaddps	%ymm0, %ymm3, %ymm0
+	vmulps	%ymm6, %ymm14, %ymm3
+	vaddps	%ymm3, %ymm2, %ymm2
+	vmulps	%ymm7, %ymm15, %ymm3
+	vaddps	%ymm3, %ymm1, %ymm1
+	vmulps	%ymm7, %ymm13, %ymm3
+	vaddps	%ymm3, %ymm0, %ymm0
+	vmulps	%ymm7, %ymm9, %ymm3
+	vaddps	%ymm3, %ymm2, %ymm2
+	vmovaps	.LCPI0_7(%rip), %ymm3
+	vpermps	%ymm0, %ymm3, %ymm3
+	vpermpd	$255, %ymm1, %ymm4
+	vblendps	$36, %ymm4, %ymm3, %ymm3
+	vpermpd	$246, %ymm2, %ymm4
+	vblendps	$146, %ymm4, %ymm3, %ymm3
+	vpermilps	$240, %ymm0, %ymm4
+	vpermilpd	$1, %ymm1, %ymm5
+	vblendps	$36, %ymm4, %ymm5, %ymm4
+	vpermilpd	$3, %ymm2, %ymm5
+	vblendps	$73, %ymm5, %ymm4, %ymm4
+	vbroadcastf128	.LCPI0_8(%rip), %ymm5
+	vpermps	%ymm0, %ymm5, %ymm0
+	vpermpd	$96, %ymm1, %ymm1
+	vblendps	$146, %ymm0, %ymm1, %ymm0
+	vbroadcastsd	%xmm2, %ymm1
+	vblendps	$36, %ymm1, %ymm0, %ymm0
+	vmovups	%ymm0, (%rax)
+	vmovups	%ymm4, 32(%rax)
+	vmovups	%ymm3, 64(%rax)
+	xorl	%ecx, %ecx
+	vbroadcastss	.LCPI0_9(%rip), %ymm0
+	vbroadcastss	.LCPI0_10(%rip), %ymm1
+	vmovups	%ymm1, 192(%rsp)
+	vbroadcastss	.LCPI0_11(%rip), %ymm1
+	vmovups	%ymm1, 160(%rsp)
+	vbroadcastss	.LCPI0_12(%rip), %ymm1
+	vmovups	%ymm1, 128(%rsp)
+	vbroadcastss	.LCPI0_13(%rip), %ymm1
+	vmovups	%ymm1, 96(%rsp)
+	vbroadcastss	.LCPI0_14(%rip), %ymm1
+	vmovups	%ymm1, 64(%rsp)
+	vbroadcastss	.LCPI0_15(%rip), %ymm1
+	vmovups	%ymm1, 32(%rsp)
+	vbroadcastss	.LCPI0_16(%rip), %ymm7
+	vbroadcastss	.LCPI0_17(%rip), %ymm1
+	vmovups	%ymm1, (%rsp)
+	vbroadcastss	.LCPI0_18(%rip), %ymm9
+	vbroadcastss	.LCPI0_19(%rip), %ymm1
+	vmovups	%ymm1, -32(%rsp)
+	vbroadcastss	.LCPI0_20(%rip), %ymm1
+	vmovups	%ymm1, -64(%rsp)
+	vbroadcastss	.LCPI0_21(%rip), %ymm1
+	vmovups	%ymm1, -96(%rsp)
+	vbroadcastss	.LCPI0_22(%rip), %ymm1
+	vmovups	%ymm1, -128(%rsp)
+	vbroadcastss	.LCPI0_23(%rip), %ymm14
+	vbroadcastss	.LCPI0_24(%rip), %ymm15
+	vbroadcastss	.LCPI0_25(%rip), %ymm1
+	vbroadcastss	.LCPI0_26(%rip), %ymm3
+	vpbroadcastd	.LCPI0_18(%rip), %ymm2
+	vbroadcastss	.LCPI0_27(%rip), %ymm4
 	.p2align	4, 0x90
 .LBB0_1:
-	vmovss	-8(%rcx,%rsi), %xmm0
-	vmulss	(%rdx), %xmm0, %xmm0
-	vaddss	-8(%rax,%rsi), %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rax,%rsi)
-	vmovss	-8(%rcx,%rsi), %xmm1
-	vmulss	12(%rdx), %xmm1, %xmm1
-	vaddss	-4(%rax,%rsi), %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rax,%rsi)
-	vmovss	-8(%rcx,%rsi), %xmm2
-	vmulss	24(%rdx), %xmm2, %xmm2
-	vaddss	(%rax,%rsi), %xmm2, %xmm2
-	vmovss	%xmm2, (%rax,%rsi)
-	vmovss	-4(%rcx,%rsi), %xmm3
-	vmulss	4(%rdx), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rax,%rsi)
-	vmovss	-4(%rcx,%rsi), %xmm3
-	vmulss	16(%rdx), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rax,%rsi)
-	vmovss	-4(%rcx,%rsi), %xmm3
-	vmulss	28(%rdx), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm2, %xmm2
-	vmovss	%xmm2, (%rax,%rsi)
-	vmovss	(%rcx,%rsi), %xmm3
-	vmulss	8(%rdx), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rax,%rsi)
-	vmovss	(%rcx,%rsi), %xmm0
-	vmulss	20(%rdx), %xmm0, %xmm0
-	vaddss	%xmm0, %xmm1, %xmm0
-	vmovss	%xmm0, -4(%rax,%rsi)
-	vmovss	(%rcx,%rsi), %xmm0
-	vmulss	32(%rdx), %xmm0, %xmm0
-	vaddss	%xmm0, %xmm2, %xmm0
-	vmovss	%xmm0, (%rax,%rsi)
-	addq	$12, %rsi
-	cmpq	$104, %rsi
-	jne	.LBB0_1
-	xorl	%ecx, %ecx
-	vbroadcastss	.LCPI0_0(%rip), %ymm0
-	vbroadcastss	.LCPI0_1(%rip), %ymm1
-	vmovups	%ymm1, 192(%rsp)
-	vbroadcastss	.LCPI0_2(%rip), %ymm1
-	vmovups	%ymm1, 160(%rsp)
-	vbroadcastss	.LCPI0_3(%rip), %ymm1
-	vmovups	%ymm1, 128(%rsp)
-	vbroadcastss	.LCPI0_4(%rip), %ymm1
-	vmovups	%ymm1, 96(%rsp)
-	vbroadcastss	.LCPI0_5(%rip), %ymm1
-	vmovups	%ymm1, 64(%rsp)
-	vbroadcastss	.LCPI0_6(%rip), %ymm1
-	vmovups	%ymm1, 32(%rsp)
-	vbroadcastss	.LCPI0_7(%rip), %ymm7
-	vbroadcastss	.LCPI0_8(%rip), %ymm1
-	vmovups	%ymm1, (%rsp)
-	vbroadcastss	.LCPI0_9(%rip), %ymm9
-	vbroadcastss	.LCPI0_10(%rip), %ymm1
-	vmovups	%ymm1, -32(%rsp)
-	vbroadcastss	.LCPI0_11(%rip), %ymm1
-	vmovups	%ymm1, -64(%rsp)
-	vbroadcastss	.LCPI0_12(%rip), %ymm1
-	vmovups	%ymm1, -96(%rsp)
-	vbroadcastss	.LCPI0_13(%rip), %ymm1
-	vmovups	%ymm1, -128(%rsp)
-	vbroadcastss	.LCPI0_14(%rip), %ymm14
-	vbroadcastss	.LCPI0_15(%rip), %ymm15
-	vbroadcastss	.LCPI0_16(%rip), %ymm1
-	vbroadcastss	.LCPI0_17(%rip), %ymm3
-	vpbroadcastd	.LCPI0_9(%rip), %ymm2
-	vbroadcastss	.LCPI0_18(%rip), %ymm4
-	.p2align	4, 0x90
-.LBB0_3:
 	vmovups	(%rax,%rcx,4), %ymm5
 	vandps	%ymm0, %ymm5, %ymm6
 	vaddps	%ymm6, %ymm6, %ymm8
@@ -220,7 +307,7 @@ k0_enc:
 	vandps	%ymm0, %ymm8, %ymm8
 	vandnps	%ymm5, %ymm0, %ymm11
 	vorps	%ymm11, %ymm8, %ymm8
-	vcmpunordps	.LCPI0_19(%rip), %ymm5, %ymm11
+	vcmpunordps	.LCPI0_28(%rip), %ymm5, %ymm11
 	vblendvps	%ymm11, %ymm5, %ymm8, %ymm8
 	vmulps	%ymm5, %ymm10, %ymm10
 	vaddps	%ymm5, %ymm10, %ymm5
@@ -229,66 +316,177 @@ k0_enc:
 	vmovups	%ymm5, (%rax,%rcx,4)
 	addq	$8, %rcx
 	cmpq	$24, %rcx
-	jne	.LBB0_3
+	jne	.LBB0_1
 	addq	$232, %rsp
 	vzeroupper
 	retq
 .Lfunc_end0:
 	.size	k0_enc, .Lfunc_end0-k0_enc
 
+	.section	.rodata.cst8,"aM",@progbits,8
+	.p2align	3, 0x0
+.LCPI1_0:
+	.quad	21474836482
+	.section	.rodata.cst32,"aM",@progbits,32
+	.p2align	5, 0x0
+.LCPI1_1:
+	.long	0
+	.long	3
+	.long	6
+	.long	1
+	.long	4
+	.long	7
+	.zero	4
+	.zero	4
+.LCPI1_3:
+	.long	1
+	.long	4
+	.long	7
+	.long	2
+	.long	5
+	.zero	4
+	.zero	4
+	.zero	4
+.LCPI1_5:
+	.long	2
+	.long	5
+	.long	0
+	.long	3
+	.long	6
+	.zero	4
+	.zero	4
+	.zero	4
+.LCPI1_6:
+	.zero	4
+	.zero	4
+	.zero	4
+	.zero	4
+	.zero	4
+	.long	1
+	.long	4
+	.long	7
+.LCPI1_7:
+	.long	5
+	.zero	4
+	.zero	4
+	.long	6
+	.zero	4
+	.zero	4
+	.long	7
+	.zero	4
+	.section	.rodata.cst16,"aM",@progbits,16
+	.p2align	4, 0x0
+.LCPI1_2:
+	.long	0
+	.long	0
+	.long	3
+	.long	6
+.LCPI1_4:
+	.long	0
+	.long	1
+	.long	4
+	.long	7
+.LCPI1_8:
+	.long	1
+	.long	0
+	.long	2
+	.long	2
+	.text
 	.globl	k1_enc2
 	.p2align	4, 0x90
 	.type	k1_enc2,@function
 k1_enc2:
-	movq	24(%rdi), %rax
-	movq	40(%rdi), %rcx
-	movq	48(%rdi), %rdx
+	movq	24(%rdi), %rcx
+	movq	40(%rdi), %rdx
+	movq	48(%rdi), %rax
 	vxorps	%xmm0, %xmm0, %xmm0
-	vmovups	%ymm0, 64(%rdx)
-	vmovups	%ymm0, 32(%rdx)
-	vmovups	%ymm0, (%rdx)
-	movl	$8, %esi
-	.p2align	4, 0x90
-.LBB1_1:
-	vmovss	-8(%rcx,%rsi), %xmm0
-	vmulss	(%rax), %xmm0, %xmm0
-	vaddss	-8(%rdx,%rsi), %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx,%rsi)
-	vmovss	-8(%rcx,%rsi), %xmm1
-	vmulss	12(%rax), %xmm1, %xmm1
-	vaddss	-4(%rdx,%rsi), %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx,%rsi)
-	vmovss	-8(%rcx,%rsi), %xmm2
-	vmulss	24(%rax), %xmm2, %xmm2
-	vaddss	(%rdx,%rsi), %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx,%rsi)
-	vmovss	-4(%rcx,%rsi), %xmm3
-	vmulss	4(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx,%rsi)
-	vmovss	-4(%rcx,%rsi), %xmm3
-	vmulss	16(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx,%rsi)
-	vmovss	-4(%rcx,%rsi), %xmm3
-	vmulss	28(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx,%rsi)
-	vmovss	(%rcx,%rsi), %xmm3
-	vmulss	8(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx,%rsi)
-	vmovss	(%rcx,%rsi), %xmm0
-	vmulss	20(%rax), %xmm0, %xmm0
-	vaddss	%xmm0, %xmm1, %xmm0
-	vmovss	%xmm0, -4(%rdx,%rsi)
-	vmovss	(%rcx,%rsi), %xmm0
-	vmulss	32(%rax), %xmm0, %xmm0
-	vaddss	%xmm0, %xmm2, %xmm0
-	vmovss	%xmm0, (%rdx,%rsi)
-	addq	$12, %rsi
-	cmpq	$104, %rsi
-	jne	.LBB1_1
+	vmovups	%ymm0, 64(%rax)
+	vmovups	%ymm0, 32(%rax)
+	vmovups	%ymm0, (%rax)
+	vmovups	(%rdx), %ymm2
+	vmovups	32(%rdx), %ymm3
+	vmovups	64(%rdx), %ymm4
+	vbroadcastsd	.LCPI1_0(%rip), %ymm5
+	vpermps	%ymm4, %ymm5, %ymm0
+	vblendps	$146, %ymm3, %ymm2, %ymm1
+	vmovaps	.LCPI1_1(%rip), %ymm6
+	vpermps	%ymm1, %ymm6, %ymm1
+	vblendps	$192, %ymm0, %ymm1, %ymm0
+	vbroadcastf128	.LCPI1_2(%rip), %ymm7
+	vpermps	%ymm4, %ymm7, %ymm1
+	vblendps	$36, %ymm3, %ymm2, %ymm8
+	vmovaps	.LCPI1_3(%rip), %ymm9
+	vpermps	%ymm8, %ymm9, %ymm8
+	vblendps	$224, %ymm1, %ymm8, %ymm1
+	vbroadcastf128	.LCPI1_4(%rip), %ymm8
+	vpermps	%ymm4, %ymm8, %ymm4
+	vblendps	$36, %ymm2, %ymm3, %ymm2
+	vmovaps	.LCPI1_5(%rip), %ymm3
+	vpermps	%ymm2, %ymm3, %ymm2
+	vblendps	$224, %ymm4, %ymm2, %ymm2
+	vmovups	32(%rax), %ymm4
+	vmovups	(%rax), %ymm8
+	vblendps	$146, %ymm4, %ymm8, %ymm10
+	vpermps	%ymm10, %ymm6, %ymm6
+	vmovups	64(%rax), %ymm10
+	vpermps	%ymm10, %ymm5, %ymm5
+	vblendps	$192, %ymm5, %ymm6, %ymm5
+	vblendps	$36, %ymm4, %ymm8, %ymm6
+	vpermps	%ymm6, %ymm9, %ymm6
+	vpermps	%ymm10, %ymm7, %ymm7
+	vblendps	$224, %ymm7, %ymm6, %ymm6
+	vmovaps	.LCPI1_6(%rip), %ymm7
+	vpermps	%ymm10, %ymm7, %ymm7
+	vblendps	$36, %ymm8, %ymm4, %ymm4
+	vpermps	%ymm4, %ymm3, %ymm3
+	vblendps	$224, %ymm7, %ymm3, %ymm3
+	vbroadcastss	(%rcx), %ymm4
+	vmulps	%ymm4, %ymm0, %ymm4
+	vaddps	%ymm4, %ymm5, %ymm4
+	vbroadcastss	12(%rcx), %ymm5
+	vmulps	%ymm5, %ymm0, %ymm5
+	vaddps	%ymm5, %ymm6, %ymm5
+	vbroadcastss	24(%rcx), %ymm6
+	vmulps	%ymm6, %ymm0, %ymm0
+	vaddps	%ymm0, %ymm3, %ymm0
+	vbroadcastss	4(%rcx), %ymm3
+	vmulps	%ymm3, %ymm1, %ymm3
+	vaddps	%ymm3, %ymm4, %ymm3
+	vbroadcastss	16(%rcx), %ymm4
+	vmulps	%ymm4, %ymm1, %ymm4
+	vaddps	%ymm4, %ymm5, %ymm4
+	vbroadcastss	28(%rcx), %ymm5
+	vmulps	%ymm5, %ymm1, %ymm1
+	vbroadcastss	8(%rcx), %ymm5
+	vaddps	%ymm1, %ymm0, %ymm0
+	vbroadcastss	20(%rcx), %ymm1
+	vmulps	%ymm5, %ymm2, %ymm5
+	vaddps	%ymm5, %ymm3, %ymm3
+	vbroadcastss	32(%rcx), %ymm5
+	vmulps	%ymm1, %ymm2, %ymm1
+	vaddps	%ymm1, %ymm4, %ymm1
+	vmulps	%ymm5, %ymm2, %ymm2
+	vaddps	%ymm2, %ymm0, %ymm0
+	vmovaps	.LCPI1_7(%rip), %ymm2
+	vpermps	%ymm1, %ymm2, %ymm2
+	vpermpd	$255, %ymm3, %ymm4
+	vblendps	$36, %ymm4, %ymm2, %ymm2
+	vpermpd	$246, %ymm0, %ymm4
+	vblendps	$146, %ymm4, %ymm2, %ymm2
+	vpermilps	$240, %ymm1, %ymm4
+	vpermilpd	$1, %ymm3, %ymm5
+	vblendps	$36, %ymm4, %ymm5, %ymm4
+	vpermilpd	$3, %ymm0, %ymm5
+	vblendps	$73, %ymm5, %ymm4, %ymm4
+	vbroadcastf128	.LCPI1_8(%rip), %ymm5
+	vpermps	%ymm1, %ymm5, %ymm1
+	vpermpd	$96, %ymm3, %ymm3
+	vblendps	$146, %ymm1, %ymm3, %ymm1
+	vbroadcastsd	%xmm0, %ymm0
+	vblendps	$36, %ymm0, %ymm1, %ymm0
+	vmovups	%ymm0, (%rax)
+	vmovups	%ymm4, 32(%rax)
+	vmovups	%ymm2, 64(%rax)
 	vzeroupper
 	retq
 .Lfunc_end1:
@@ -300,36 +498,26 @@ k1_enc2:
 k2_head:
 	movq	56(%rdi), %rax
 	movq	80(%rdi), %rcx
-	movq	96(%rdi), %rdx
-	movq	88(%rdi), %rsi
-	vmovss	(%rsi), %xmm0
-	vmovss	%xmm0, (%rdx)
-	vmovss	(%rsi), %xmm1
-	vmovss	%xmm1, 4(%rdx)
-	vmovss	(%rax), %xmm2
-	vmulss	(%rcx), %xmm2, %xmm2
-	vaddss	%xmm2, %xmm0, %xmm0
-	vmovss	%xmm0, (%rdx)
-	vmovss	4(%rax), %xmm2
-	vmulss	4(%rcx), %xmm2, %xmm2
-	vaddss	%xmm2, %xmm0, %xmm0
-	vmovss	%xmm0, (%rdx)
-	vmovss	8(%rax), %xmm2
-	vmulss	8(%rcx), %xmm2, %xmm2
-	vaddss	%xmm2, %xmm0, %xmm0
-	vmovss	%xmm0, (%rdx)
-	vmovss	12(%rax), %xmm0
-	vmulss	(%rcx), %xmm0, %xmm0
-	vaddss	%xmm0, %xmm1, %xmm0
-	vmovss	%xmm0, 4(%rdx)
-	vmovss	16(%rax), %xmm1
-	vmulss	4(%rcx), %xmm1, %xmm1
+	movq	88(%rdi), %rdx
+	vmovss	(%rdx), %xmm0
+	vmovss	(%rcx), %xmm1
+	vmulss	(%rax), %xmm1, %xmm2
+	vmovss	4(%rcx), %xmm3
+	vaddss	%xmm2, %xmm0, %xmm2
+	vmulss	4(%rax), %xmm3, %xmm4
+	vaddss	%xmm4, %xmm2, %xmm2
+	vmovss	8(%rcx), %xmm4
+	vmulss	8(%rax), %xmm4, %xmm5
+	movq	96(%rdi), %rcx
+	vaddss	%xmm5, %xmm2, %xmm2
+	vmovss	%xmm2, (%rcx)
+	vmulss	12(%rax), %xmm1, %xmm1
 	vaddss	%xmm1, %xmm0, %xmm0
-	vmovss	%xmm0, 4(%rdx)
-	vmovss	20(%rax), %xmm1
-	vmulss	8(%rcx), %xmm1, %xmm1
+	vmulss	16(%rax), %xmm3, %xmm1
+	vmulss	20(%rax), %xmm4, %xmm2
 	vaddss	%xmm1, %xmm0, %xmm0
-	vmovss	%xmm0, 4(%rdx)
+	vaddss	%xmm2, %xmm0, %xmm0
+	vmovss	%xmm0, 4(%rcx)
 	retq
 .Lfunc_end2:
 	.size	k2_head, .Lfunc_end2-k2_head
@@ -576,27 +764,26 @@ k4_d_prob:
 	.p2align	4, 0x90
 	.type	k5_d_head,@function
 k5_d_head:
-	movq	80(%rdi), %rax
-	movq	144(%rdi), %rcx
-	vmovss	(%rcx), %xmm0
-	vmulss	(%rax), %xmm0, %xmm0
-	movq	152(%rdi), %rdx
-	vmovss	%xmm0, (%rdx)
-	vmovss	(%rcx), %xmm0
-	vmulss	4(%rax), %xmm0, %xmm0
-	vmovss	%xmm0, 4(%rdx)
-	vmovss	(%rcx), %xmm0
-	vmulss	8(%rax), %xmm0, %xmm0
-	vmovss	%xmm0, 8(%rdx)
-	vmovss	4(%rcx), %xmm0
-	vmulss	(%rax), %xmm0, %xmm0
-	vmovss	%xmm0, 12(%rdx)
-	vmovss	4(%rcx), %xmm0
-	vmulss	4(%rax), %xmm0, %xmm0
-	vmovss	%xmm0, 16(%rdx)
-	vmovss	4(%rcx), %xmm0
-	vmulss	8(%rax), %xmm0, %xmm0
-	vmovss	%xmm0, 20(%rdx)
+	movq	152(%rdi), %rax
+	movq	80(%rdi), %rcx
+	movq	144(%rdi), %rdx
+	vmovss	(%rdx), %xmm0
+	vmovss	(%rcx), %xmm1
+	vmulss	%xmm1, %xmm0, %xmm2
+	vmovss	%xmm2, (%rax)
+	vmovss	4(%rcx), %xmm2
+	vmulss	%xmm2, %xmm0, %xmm3
+	vmovss	%xmm3, 4(%rax)
+	vmovss	8(%rcx), %xmm3
+	vmulss	%xmm3, %xmm0, %xmm0
+	vmovss	%xmm0, 8(%rax)
+	vmovss	4(%rdx), %xmm0
+	vmulss	%xmm1, %xmm0, %xmm1
+	vmovss	%xmm1, 12(%rax)
+	vmulss	%xmm2, %xmm0, %xmm1
+	vmovss	%xmm1, 16(%rax)
+	vmulss	%xmm3, %xmm0, %xmm0
+	vmovss	%xmm0, 20(%rax)
 	retq
 .Lfunc_end5:
 	.size	k5_d_head, .Lfunc_end5-k5_d_head
@@ -608,32 +795,23 @@ k6_d_head_1:
 	movq	56(%rdi), %rax
 	movq	144(%rdi), %rcx
 	movq	160(%rdi), %rdx
-	movl	$0, 8(%rdx)
-	movq	$0, (%rdx)
 	vmovss	(%rcx), %xmm0
-	vmulss	(%rax), %xmm0, %xmm0
-	vxorps	%xmm1, %xmm1, %xmm1
-	vaddss	%xmm1, %xmm0, %xmm0
-	vmovss	%xmm0, (%rdx)
-	vmovss	(%rcx), %xmm2
-	vmulss	4(%rax), %xmm2, %xmm2
-	vaddss	%xmm1, %xmm2, %xmm2
-	vmovss	%xmm2, 4(%rdx)
-	vmovss	(%rcx), %xmm3
-	vmulss	8(%rax), %xmm3, %xmm3
-	vaddss	%xmm1, %xmm3, %xmm1
-	vmovss	%xmm1, 8(%rdx)
-	vmovss	4(%rcx), %xmm3
-	vmulss	12(%rax), %xmm3, %xmm3
+	vmulss	(%rax), %xmm0, %xmm1
+	vmovss	4(%rcx), %xmm2
+	vxorps	%xmm3, %xmm3, %xmm3
+	vmulss	12(%rax), %xmm2, %xmm4
+	vaddss	%xmm3, %xmm1, %xmm1
+	vaddss	%xmm4, %xmm1, %xmm1
+	vmulss	4(%rax), %xmm0, %xmm4
+	vmulss	8(%rax), %xmm0, %xmm0
+	vmovss	%xmm1, (%rdx)
+	vaddss	%xmm3, %xmm4, %xmm1
+	vmulss	16(%rax), %xmm2, %xmm4
+	vaddss	%xmm4, %xmm1, %xmm1
+	vmovss	%xmm1, 4(%rdx)
+	vmulss	20(%rax), %xmm2, %xmm1
 	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, (%rdx)
-	vmovss	4(%rcx), %xmm0
-	vmulss	16(%rax), %xmm0, %xmm0
-	vaddss	%xmm0, %xmm2, %xmm0
-	vmovss	%xmm0, 4(%rdx)
-	vmovss	4(%rcx), %xmm0
-	vmulss	20(%rax), %xmm0, %xmm0
-	vaddss	%xmm0, %xmm1, %xmm0
+	vaddss	%xmm1, %xmm0, %xmm0
 	vmovss	%xmm0, 8(%rdx)
 	retq
 .Lfunc_end6:
@@ -645,7 +823,6 @@ k6_d_head_1:
 k7_d_head_2:
 	movq	144(%rdi), %rax
 	movq	168(%rdi), %rcx
-	movl	$0, (%rcx)
 	vmovss	4(%rax), %xmm0
 	vaddss	(%rax), %xmm0, %xmm0
 	vxorps	%xmm1, %xmm1, %xmm1
@@ -655,59 +832,170 @@ k7_d_head_2:
 .Lfunc_end7:
 	.size	k7_d_head_2, .Lfunc_end7-k7_d_head_2
 
+	.section	.rodata.cst8,"aM",@progbits,8
+	.p2align	3, 0x0
+.LCPI8_0:
+	.quad	21474836482
+	.section	.rodata.cst32,"aM",@progbits,32
+	.p2align	5, 0x0
+.LCPI8_1:
+	.long	0
+	.long	3
+	.long	6
+	.long	1
+	.long	4
+	.long	7
+	.zero	4
+	.zero	4
+.LCPI8_3:
+	.long	1
+	.long	4
+	.long	7
+	.long	2
+	.long	5
+	.zero	4
+	.zero	4
+	.zero	4
+.LCPI8_5:
+	.long	2
+	.long	5
+	.long	0
+	.long	3
+	.long	6
+	.zero	4
+	.zero	4
+	.zero	4
+.LCPI8_6:
+	.zero	4
+	.zero	4
+	.zero	4
+	.zero	4
+	.zero	4
+	.long	1
+	.long	4
+	.long	7
+.LCPI8_7:
+	.long	5
+	.zero	4
+	.zero	4
+	.long	6
+	.zero	4
+	.zero	4
+	.long	7
+	.zero	4
+	.section	.rodata.cst16,"aM",@progbits,16
+	.p2align	4, 0x0
+.LCPI8_2:
+	.long	0
+	.long	0
+	.long	3
+	.long	6
+.LCPI8_4:
+	.long	0
+	.long	1
+	.long	4
+	.long	7
+.LCPI8_8:
+	.long	1
+	.long	0
+	.long	2
+	.long	2
+	.text
 	.globl	k8_d_enc2_1
 	.p2align	4, 0x90
 	.type	k8_d_enc2_1,@function
 k8_d_enc2_1:
-	movq	24(%rdi), %rax
-	movq	192(%rdi), %rcx
-	movq	216(%rdi), %rdx
+	movq	24(%rdi), %rcx
+	movq	192(%rdi), %rdx
+	movq	216(%rdi), %rax
 	vxorps	%xmm0, %xmm0, %xmm0
-	vmovups	%ymm0, 64(%rdx)
-	vmovups	%ymm0, 32(%rdx)
-	vmovups	%ymm0, (%rdx)
-	movl	$8, %esi
-	.p2align	4, 0x90
-.LBB8_1:
-	vmovss	-8(%rcx,%rsi), %xmm0
-	vmulss	(%rax), %xmm0, %xmm0
-	vaddss	-8(%rdx,%rsi), %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx,%rsi)
-	vmovss	-8(%rcx,%rsi), %xmm1
-	vmulss	4(%rax), %xmm1, %xmm1
-	vaddss	-4(%rdx,%rsi), %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx,%rsi)
-	vmovss	-8(%rcx,%rsi), %xmm2
-	vmulss	8(%rax), %xmm2, %xmm2
-	vaddss	(%rdx,%rsi), %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx,%rsi)
-	vmovss	-4(%rcx,%rsi), %xmm3
-	vmulss	12(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx,%rsi)
-	vmovss	-4(%rcx,%rsi), %xmm3
-	vmulss	16(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx,%rsi)
-	vmovss	-4(%rcx,%rsi), %xmm3
-	vmulss	20(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx,%rsi)
-	vmovss	(%rcx,%rsi), %xmm3
-	vmulss	24(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx,%rsi)
-	vmovss	(%rcx,%rsi), %xmm0
-	vmulss	28(%rax), %xmm0, %xmm0
-	vaddss	%xmm0, %xmm1, %xmm0
-	vmovss	%xmm0, -4(%rdx,%rsi)
-	vmovss	(%rcx,%rsi), %xmm0
-	vmulss	32(%rax), %xmm0, %xmm0
-	vaddss	%xmm0, %xmm2, %xmm0
-	vmovss	%xmm0, (%rdx,%rsi)
-	addq	$12, %rsi
-	cmpq	$104, %rsi
-	jne	.LBB8_1
+	vmovups	%ymm0, 64(%rax)
+	vmovups	%ymm0, 32(%rax)
+	vmovups	%ymm0, (%rax)
+	vmovups	(%rdx), %ymm2
+	vmovups	32(%rdx), %ymm3
+	vmovups	64(%rdx), %ymm4
+	vbroadcastsd	.LCPI8_0(%rip), %ymm5
+	vpermps	%ymm4, %ymm5, %ymm0
+	vblendps	$146, %ymm3, %ymm2, %ymm1
+	vmovaps	.LCPI8_1(%rip), %ymm6
+	vpermps	%ymm1, %ymm6, %ymm1
+	vblendps	$192, %ymm0, %ymm1, %ymm0
+	vbroadcastf128	.LCPI8_2(%rip), %ymm7
+	vpermps	%ymm4, %ymm7, %ymm1
+	vblendps	$36, %ymm3, %ymm2, %ymm8
+	vmovaps	.LCPI8_3(%rip), %ymm9
+	vpermps	%ymm8, %ymm9, %ymm8
+	vblendps	$224, %ymm1, %ymm8, %ymm1
+	vbroadcastf128	.LCPI8_4(%rip), %ymm8
+	vpermps	%ymm4, %ymm8, %ymm4
+	vblendps	$36, %ymm2, %ymm3, %ymm2
+	vmovaps	.LCPI8_5(%rip), %ymm3
+	vpermps	%ymm2, %ymm3, %ymm2
+	vblendps	$224, %ymm4, %ymm2, %ymm2
+	vmovups	32(%rax), %ymm4
+	vmovups	(%rax), %ymm8
+	vblendps	$146, %ymm4, %ymm8, %ymm10
+	vpermps	%ymm10, %ymm6, %ymm6
+	vmovups	64(%rax), %ymm10
+	vpermps	%ymm10, %ymm5, %ymm5
+	vblendps	$192, %ymm5, %ymm6, %ymm5
+	vblendps	$36, %ymm4, %ymm8, %ymm6
+	vpermps	%ymm6, %ymm9, %ymm6
+	vpermps	%ymm10, %ymm7, %ymm7
+	vblendps	$224, %ymm7, %ymm6, %ymm6
+	vmovaps	.LCPI8_6(%rip), %ymm7
+	vpermps	%ymm10, %ymm7, %ymm7
+	vblendps	$36, %ymm8, %ymm4, %ymm4
+	vpermps	%ymm4, %ymm3, %ymm3
+	vblendps	$224, %ymm7, %ymm3, %ymm3
+	vbroadcastss	(%rcx), %ymm4
+	vmulps	%ymm4, %ymm0, %ymm4
+	vaddps	%ymm4, %ymm5, %ymm4
+	vbroadcastss	4(%rcx), %ymm5
+	vmulps	%ymm5, %ymm0, %ymm5
+	vaddps	%ymm5, %ymm6, %ymm5
+	vbroadcastss	8(%rcx), %ymm6
+	vmulps	%ymm6, %ymm0, %ymm0
+	vaddps	%ymm0, %ymm3, %ymm0
+	vbroadcastss	12(%rcx), %ymm3
+	vmulps	%ymm3, %ymm1, %ymm3
+	vaddps	%ymm3, %ymm4, %ymm3
+	vbroadcastss	16(%rcx), %ymm4
+	vmulps	%ymm4, %ymm1, %ymm4
+	vaddps	%ymm4, %ymm5, %ymm4
+	vbroadcastss	20(%rcx), %ymm5
+	vmulps	%ymm5, %ymm1, %ymm1
+	vbroadcastss	24(%rcx), %ymm5
+	vaddps	%ymm1, %ymm0, %ymm0
+	vbroadcastss	28(%rcx), %ymm1
+	vmulps	%ymm5, %ymm2, %ymm5
+	vaddps	%ymm5, %ymm3, %ymm3
+	vbroadcastss	32(%rcx), %ymm5
+	vmulps	%ymm1, %ymm2, %ymm1
+	vaddps	%ymm1, %ymm4, %ymm1
+	vmulps	%ymm5, %ymm2, %ymm2
+	vaddps	%ymm2, %ymm0, %ymm0
+	vmovaps	.LCPI8_7(%rip), %ymm2
+	vpermps	%ymm1, %ymm2, %ymm2
+	vpermpd	$255, %ymm3, %ymm4
+	vblendps	$36, %ymm4, %ymm2, %ymm2
+	vpermpd	$246, %ymm0, %ymm4
+	vblendps	$146, %ymm4, %ymm2, %ymm2
+	vpermilps	$240, %ymm1, %ymm4
+	vpermilpd	$1, %ymm3, %ymm5
+	vblendps	$36, %ymm4, %ymm5, %ymm4
+	vpermilpd	$3, %ymm0, %ymm5
+	vblendps	$73, %ymm5, %ymm4, %ymm4
+	vbroadcastf128	.LCPI8_8(%rip), %ymm5
+	vpermps	%ymm1, %ymm5, %ymm1
+	vpermpd	$96, %ymm3, %ymm3
+	vblendps	$146, %ymm1, %ymm3, %ymm1
+	vbroadcastsd	%xmm0, %ymm0
+	vblendps	$36, %ymm0, %ymm1, %ymm0
+	vmovups	%ymm0, (%rax)
+	vmovups	%ymm4, 32(%rax)
+	vmovups	%ymm2, 64(%rax)
 	vzeroupper
 	retq
 .Lfunc_end8:
@@ -717,114 +1005,135 @@ k8_d_enc2_1:
 	.p2align	4, 0x90
 	.type	k9_d_enc2_4,@function
 k9_d_enc2_4:
-	movq	40(%rdi), %rax
-	movq	192(%rdi), %rcx
-	movq	240(%rdi), %rdx
+	movq	40(%rdi), %rsi
+	movq	192(%rdi), %rax
+	movq	240(%rdi), %rcx
 	vxorps	%xmm0, %xmm0, %xmm0
-	vmovups	%ymm0, (%rdx)
-	movl	$0, 32(%rdx)
-	addq	$8, %rdx
-	movq	$-3, %rsi
+	vmovups	%ymm0, (%rcx)
+	movl	$0, 32(%rcx)
+	vmovss	48(%rsi), %xmm0
+	vmovss	%xmm0, -4(%rsp)
+	vmovss	52(%rsi), %xmm0
+	vmovss	%xmm0, -8(%rsp)
+	vmovss	(%rsi), %xmm0
+	vmovss	%xmm0, -12(%rsp)
+	vmovss	4(%rsi), %xmm0
+	vmovss	%xmm0, -16(%rsp)
+	vmovss	8(%rsi), %xmm0
+	vmovss	%xmm0, -20(%rsp)
+	vmovss	12(%rsi), %xmm0
+	vmovss	%xmm0, -24(%rsp)
+	vmovss	16(%rsi), %xmm0
+	vmovss	%xmm0, -28(%rsp)
+	vmovss	20(%rsi), %xmm0
+	vmovss	%xmm0, -32(%rsp)
+	vmovss	24(%rsi), %xmm0
+	vmovss	%xmm0, -36(%rsp)
+	vmovss	28(%rsi), %xmm0
+	vmovss	%xmm0, -40(%rsp)
+	vmovss	32(%rsi), %xmm0
+	vmovss	%xmm0, -44(%rsp)
+	vmovss	36(%rsi), %xmm0
+	vmovss	%xmm0, -48(%rsp)
+	vmovss	40(%rsi), %xmm0
+	vmovss	%xmm0, -52(%rsp)
+	vmovss	44(%rsi), %xmm13
+	vmovss	56(%rsi), %xmm14
+	vmovss	60(%rsi), %xmm15
+	addq	$8, %rcx
+	movq	$-3, %rdx
+	vmovss	64(%rsi), %xmm0
+	vmovss	68(%rsi), %xmm1
+	vmovss	72(%rsi), %xmm2
+	vmovss	76(%rsi), %xmm3
+	vmovss	80(%rsi), %xmm4
+	vmovss	84(%rsi), %xmm5
+	vmovss	88(%rsi), %xmm6
+	vmovss	92(%rsi), %xmm7
 	.p2align	4, 0x90
 .LBB9_1:
-	vmovss	12(%rcx,%rsi,4), %xmm0
-	vmulss	(%rax), %xmm0, %xmm0
-	vaddss	-8(%rdx), %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx)
-	vmovss	12(%rcx,%rsi,4), %xmm1
-	vmulss	4(%rax), %xmm1, %xmm1
-	vaddss	-4(%rdx), %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx)
-	vmovss	12(%rcx,%rsi,4), %xmm2
-	vmulss	8(%rax), %xmm2, %xmm2
-	vaddss	(%rdx), %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx)
-	vmovss	24(%rcx,%rsi,4), %xmm3
-	vmulss	12(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx)
-	vmovss	24(%rcx,%rsi,4), %xmm3
-	vmulss	16(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx)
-	vmovss	24(%rcx,%rsi,4), %xmm3
-	vmulss	20(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx)
-	vmovss	36(%rcx,%rsi,4), %xmm3
-	vmulss	24(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx)
-	vmovss	36(%rcx,%rsi,4), %xmm3
-	vmulss	28(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx)
-	vmovss	36(%rcx,%rsi,4), %xmm3
-	vmulss	32(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx)
-	vmovss	48(%rcx,%rsi,4), %xmm3
-	vmulss	36(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx)
-	vmovss	48(%rcx,%rsi,4), %xmm3
-	vmulss	40(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx)
-	vmovss	48(%rcx,%rsi,4), %xmm3
-	vmulss	44(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx)
-	vmovss	60(%rcx,%rsi,4), %xmm3
-	vmulss	48(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx)
-	vmovss	60(%rcx,%rsi,4), %xmm3
-	vmulss	52(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx)
-	vmovss	60(%rcx,%rsi,4), %xmm3
-	vmulss	56(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx)
-	vmovss	72(%rcx,%rsi,4), %xmm3
-	vmulss	60(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx)
-	vmovss	72(%rcx,%rsi,4), %xmm3
-	vmulss	64(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx)
-	vmovss	72(%rcx,%rsi,4), %xmm3
-	vmulss	68(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx)
-	vmovss	84(%rcx,%rsi,4), %xmm3
-	vmulss	72(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx)
-	vmovss	84(%rcx,%rsi,4), %xmm3
-	vmulss	76(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx)
-	vmovss	84(%rcx,%rsi,4), %xmm3
-	vmulss	80(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx)
-	vmovss	96(%rcx,%rsi,4), %xmm3
-	vmulss	84(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx)
-	vmovss	96(%rcx,%rsi,4), %xmm0
-	vmulss	88(%rax), %xmm0, %xmm0
-	vaddss	%xmm0, %xmm1, %xmm0
-	vmovss	%xmm0, -4(%rdx)
-	vmovss	96(%rcx,%rsi,4), %xmm0
-	vmulss	92(%rax), %xmm0, %xmm0
-	vaddss	%xmm0, %xmm2, %xmm0
-	vmovss	%xmm0, (%rdx)
-	addq	$12, %rdx
-	incq	%rsi
+	vmovss	12(%rax,%rdx,4), %xmm8
+	vmulss	-12(%rsp), %xmm8, %xmm9
+	vaddss	-8(%rcx), %xmm9, %xmm9
+	vmovss	%xmm9, -8(%rcx)
+	vmulss	-16(%rsp), %xmm8, %xmm10
+	vaddss	-4(%rcx), %xmm10, %xmm10
+	vmovss	%xmm10, -4(%rcx)
+	vmulss	-20(%rsp), %xmm8, %xmm8
+	vaddss	(%rcx), %xmm8, %xmm8
+	vmovss	%xmm8, (%rcx)
+	vmovss	24(%rax,%rdx,4), %xmm11
+	vmulss	-24(%rsp), %xmm11, %xmm12
+	vaddss	%xmm12, %xmm9, %xmm9
+	vmovss	%xmm9, -8(%rcx)
+	vmulss	-28(%rsp), %xmm11, %xmm12
+	vaddss	%xmm12, %xmm10, %xmm10
+	vmovss	%xmm10, -4(%rcx)
+	vmulss	-32(%rsp), %xmm11, %xmm11
+	vaddss	%xmm11, %xmm8, %xmm8
+	vmovss	%xmm8, (%rcx)
+	vmovss	36(%rax,%rdx,4), %xmm11
+	vmulss	-36(%rsp), %xmm11, %xmm12
+	vaddss	%xmm12, %xmm9, %xmm9
+	vmovss	%xmm9, -8(%rcx)
+	vmulss	-40(%rsp), %xmm11, %xmm12
+	vaddss	%xmm12, %xmm10, %xmm10
+	vmovss	%xmm10, -4(%rcx)
+	vmulss	-44(%rsp), %xmm11, %xmm11
+	vaddss	%xmm11, %xmm8, %xmm8
+	vmovss	%xmm8, (%rcx)
+	vmovss	48(%rax,%rdx,4), %xmm11
+	vmulss	-48(%rsp), %xmm11, %xmm12
+	vaddss	%xmm12, %xmm9, %xmm9
+	vmovss	%xmm9, -8(%rcx)
+	vmulss	-52(%rsp), %xmm11, %xmm12
+	vaddss	%xmm12, %xmm10, %xmm10
+	vmovss	%xmm10, -4(%rcx)
+	vmulss	%xmm13, %xmm11, %xmm11
+	vaddss	%xmm11, %xmm8, %xmm8
+	vmovss	%xmm8, (%rcx)
+	vmovss	60(%rax,%rdx,4), %xmm11
+	vmulss	-4(%rsp), %xmm11, %xmm12
+	vaddss	%xmm12, %xmm9, %xmm9
+	vmovss	%xmm9, -8(%rcx)
+	vmulss	-8(%rsp), %xmm11, %xmm12
+	vaddss	%xmm12, %xmm10, %xmm10
+	vmovss	%xmm10, -4(%rcx)
+	vmulss	%xmm14, %xmm11, %xmm11
+	vaddss	%xmm11, %xmm8, %xmm8
+	vmovss	%xmm8, (%rcx)
+	vmovss	72(%rax,%rdx,4), %xmm11
+	vmulss	%xmm15, %xmm11, %xmm12
+	vaddss	%xmm12, %xmm9, %xmm9
+	vmovss	%xmm9, -8(%rcx)
+	vmulss	%xmm0, %xmm11, %xmm12
+	vaddss	%xmm12, %xmm10, %xmm10
+	vmovss	%xmm10, -4(%rcx)
+	vmulss	%xmm1, %xmm11, %xmm11
+	vaddss	%xmm11, %xmm8, %xmm8
+	vmovss	%xmm8, (%rcx)
+	vmovss	84(%rax,%rdx,4), %xmm11
+	vmulss	%xmm2, %xmm11, %xmm12
+	vaddss	%xmm12, %xmm9, %xmm9
+	vmovss	%xmm9, -8(%rcx)
+	vmulss	%xmm3, %xmm11, %xmm12
+	vaddss	%xmm12, %xmm10, %xmm10
+	vmovss	%xmm10, -4(%rcx)
+	vmulss	%xmm4, %xmm11, %xmm11
+	vaddss	%xmm11, %xmm8, %xmm8
+	vmovss	%xmm8, (%rcx)
+	vmovss	96(%rax,%rdx,4), %xmm11
+	vmulss	%xmm5, %xmm11, %xmm12
+	vaddss	%xmm12, %xmm9, %xmm9
+	vmovss	%xmm9, -8(%rcx)
+	vmulss	%xmm6, %xmm11, %xmm9
+	vaddss	%xmm9, %xmm10, %xmm9
+	vmovss	%xmm9, -4(%rcx)
+	vmulss	%xmm7, %xmm11, %xmm9
+	vaddss	%xmm9, %xmm8, %xmm8
+	vmovss	%xmm8, (%rcx)
+	addq	$12, %rcx
+	incq	%rdx
 	jne	.LBB9_1
 	vzeroupper
 	retq
@@ -843,25 +1152,10 @@ k10_d_enc:
 	movq	40(%rdi), %rax
 	movq	200(%rdi), %rcx
 	movq	216(%rdi), %rdx
-	leaq	96(%rcx), %rdi
-	leaq	96(%rdx), %rsi
-	leaq	96(%rax), %r8
-	cmpq	%rsi, %rcx
-	setb	%r9b
-	cmpq	%rdi, %rdx
-	setb	%r10b
-	cmpq	%r8, %rcx
-	setb	%sil
-	cmpq	%rdi, %rax
-	setb	%dil
-	testb	%r10b, %r9b
-	jne	.LBB10_4
-	andb	%dil, %sil
-	jne	.LBB10_4
 	xorl	%esi, %esi
 	vbroadcastss	.LCPI10_0(%rip), %ymm0
 	.p2align	4, 0x90
-.LBB10_3:
+.LBB10_1:
 	vmovups	(%rcx,%rsi,4), %ymm1
 	vaddps	(%rdx,%rsi,4), %ymm1, %ymm1
 	vmovups	(%rax,%rsi,4), %ymm2
@@ -871,24 +1165,7 @@ k10_d_enc:
 	vmovups	%ymm1, (%rcx,%rsi,4)
 	addq	$8, %rsi
 	cmpq	$24, %rsi
-	jne	.LBB10_3
-	jmp	.LBB10_6
-.LBB10_4:
-	xorl	%esi, %esi
-	vmovss	.LCPI10_0(%rip), %xmm0
-	.p2align	4, 0x90
-.LBB10_5:
-	vmovss	(%rcx,%rsi,4), %xmm1
-	vaddss	(%rdx,%rsi,4), %xmm1, %xmm1
-	vmovss	(%rax,%rsi,4), %xmm2
-	vmulss	%xmm2, %xmm2, %xmm2
-	vsubss	%xmm2, %xmm0, %xmm2
-	vmulss	%xmm2, %xmm1, %xmm1
-	vmovss	%xmm1, (%rcx,%rsi,4)
-	incq	%rsi
-	cmpq	$24, %rsi
-	jne	.LBB10_5
-.LBB10_6:
+	jne	.LBB10_1
 	vzeroupper
 	retq
 .Lfunc_end10:
@@ -898,114 +1175,135 @@ k10_d_enc:
 	.p2align	4, 0x90
 	.type	k11_d_enc_3,@function
 k11_d_enc_3:
-	movq	(%rdi), %rax
-	movq	200(%rdi), %rcx
-	movq	280(%rdi), %rdx
+	movq	(%rdi), %rsi
+	movq	200(%rdi), %rax
+	movq	280(%rdi), %rcx
 	vxorps	%xmm0, %xmm0, %xmm0
-	vmovups	%ymm0, (%rdx)
-	movl	$0, 32(%rdx)
-	addq	$8, %rdx
-	movq	$-3, %rsi
+	vmovups	%ymm0, (%rcx)
+	movl	$0, 32(%rcx)
+	vmovss	48(%rsi), %xmm0
+	vmovss	%xmm0, -4(%rsp)
+	vmovss	52(%rsi), %xmm0
+	vmovss	%xmm0, -8(%rsp)
+	vmovss	(%rsi), %xmm0
+	vmovss	%xmm0, -12(%rsp)
+	vmovss	4(%rsi), %xmm0
+	vmovss	%xmm0, -16(%rsp)
+	vmovss	8(%rsi), %xmm0
+	vmovss	%xmm0, -20(%rsp)
+	vmovss	12(%rsi), %xmm0
+	vmovss	%xmm0, -24(%rsp)
+	vmovss	16(%rsi), %xmm0
+	vmovss	%xmm0, -28(%rsp)
+	vmovss	20(%rsi), %xmm0
+	vmovss	%xmm0, -32(%rsp)
+	vmovss	24(%rsi), %xmm0
+	vmovss	%xmm0, -36(%rsp)
+	vmovss	28(%rsi), %xmm0
+	vmovss	%xmm0, -40(%rsp)
+	vmovss	32(%rsi), %xmm0
+	vmovss	%xmm0, -44(%rsp)
+	vmovss	36(%rsi), %xmm0
+	vmovss	%xmm0, -48(%rsp)
+	vmovss	40(%rsi), %xmm0
+	vmovss	%xmm0, -52(%rsp)
+	vmovss	44(%rsi), %xmm13
+	vmovss	56(%rsi), %xmm14
+	vmovss	60(%rsi), %xmm15
+	addq	$8, %rcx
+	movq	$-3, %rdx
+	vmovss	64(%rsi), %xmm0
+	vmovss	68(%rsi), %xmm1
+	vmovss	72(%rsi), %xmm2
+	vmovss	76(%rsi), %xmm3
+	vmovss	80(%rsi), %xmm4
+	vmovss	84(%rsi), %xmm5
+	vmovss	88(%rsi), %xmm6
+	vmovss	92(%rsi), %xmm7
 	.p2align	4, 0x90
 .LBB11_1:
-	vmovss	12(%rcx,%rsi,4), %xmm0
-	vmulss	(%rax), %xmm0, %xmm0
-	vaddss	-8(%rdx), %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx)
-	vmovss	12(%rcx,%rsi,4), %xmm1
-	vmulss	4(%rax), %xmm1, %xmm1
-	vaddss	-4(%rdx), %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx)
-	vmovss	12(%rcx,%rsi,4), %xmm2
-	vmulss	8(%rax), %xmm2, %xmm2
-	vaddss	(%rdx), %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx)
-	vmovss	24(%rcx,%rsi,4), %xmm3
-	vmulss	12(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx)
-	vmovss	24(%rcx,%rsi,4), %xmm3
-	vmulss	16(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx)
-	vmovss	24(%rcx,%rsi,4), %xmm3
-	vmulss	20(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx)
-	vmovss	36(%rcx,%rsi,4), %xmm3
-	vmulss	24(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx)
-	vmovss	36(%rcx,%rsi,4), %xmm3
-	vmulss	28(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx)
-	vmovss	36(%rcx,%rsi,4), %xmm3
-	vmulss	32(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx)
-	vmovss	48(%rcx,%rsi,4), %xmm3
-	vmulss	36(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx)
-	vmovss	48(%rcx,%rsi,4), %xmm3
-	vmulss	40(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx)
-	vmovss	48(%rcx,%rsi,4), %xmm3
-	vmulss	44(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx)
-	vmovss	60(%rcx,%rsi,4), %xmm3
-	vmulss	48(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx)
-	vmovss	60(%rcx,%rsi,4), %xmm3
-	vmulss	52(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx)
-	vmovss	60(%rcx,%rsi,4), %xmm3
-	vmulss	56(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx)
-	vmovss	72(%rcx,%rsi,4), %xmm3
-	vmulss	60(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx)
-	vmovss	72(%rcx,%rsi,4), %xmm3
-	vmulss	64(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx)
-	vmovss	72(%rcx,%rsi,4), %xmm3
-	vmulss	68(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx)
-	vmovss	84(%rcx,%rsi,4), %xmm3
-	vmulss	72(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx)
-	vmovss	84(%rcx,%rsi,4), %xmm3
-	vmulss	76(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm1, %xmm1
-	vmovss	%xmm1, -4(%rdx)
-	vmovss	84(%rcx,%rsi,4), %xmm3
-	vmulss	80(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm2, %xmm2
-	vmovss	%xmm2, (%rdx)
-	vmovss	96(%rcx,%rsi,4), %xmm3
-	vmulss	84(%rax), %xmm3, %xmm3
-	vaddss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, -8(%rdx)
-	vmovss	96(%rcx,%rsi,4), %xmm0
-	vmulss	88(%rax), %xmm0, %xmm0
-	vaddss	%xmm0, %xmm1, %xmm0
-	vmovss	%xmm0, -4(%rdx)
-	vmovss	96(%rcx,%rsi,4), %xmm0
-	vmulss	92(%rax), %xmm0, %xmm0
-	vaddss	%xmm0, %xmm2, %xmm0
-	vmovss	%xmm0, (%rdx)
-	addq	$12, %rdx
-	incq	%rsi
+	vmovss	12(%rax,%rdx,4), %xmm8
+	vmulss	-12(%rsp), %xmm8, %xmm9
+	vaddss	-8(%rcx), %xmm9, %xmm9
+	vmovss	%xmm9, -8(%rcx)
+	vmulss	-16(%rsp), %xmm8, %xmm10
+	vaddss	-4(%rcx), %xmm10, %xmm10
+	vmovss	%xmm10, -4(%rcx)
+	vmulss	-20(%rsp), %xmm8, %xmm8
+	vaddss	(%rcx), %xmm8, %xmm8
+	vmovss	%xmm8, (%rcx)
+	vmovss	24(%rax,%rdx,4), %xmm11
+	vmulss	-24(%rsp), %xmm11, %xmm12
+	vaddss	%xmm12, %xmm9, %xmm9
+	vmovss	%xmm9, -8(%rcx)
+	vmulss	-28(%rsp), %xmm11, %xmm12
+	vaddss	%xmm12, %xmm10, %xmm10
+	vmovss	%xmm10, -4(%rcx)
+	vmulss	-32(%rsp), %xmm11, %xmm11
+	vaddss	%xmm11, %xmm8, %xmm8
+	vmovss	%xmm8, (%rcx)
+	vmovss	36(%rax,%rdx,4), %xmm11
+	vmulss	-36(%rsp), %xmm11, %xmm12
+	vaddss	%xmm12, %xmm9, %xmm9
+	vmovss	%xmm9, -8(%rcx)
+	vmulss	-40(%rsp), %xmm11, %xmm12
+	vaddss	%xmm12, %xmm10, %xmm10
+	vmovss	%xmm10, -4(%rcx)
+	vmulss	-44(%rsp), %xmm11, %xmm11
+	vaddss	%xmm11, %xmm8, %xmm8
+	vmovss	%xmm8, (%rcx)
+	vmovss	48(%rax,%rdx,4), %xmm11
+	vmulss	-48(%rsp), %xmm11, %xmm12
+	vaddss	%xmm12, %xmm9, %xmm9
+	vmovss	%xmm9, -8(%rcx)
+	vmulss	-52(%rsp), %xmm11, %xmm12
+	vaddss	%xmm12, %xmm10, %xmm10
+	vmovss	%xmm10, -4(%rcx)
+	vmulss	%xmm13, %xmm11, %xmm11
+	vaddss	%xmm11, %xmm8, %xmm8
+	vmovss	%xmm8, (%rcx)
+	vmovss	60(%rax,%rdx,4), %xmm11
+	vmulss	-4(%rsp), %xmm11, %xmm12
+	vaddss	%xmm12, %xmm9, %xmm9
+	vmovss	%xmm9, -8(%rcx)
+	vmulss	-8(%rsp), %xmm11, %xmm12
+	vaddss	%xmm12, %xmm10, %xmm10
+	vmovss	%xmm10, -4(%rcx)
+	vmulss	%xmm14, %xmm11, %xmm11
+	vaddss	%xmm11, %xmm8, %xmm8
+	vmovss	%xmm8, (%rcx)
+	vmovss	72(%rax,%rdx,4), %xmm11
+	vmulss	%xmm15, %xmm11, %xmm12
+	vaddss	%xmm12, %xmm9, %xmm9
+	vmovss	%xmm9, -8(%rcx)
+	vmulss	%xmm0, %xmm11, %xmm12
+	vaddss	%xmm12, %xmm10, %xmm10
+	vmovss	%xmm10, -4(%rcx)
+	vmulss	%xmm1, %xmm11, %xmm11
+	vaddss	%xmm11, %xmm8, %xmm8
+	vmovss	%xmm8, (%rcx)
+	vmovss	84(%rax,%rdx,4), %xmm11
+	vmulss	%xmm2, %xmm11, %xmm12
+	vaddss	%xmm12, %xmm9, %xmm9
+	vmovss	%xmm9, -8(%rcx)
+	vmulss	%xmm3, %xmm11, %xmm12
+	vaddss	%xmm12, %xmm10, %xmm10
+	vmovss	%xmm10, -4(%rcx)
+	vmulss	%xmm4, %xmm11, %xmm11
+	vaddss	%xmm11, %xmm8, %xmm8
+	vmovss	%xmm8, (%rcx)
+	vmovss	96(%rax,%rdx,4), %xmm11
+	vmulss	%xmm5, %xmm11, %xmm12
+	vaddss	%xmm12, %xmm9, %xmm9
+	vmovss	%xmm9, -8(%rcx)
+	vmulss	%xmm6, %xmm11, %xmm9
+	vaddss	%xmm9, %xmm10, %xmm9
+	vmovss	%xmm9, -4(%rcx)
+	vmulss	%xmm7, %xmm11, %xmm9
+	vaddss	%xmm9, %xmm8, %xmm8
+	vmovss	%xmm8, (%rcx)
+	addq	$12, %rcx
+	incq	%rdx
 	jne	.LBB11_1
 	vzeroupper
 	retq
@@ -1018,51 +1316,28 @@ k11_d_enc_3:
 k12_d_enc_4:
 	movq	200(%rdi), %rax
 	movq	288(%rdi), %rcx
-	movl	$0, 8(%rcx)
-	movq	$0, (%rcx)
 	vxorps	%xmm0, %xmm0, %xmm0
 	vaddss	(%rax), %xmm0, %xmm1
-	vmovss	%xmm1, (%rcx)
 	vaddss	4(%rax), %xmm0, %xmm2
-	vmovss	%xmm2, 4(%rcx)
 	vaddss	8(%rax), %xmm0, %xmm0
-	vmovss	%xmm0, 8(%rcx)
 	vaddss	12(%rax), %xmm1, %xmm1
-	vmovss	%xmm1, (%rcx)
 	vaddss	16(%rax), %xmm2, %xmm2
-	vmovss	%xmm2, 4(%rcx)
 	vaddss	20(%rax), %xmm0, %xmm0
-	vmovss	%xmm0, 8(%rcx)
 	vaddss	24(%rax), %xmm1, %xmm1
-	vmovss	%xmm1, (%rcx)
 	vaddss	28(%rax), %xmm2, %xmm2
-	vmovss	%xmm2, 4(%rcx)
 	vaddss	32(%rax), %xmm0, %xmm0
-	vmovss	%xmm0, 8(%rcx)
 	vaddss	36(%rax), %xmm1, %xmm1
-	vmovss	%xmm1, (%rcx)
 	vaddss	40(%rax), %xmm2, %xmm2
-	vmovss	%xmm2, 4(%rcx)
 	vaddss	44(%rax), %xmm0, %xmm0
-	vmovss	%xmm0, 8(%rcx)
 	vaddss	48(%rax), %xmm1, %xmm1
-	vmovss	%xmm1, (%rcx)
 	vaddss	52(%rax), %xmm2, %xmm2
-	vmovss	%xmm2, 4(%rcx)
 	vaddss	56(%rax), %xmm0, %xmm0
-	vmovss	%xmm0, 8(%rcx)
 	vaddss	60(%rax), %xmm1, %xmm1
-	vmovss	%xmm1, (%rcx)
 	vaddss	64(%rax), %xmm2, %xmm2
-	vmovss	%xmm2, 4(%rcx)
 	vaddss	68(%rax), %xmm0, %xmm0
-	vmovss	%xmm0, 8(%rcx)
 	vaddss	72(%rax), %xmm1, %xmm1
-	vmovss	%xmm1, (%rcx)
 	vaddss	76(%rax), %xmm2, %xmm2
-	vmovss	%xmm2, 4(%rcx)
 	vaddss	80(%rax), %xmm0, %xmm0
-	vmovss	%xmm0, 8(%rcx)
 	vaddss	84(%rax), %xmm1, %xmm1
 	vmovss	%xmm1, (%rcx)
 	vaddss	88(%rax), %xmm2, %xmm1
@@ -1073,6 +1348,25 @@ k12_d_enc_4:
 .Lfunc_end12:
 	.size	k12_d_enc_4, .Lfunc_end12-k12_d_enc_4
 
+	.section	.rodata.cst32,"aM",@progbits,32
+	.p2align	5, 0x0
+.LCPI13_0:
+	.quad	0
+	.quad	1
+	.quad	2
+	.quad	3
+.LCPI13_1:
+	.quad	4
+	.quad	5
+	.quad	6
+	.quad	7
+	.section	.rodata.cst8,"aM",@progbits,8
+	.p2align	3, 0x0
+.LCPI13_2:
+	.quad	-9223372036854775808
+.LCPI13_3:
+	.quad	-9223372036854775799
+	.text
 	.globl	k13_d_enc_5
 	.p2align	4, 0x90
 	.type	k13_d_enc_5,@function
@@ -1080,14 +1374,30 @@ k13_d_enc_5:
 	movq	240(%rdi), %rax
 	movq	280(%rdi), %rcx
 	xorl	%edx, %edx
+	vmovdqa	.LCPI13_0(%rip), %ymm0
+	vmovdqa	.LCPI13_1(%rip), %ymm1
+	vpbroadcastq	.LCPI13_2(%rip), %ymm2
+	vpbroadcastq	.LCPI13_3(%rip), %ymm3
 	.p2align	4, 0x90
 .LBB13_1:
-	vmovss	(%rax,%rdx,4), %xmm0
-	vaddss	(%rcx,%rdx,4), %xmm0, %xmm0
-	vmovss	%xmm0, (%rax,%rdx,4)
-	incq	%rdx
-	cmpq	$9, %rdx
+	vmovq	%rdx, %xmm4
+	vpbroadcastq	%xmm4, %ymm4
+	vpor	%ymm0, %ymm4, %ymm5
+	vpor	%ymm1, %ymm4, %ymm4
+	vpxor	%ymm2, %ymm4, %ymm4
+	vpcmpgtq	%ymm4, %ymm3, %ymm4
+	vpxor	%ymm2, %ymm5, %ymm5
+	vpcmpgtq	%ymm5, %ymm3, %ymm5
+	vpackssdw	%ymm4, %ymm5, %ymm4
+	vpermq	$216, %ymm4, %ymm4
+	vmaskmovps	(%rax,%rdx,4), %ymm4, %ymm5
+	vmaskmovps	(%rcx,%rdx,4), %ymm4, %ymm6
+	vaddps	%ymm6, %ymm5, %ymm5
+	vmaskmovps	%ymm5, %ymm4, (%rax,%rdx,4)
+	addq	$8, %rdx
+	cmpq	$16, %rdx
 	jne	.LBB13_1
+	vzeroupper
 	retq
 .Lfunc_end13:
 	.size	k13_d_enc_5, .Lfunc_end13-k13_d_enc_5
