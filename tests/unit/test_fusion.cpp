@@ -17,6 +17,17 @@ static const std::string kSrc = SINTER_SOURCE_DIR;
 
 static Graph forward(const std::string& yaml) { return compileGraph(readSpecString(yaml, "fusion_test.yaml"), {}, false); }
 
+// The model `yaml` (without a train: section) with a one-step SGD recipe at `batch`, and its
+// training step.
+static Spec trainingSpec(const std::string& yaml, int batch, const std::string& file) {
+  const std::string recipe = "train:\n  data: npz(train=\"train.npz\", test=\"test.npz\")\n  batch: " + std::to_string(batch) +
+                             "\n  optimizer: sgd(lr=0.1)\n  steps: 1\n";
+  return readSpecString(yaml + recipe, file);
+}
+static Graph trainingStep(const std::string& yaml, int batch, const std::string& file) {
+  return compileGraph(trainingSpec(yaml, batch, file), {}, true);
+}
+
 // Runs `g` compiled and interpreted on the same random feeds; checks every output.
 static void checkAgainstInterpreter(const Graph& g) {
   auto feeds = feedsFor(g, 3);
@@ -262,7 +273,7 @@ TEST_CASE("convolution: oneDNN and the reference kernels agree forward and backw
   // Strides, padding, odd sizes and a right edge the stride does not reach (9 + 2 - 3 = 8 = 4·2),
   // with and without bias; the second convolution's input gradient exercises backward data.
   // Max pooling whose stride leaves the last row and column out (5 -> 2), and 9 -> 3.
-  Spec spec = readSpecString(R"(
+  Graph g = trainingStep(R"(
 model: convs
 inputs:
   x: f32[2, 3, 9, 9]
@@ -284,14 +295,7 @@ nodes:
   dd: add(de, dp)
   total: add(mf, dd)
 loss: total
-train:
-  data: npz(train="train.npz", test="test.npz")
-  batch: 2
-  optimizer: sgd(lr=0.1)
-  steps: 1
-)",
-                             "conv_test.yaml");
-  Graph g = compileGraph(spec, {}, true);
+)", 2, "conv_test.yaml");
   int gradInput = 0, gradWeight = 0;
   for (const auto& n : g.nodes()) gradInput += n->op->name == "conv2d_grad_input", gradWeight += n->op->name == "conv2d_grad_weight";
   CHECK(gradInput == 1);
@@ -323,7 +327,7 @@ train:
 TEST_CASE("lstm: the fused forward and backward through time and oneDNN's inference equal the reference kernels", "[lstm]") {
   // Two layers, both directions, every result used (dout, dh_n and dc_n all reach lstm_grad);
   // a time-major one-step LSTM whose only used result is h_n (no dout, no dc_n).
-  Spec spec = readSpecString(R"(
+  Spec spec = trainingSpec(R"(
 model: lstms
 inputs:
   x: f32[3, 5, 4]
@@ -346,13 +350,7 @@ nodes:
   total: add(l1, l2)
 outputs: [a.out, a.h_n, a.c_n, b.out]
 loss: total
-train:
-  data: npz(train="train.npz", test="test.npz")
-  batch: 3
-  optimizer: sgd(lr=0.1)
-  steps: 1
-)",
-                             "lstm_test.yaml");
+)", 3, "lstm_test.yaml");
   Graph g = compileGraph(spec, {}, true);
   auto feeds = feedsFor(g, 6);
   EvalOptions opts{DType::f32, true, 1, 1};
@@ -400,7 +398,7 @@ TEST_CASE("attention: the blockwise fused kernels equal the reference kernels, f
   // two whose are not; multi-head attention with key padding and causal masking, read in place
   // from the packed projections; small problems (the direct kernel) with a broadcast query, key
   // padding, read weights (dweights) and a causal mask.
-  Spec spec = readSpecString(R"(
+  Graph g = trainingStep(R"(
 model: attn
 inputs:
   k: f32[3, 2, 70, 8]
@@ -445,14 +443,7 @@ nodes:
   total: add(t12, t3)
 outputs: [a.out, a.weights, c.out, m.out, s1.out, s1.weights, s2.out, m2.out, m2.weights]
 loss: total
-train:
-  data: npz(train="train.npz", test="test.npz")
-  batch: 3
-  optimizer: sgd(lr=0.1)
-  steps: 1
-)",
-                             "attention_test.yaml");
-  Graph g = compileGraph(spec, {}, true);
+)", 3, "attention_test.yaml");
   auto feeds = feedsFor(g, 8);
   Tensor lengths(DType::i64, {3});
   lengths.set(0, 70), lengths.set(1, 0), lengths.set(2, 17);  // all keys, none (zero rows), some
@@ -557,7 +548,7 @@ TEST_CASE("maxpool: windows that tile the input are generated kernels equal to t
   // Windows with ties: the gradient must go to the first maximum in scan order, as the reference
   // kernel and PyTorch route it. 7 columns: the last is in no window.
   // A stride-1 pooling (overlapping windows) stays a library call.
-  Spec spec = readSpecString(R"(
+  Graph g = trainingStep(R"(
 model: pools
 inputs:
   x: f32[2, 3, 6, 7]
@@ -582,14 +573,7 @@ nodes:
   total: add(ab, e)
 outputs: [p, q, u]
 loss: total
-train:
-  data: npz(train="train.npz", test="test.npz")
-  batch: 2
-  optimizer: sgd(lr=0.1)
-  steps: 1
-)",
-                             "pool_test.yaml");
-  Graph g = compileGraph(spec, {}, true);
+)", 2, "pool_test.yaml");
   loops::Program prog = loops::lower(g);
   int generated = 0, library = 0;
   for (const loops::Step& s : prog.steps)
@@ -611,7 +595,7 @@ train:
 TEST_CASE("row kernels: softmax, log_softmax and layernorm are generated loops equal to the reference, forward and backward", "[fusion][norm]") {
   // Rows of 37 (a partial vector), softmax over scores with -inf entries (exactly 0 weight),
   // layernorm with and without its affine transform.
-  Spec spec = readSpecString(R"(
+  Graph g = trainingStep(R"(
 model: norms
 inputs:
   x: f32[3, 5, 37]
@@ -636,14 +620,7 @@ nodes:
   total: add(t1, t2)
 outputs: [s, ls, n1]
 loss: total
-train:
-  data: npz(train="train.npz", test="test.npz")
-  batch: 3
-  optimizer: sgd(lr=0.1)
-  steps: 1
-)",
-                             "norm_test.yaml");
-  Graph g = compileGraph(spec, {}, true);
+)", 3, "norm_test.yaml");
   loops::Program p = loops::lower(g);
   // No library call for any of them; hm = h + m (read only by s) is computed inside the softmax's
   // passes (s itself is an output: stored).
@@ -773,7 +750,7 @@ loss: ce
 }
 
 TEST_CASE("embedding: generated gather and scatter-add equal the reference, and a bad index is reported like the interpreter", "[fusion]") {
-  Spec spec = readSpecString(R"(
+  Graph g = trainingStep(R"(
 model: lookup
 inputs:
   tokens: i64[4, 6]
@@ -784,14 +761,7 @@ nodes:
   total: mean(p)
 outputs: [e]
 loss: total
-train:
-  data: npz(train="train.npz", test="test.npz")
-  batch: 4
-  optimizer: sgd(lr=0.1)
-  steps: 1
-)",
-                             "embedding_test.yaml");
-  Graph g = compileGraph(spec, {}, true);
+)", 4, "embedding_test.yaml");
   loops::Program p = loops::lower(g);
   for (const loops::Step& s : p.steps)
     if (s.node->op->name.find("embedding") != std::string::npos) CHECK(s.kernel >= 0);
@@ -838,7 +808,7 @@ TEST_CASE("threads: work of 4 MFLOP or more gets every thread, smaller work one,
   CHECK(omp_get_max_threads() == 2);  // restored
 
   // A large product (2 threads) and a small one (1) in one step: equal at 1 and 2 threads.
-  Spec spec = readSpecString(R"(
+  Graph g = trainingStep(R"(
 model: mixed
 inputs:
   x: f32[256, 512]
@@ -848,14 +818,7 @@ nodes:
   total: mean(small)
 outputs: [small]
 loss: total
-train:
-  data: npz(train="train.npz", test="test.npz")
-  batch: 256
-  optimizer: sgd(lr=0.1)
-  steps: 1
-)",
-                             "threads_test.yaml");
-  Graph g = compileGraph(spec, {}, true);
+)", 256, "threads_test.yaml");
   auto feeds = feedsFor(g, 6);
   EvalOptions opts{DType::f32, true, 1, 1};
   Values want = evaluate(g, feeds, opts);
@@ -872,7 +835,7 @@ train:
 TEST_CASE("fusion: concat and slice_grad are read at computed indices inside their users' kernels", "[fusion]") {
   // The backward of q, k, v (and a strided slice) of one projection: the slice_grads summed in
   // one kernel; a concat computed inside the elementwise kernel that reads it.
-  Spec spec = readSpecString(R"(
+  Graph g = trainingStep(R"(
 model: slices
 inputs:
   x: f32[3, 5, 4]
@@ -897,14 +860,7 @@ nodes:
   total: add(s1, s2)
 outputs: [p]
 loss: total
-train:
-  data: npz(train="train.npz", test="test.npz")
-  batch: 3
-  optimizer: sgd(lr=0.1)
-  steps: 1
-)",
-                             "slices_test.yaml");
-  Graph g = compileGraph(spec, {}, true);
+)", 3, "slices_test.yaml");
   loops::Program p = loops::lower(g);
   int sliceGrads = 0;
   bool concatFused = false;
