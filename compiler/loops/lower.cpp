@@ -42,9 +42,17 @@ MatmulImpl chooseMatmul(const Node& n) {
 MatmulImpl chooseConvolution(const Node& n) {
   // Measured with bench/step_time.cpp on mnist_add's training step (docs/benchmarks.md): oneDNN's
   // direct convolutions (forward, backward data, backward weights) take the step from 221 ms to
-  // 104 ms at one thread against the im2col + Eigen reference kernels. Shapes much smaller than
-  // MNIST's were not measured: every convolution goes to oneDNN.
-  (void)n;
+  // 104 ms at one thread against the im2col + Eigen reference kernels. With few input channels
+  // (C k² <= kGeneratedConvTaps: mnist_add's first layer, 1 × 3 × 3) the generated direct
+  // forward (no padding) beats oneDNN's, which has little to vectorise over and reorders the
+  // large output: 2.2 against 3.8 ms (sinter bench --profile, docs/benchmarks.md). A generated
+  // weight gradient lost there (8.4 against 2.9 ms: one horizontal sum per output row), so
+  // gradients stay on oneDNN, as does everything else.
+  constexpr int64_t kGeneratedConvTaps = 16;
+  if (n.op->name == "conv2d" && n.i("padding") == 0) {
+    const int64_t c = n.operands[0].type().shape[1], k = n.i("kernel");
+    if (c * k * k <= kGeneratedConvTaps) return MatmulImpl::Generated;
+  }
   return MatmulImpl::OneDnn;
 }
 
@@ -374,6 +382,11 @@ class Lowering {
       if (conv || rnn) {
         MatmulImpl choice = conv ? opts_.convolution : opts_.recurrent;
         MatmulImpl impl = choice != MatmulImpl::Auto ? choice : conv ? chooseConvolution(n) : chooseRecurrent(n);
+        if (impl == MatmulImpl::Generated && lowerNode(n, k)) {
+          p_.steps.push_back(Step{static_cast<int>(p_.kernels.size()), &n});
+          p_.kernels.push_back(std::move(k));
+          continue;
+        }
         bool onednn = impl == MatmulImpl::OneDnn && n.results[0].dtype == DType::f32;
         p_.steps.push_back(Step{-1, &n, onednn ? Library::OneDnn : Library::Reference});
         continue;
@@ -662,7 +675,44 @@ class Lowering {
     }
     if (isRowKernel(n)) return lowerRows(n, kb);
     if (op == "embedding" || op == "embedding_grad") return lowerEmbedding(n, kb);
+    if (op == "conv2d") return lowerConvolution(n, kb);
     return false;
+  }
+
+  // conv2d without padding as a direct loop nest (chooseConvolution: few input channels): per
+  // output element a register sums the C k² taps, out[n, o, y, x] = bias[o] + Σ w[o, c, a, b]
+  // x[n, c, y s + a, x s + b]. Returns false for padded convolutions.
+  bool lowerConvolution(const Node& n, KernelBuilder& kb) {
+    if (n.i("padding") != 0) return false;
+    const Value& xv = n.operands[0];
+    const Shape& x = xv.type().shape;
+    const Shape& y = n.results[0].shape;
+    const int64_t k = n.i("kernel"), s = n.i("stride"), N = x[0], C = x[1], H = x[2], W = x[3], O = y[1], OH = y[2], OW = y[3];
+    const Type t = typeOf(n.results[0].dtype);
+    const int xb = buf(xv);
+    // x[n, c, yy s + a, xx s + b] for loop variables (n, c, yy, a, xx, b).
+    auto xAt = [&](int vn, int vc, int vy, int va, int vx, int vb) {
+      return load(xb, t, kb.index({vn, vc, vy, va, vx, vb}, {C * H * W, H * W, s * W, W, s, 1}));
+    };
+    // The tap loops are short (LLVM unrolls them), so the x loop around them vectorises and each
+    // output is stored once.
+    const bool bias = n.operands.size() > 2 && n.operands[2];
+    const int wb = buf(n.operands[1]), acc = kb.newReg(t);
+    kb.nest({N, O, OH, OW}, [&](auto v) {  // v: n, o, y, x
+      ExprP init = bias ? load(buf(n.operands[2]), t, var(v[1])) : floatConst(0, t);
+      std::vector<int> taps = {v[0], v[1], v[2], v[3], -1, -1, -1};  // + c, a, b
+      StmtP loops = kb.along(taps, 4, C, [&](const std::vector<int>& tc) {
+        return std::vector<StmtP>{kb.along(tc, 5, k, [&](const std::vector<int>& ta) {
+          return std::vector<StmtP>{kb.along(ta, 6, k, [&](const std::vector<int>& w) {
+            ExprP wt = load(wb, t, kb.index({w[1], w[4], w[5], w[6]}, {C * k * k, k * k, k, 1}));
+            return std::vector<StmtP>{KernelBuilder::assign(acc, binary("add", reg(acc, t), binary("mul", wt, xAt(w[0], w[4], w[2], w[5], w[3], w[6]))))};
+          })};
+        })};
+      });
+      return std::vector<StmtP>{KernelBuilder::assign(acc, init), loops,
+                                KernelBuilder::store(out(n), kb.index(v, {O * OH * OW, OH * OW, OW, 1}), reg(acc, t))};
+    });
+    return true;
   }
 
   // embedding: each position's row of the table, its index checked (out of range: the reference
