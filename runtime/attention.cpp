@@ -24,6 +24,15 @@ void checkLengths(const Node& n, const Tensor* lengths, int64_t limit) {
     if (l[i] < 0 || l[i] > limit) dataError(n, "length " + std::to_string(l[i]) + " is out of range 0.." + std::to_string(limit));
 }
 
+// What identifies a forward and its gradient in a FusedKernelContext: `tag` and the values of
+// the first `count` operand slots (absent ones as "-").
+std::string operandsKey(const char* tag, const Node& n, size_t count) {
+  std::string key = tag;
+  for (size_t k = 0; k < count; ++k)
+    key += k < n.operands.size() && n.operands[k] ? ":" + std::to_string(n.operands[k].node->id) + "." + std::to_string(n.operands[k].index) : ":-";
+  return key;
+}
+
 // One attention operand ([..., L, W] with batch dimensions that broadcast to the node's): its
 // offset for each problem, and whether it is already laid out one matrix per problem.
 struct Operand {
@@ -172,10 +181,7 @@ class Attention : public FusedKernel {
  private:
   // The operands attention and its gradient have in common (q, k, v, lengths) and the attributes.
   static std::string smallKey(const Node& n) {
-    std::string key = "attention";
-    for (size_t k = 0; k < 4; ++k)
-      key += k < n.operands.size() && n.operands[k] ? ":" + std::to_string(n.operands[k].node->id) + "." + std::to_string(n.operands[k].index) : ":-";
-    return key + (n.has("scale") ? ":s" + std::to_string(n.f("scale")) : "") + (n.b("causal") ? ":causal" : "");
+    return operandsKey("attention", n, 4) + (n.has("scale") ? ":s" + std::to_string(n.f("scale")) : "") + (n.b("causal") ? ":causal" : "");
   }
 
   // The softmax rows of every (problem, query) into w [problems, lq, lk] (masked keys 0; a row
@@ -309,11 +315,7 @@ struct MhaState {
 };
 
 // The operands an mha node and its mha_grad have in common: x, lengths, the four parameters.
-std::string mhaKey(const Node& n) {
-  std::string key = "mha";
-  for (size_t k = 0; k < 6; ++k) key += n.operands[k] ? ":" + std::to_string(n.operands[k].node->id) + "." + std::to_string(n.operands[k].index) : ":-";
-  return key;
-}
+std::string mhaKey(const Node& n) { return operandsKey("mha", n, 6); }
 
 class Mha : public FusedKernel {
  public:

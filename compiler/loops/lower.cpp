@@ -320,9 +320,13 @@ class Lowering {
     for (const auto& [p, v] : g_.grads) keep(v);
     for (const auto& [p, v] : g_.updates) keep(v);
     read_ = kept;
-    for (const auto& np : g_.nodes())
+    users_.assign(g_.nodes().size(), {});
+    members_.assign(g_.nodes().size(), {});
+    for (const auto& np : g_.nodes()) {
       for (const Value& v : np->operands)
-        if (v) read_.insert({v.node->id, v.index});
+        if (v) read_.insert({v.node->id, v.index}), users_[v.node->id].insert(np->id);
+      if (plan_.fused(np->id)) members_[plan_.into[np->id]].push_back(np->id);
+    }
     residualEpilogues();
     for (const auto& np : g_.nodes()) {
       const Node& n = *np;
@@ -337,9 +341,6 @@ class Lowering {
         p_.buffers.push_back(b);
       }
     }
-    std::vector<std::vector<std::string>> members(g_.nodes().size());
-    for (const auto& np : g_.nodes())
-      if (plan_.fused(np->id)) members[plan_.into[np->id]].push_back(np->name);
     mergeLosses();
     for (const auto& np : g_.nodes()) {
       const Node& n = *np;
@@ -354,7 +355,7 @@ class Lowering {
       k.name = "k" + std::to_string(p_.kernels.size()) + "_" + sanitize(n.name);
       k.node = n.name;
       k.loc = n.loc;
-      k.fused = members[n.id];
+      for (int m : members_[n.id]) k.fused.push_back(g_.nodes()[m]->name);
       if (lossOf_.count(n.id)) k.fused.push_back(g_.nodes()[lossOf_.at(n.id)]->name);
       if (n.op->name == "matmul" || n.op->name == "linear") {
         MatmulImpl impl = opts_.matmul == MatmulImpl::Auto ? chooseMatmul(n) : opts_.matmul;
@@ -506,9 +507,11 @@ class Lowering {
   // For each dropout computed in the kernel rooted at `root`: registers with the training flag
   // and the mask key, assigned once at the kernel's start.
   void prepareDropouts(const Node& root, KernelBuilder& kb) {
-    for (const auto& np : g_.nodes()) {
-      const Node& d = *np;
-      if (d.op->name != "dropout" || d.f("p") == 0 || (d.id != root.id && plan_.into[d.id] != root.id)) continue;
+    std::vector<int> computed = members_[root.id];
+    computed.push_back(root.id);
+    for (int id : computed) {
+      const Node& d = *g_.nodes()[id];
+      if (d.op->name != "dropout" || d.f("p") == 0) continue;
       const int options = optionsBuffer(), training = kb.newReg(Type::i64), key = kb.newReg(Type::i64);
       kb.add(KernelBuilder::assign(training, load(options, Type::i64, intConst(0))));
       // counterKey(seed, step, stream) = splitmix64(seed ^ splitmix64(step ^ splitmix64(stream)))
@@ -605,10 +608,7 @@ class Lowering {
     const Node* loss = lossOf_.count(n.id) ? g_.nodes()[lossOf_.at(n.id)].get() : nullptr;
     if (const Node* row = rowInTree(n)) return lowerRows(*row, kb, &n, loss);
     if (loss && isRowKernel(n)) return lowerRows(n, kb, nullptr, loss);
-    if (loss) {
-      lowerLossWithGradient(*loss, n, kb);
-      return true;
-    }
+    if (loss) return lowerBce(*loss, kb, &n);
     if (op == "fill" || isElementwise(n) || isStrided(n) || isIndexed(n)) {
       bool flatNest = flatTree(n);
       const Shape& nest = flatNest ? flat : shape;
@@ -729,7 +729,7 @@ class Lowering {
       kb.nest({n.results[0].numel()}, [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), floatConst(0, t))}; });
     kb.nest({positions}, [&](auto p) {
       ExprP index = load(buf(indices), Type::i64, var(p[0]));
-      ExprP ok = binary("and", binary("ge", index, intConst(0)), binary("lt", index, intConst(num)));
+      ExprP ok = inRange(index, num);
       std::vector<StmtP> body;
       if (!grad) body.push_back(kb.check(p_, n, ok, var(p[0]), index, "index ", " is out of range 0.." + std::to_string(num - 1)));
       if (grad && n.has("padding_idx")) ok = binary("and", ok, binary("ne", index, intConst(n.i("padding_idx"))));
@@ -745,6 +745,9 @@ class Lowering {
     });
     return true;
   }
+
+  // 0 <= i < n, for an i64 index.
+  static ExprP inRange(ExprP i, int64_t n) { return binary("and", binary("ge", i, intConst(0)), binary("lt", i, intConst(n))); }
 
   // Axis `a` of a rank-`rank` shape, negative counted from the end.
   static int axisOf(int64_t a, size_t rank) { return static_cast<int>(a < 0 ? a + static_cast<int64_t>(rank) : a); }
@@ -776,20 +779,7 @@ class Lowering {
       return KernelBuilder::store(out(*epilogue), index, exprOf(*epilogue, v, xs, false, kb));
     };
 
-    if (op == "bce" || op == "bce_logits") {
-      // mean over every element; bce's p is a sigmoid's output (bceGenerated), in [0, 1] or NaN.
-      const Value& y = n.operands[1];
-      const bool flatNest = flatValue(x) && flatValue(y);
-      const Shape nest = flatNest ? Shape{x.type().numel()} : xs;
-      int total = kb.newReg(t);
-      kb.add(KernelBuilder::assign(total, f(0)));
-      kb.nest(nest, [&](const std::vector<int>& v) {
-        ExprP term = lossTerm(n, valueAt(x, v, nest, flatNest, kb), valueAt(y, v, nest, flatNest, kb));
-        return Stmts{KernelBuilder::assign(total, accumulate("add", rg(total), term))};
-      });
-      kb.add(KernelBuilder::store(out(n), intConst(0), binary("div", rg(total), f(static_cast<double>(x.type().numel())))));
-      return true;
-    }
+    if (op == "bce" || op == "bce_logits") return lowerBce(n, kb, nullptr);
 
     if (op == "layernorm" || op == "layernorm_grad") {
       const int axis = rank - 1;
@@ -871,7 +861,7 @@ class Lowering {
         const Value& tv = n.operands[1];
         ExprP index = kb.index(pos, stridesOf(tv.type().shape));
         target = load(buf(tv), Type::i64, index);
-        ExprP ok = binary("and", binary("ge", target, intConst(0)), binary("lt", target, intConst(size)));
+        ExprP ok = inRange(target, size);
         body.push_back(kb.check(p_, lossNode ? *lossNode : n, ok, index, target, "target ", " is out of range 0.." + std::to_string(size - 1)));
       }
       body.push_back(KernelBuilder::assign(m, f(-INFINITY)));
@@ -908,19 +898,25 @@ class Lowering {
     return nullptr;
   }
 
-  // bce / bce_logits merged into the elementwise kernel rooted at `root` that computes their
-  // gradient (mergeLosses): one flat pass accumulates the loss and stores the root's element.
-  void lowerLossWithGradient(const Node& loss, const Node& root, KernelBuilder& kb) {
-    const Value& x = loss.operands[0];
+  // bce / bce_logits: the mean of every element's term (bce's p is a sigmoid's output:
+  // bceGenerated, in [0, 1] or NaN). With `gradient` (mergeLosses: the flat elementwise kernel
+  // computing its gradient, over the same elements), the same pass also stores that kernel's
+  // element.
+  bool lowerBce(const Node& loss, KernelBuilder& kb, const Node* gradient) {
+    const Value &x = loss.operands[0], &y = loss.operands[1];
     const Type t = typeOf(x.type().dtype);
-    const int64_t count = x.type().numel();
-    int total = kb.newReg(t);
+    const bool flat = gradient || (flatValue(x) && flatValue(y));
+    const Shape nest = flat ? Shape{x.type().numel()} : x.type().shape;
+    const int total = kb.newReg(t);
     kb.add(KernelBuilder::assign(total, floatConst(0, t)));
-    kb.nest({count}, [&](const std::vector<int>& v) {
-      return std::vector<StmtP>{KernelBuilder::assign(total, accumulate("add", reg(total, t), lossTerm(loss, valueAt(x, v, {count}, true, kb), valueAt(loss.operands[1], v, {count}, true, kb)))),
-                                KernelBuilder::store(out(root), var(v[0]), exprOf(root, v, {count}, true, kb))};
+    kb.nest(nest, [&](const std::vector<int>& v) {
+      ExprP term = lossTerm(loss, valueAt(x, v, nest, flat, kb), valueAt(y, v, nest, flat, kb));
+      std::vector<StmtP> body{KernelBuilder::assign(total, accumulate("add", reg(total, t), term))};
+      if (gradient) body.push_back(KernelBuilder::store(out(*gradient), var(v[0]), exprOf(*gradient, v, nest, true, kb)));
+      return body;
     });
-    kb.add(KernelBuilder::store(out(loss), intConst(0), binary("div", reg(total, t), floatConst(static_cast<double>(count), t))));
+    kb.add(KernelBuilder::store(out(loss), intConst(0), binary("div", reg(total, t), floatConst(static_cast<double>(x.type().numel()), t))));
+    return true;
   }
 
   // One element's term of bce (p a probability) or bce_logits (z a logit), target y.
@@ -941,10 +937,6 @@ class Lowering {
   // both have one shape, and the other operand is stored. Fills residualOf_ and productOf_.
   void residualEpilogues() {
     if (!opts_.fuse) return;
-    std::map<int, int> users;
-    for (const auto& np : g_.nodes())
-      for (const Value& v : np->operands)
-        if (v) ++users[v.node->id];
     for (const auto& np : g_.nodes()) {
       const Node& e = *np;
       if (e.op->name != "add" || plan_.fused(e.id) || e.results[0].dtype != DType::f32) continue;
@@ -954,7 +946,7 @@ class Lowering {
         const Node& m = *product.node;
         if (m.op->name != "matmul" && m.op->name != "linear") continue;
         MatmulImpl impl = opts_.matmul == MatmulImpl::Auto ? chooseMatmul(m) : opts_.matmul;
-        if (impl != MatmulImpl::OneDnn || users[m.id] != 1 || keptNode(m) || residualOf_.count(m.id)) continue;
+        if (impl != MatmulImpl::OneDnn || users_[m.id].size() != 1 || plan_.kept[m.id] || residualOf_.count(m.id)) continue;
         if (product.type().shape != e.results[0].shape || other.type().shape != e.results[0].shape || other.node == &m) continue;
         if (plan_.fused(other.node->id) || plan_.view[other.node->id]) continue;
         residualOf_[m.id] = e.id;
@@ -963,8 +955,6 @@ class Lowering {
       }
     }
   }
-
-  bool keptNode(const Node& n) const { return plan_.kept[n.id]; }
 
   // Losses computed inside their gradient's kernel (softmax + cross-entropy and sigmoid + BCE
   // with their gradients: the row max and sum, or the pass over p, done once). A generated loss
@@ -980,8 +970,8 @@ class Lowering {
       const Node& l = *lp;
       auto it = gradOf.find(l.op->name);
       if (it == gradOf.end() || !isRowKernel(l)) continue;
-      for (const auto& gp : g_.nodes()) {
-        const Node& gr = *gp;
+      for (int user : users_[l.operands[0].node->id]) {
+        const Node& gr = *g_.nodes()[user];
         if (gr.op->name != it->second || gr.operands[0] != l.operands[0] || gr.operands[1] != l.operands[1]) continue;
         if (l.op->name == "cross_entropy" && axisOf(l.i("axis"), l.operands[0].type().shape.size()) !=
                                                  axisOf(gr.i("axis"), gr.operands[0].type().shape.size()))
@@ -991,9 +981,7 @@ class Lowering {
         bool ok = root > l.id && !lossOf_.count(root);
         if (l.op->name == "cross_entropy") ok = ok && (root == gr.id || rowInTree(r) == &gr);
         else ok = ok && isElementwise(r) && flatTree(r) && !rowInTree(r) && r.results[0].numel() == l.operands[0].type().numel();
-        for (const auto& up : g_.nodes())
-          for (const Value& v : up->operands)
-            if (v && v.node == &l && up->id <= root) ok = false;
+        if (!users_[l.id].empty() && *users_[l.id].begin() <= root) ok = false;  // read before the merged kernel runs
         if (!ok) continue;
         lossOf_[root] = l.id;
         mergedLoss_.insert(l.id);
@@ -1135,6 +1123,8 @@ class Lowering {
   std::map<int, std::pair<int, int>> dropout_;  // dropout node -> its (training, key) registers
   std::map<int, int> residualOf_, productOf_;  // product -> its add, add -> product (residualEpilogues)
   std::set<int> mergedLoss_;            // loss nodes with no step of their own
+  std::vector<std::set<int>> users_;    // node id -> the ids of the nodes reading any of its results
+  std::vector<std::vector<int>> members_;  // kernel root id -> the nodes fused into it, in order
 };
 
 std::string exprStr(const ExprP& e, const Program& p) {

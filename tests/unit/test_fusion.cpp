@@ -727,17 +727,7 @@ loss: ce
   for (int64_t bad : {5, -1, 1000000000}) {
     feeds["t"].set(7, static_cast<double>(bad));
     feeds["t"].set(9, 6.0);  // a later bad position: the first one is reported
-    std::string want, got;
-    try {
-      evaluate(g, feeds, opts);
-    } catch (const UserError& e) {
-      want = e.what();
-    }
-    try {
-      exec->run(feeds, opts);
-    } catch (const UserError& e) {
-      got = e.what();
-    }
+    const std::string want = errorOf([&] { evaluate(g, feeds, opts); }), got = errorOf([&] { exec->run(feeds, opts); });
     INFO(got);
     CHECK(!want.empty());
     CHECK(got == want);
@@ -778,17 +768,7 @@ loss: total
 
   for (int64_t bad : {7, -2}) {
     feeds["tokens"].set(13, static_cast<double>(bad));
-    std::string want, got;
-    try {
-      evaluate(g, feeds, opts);
-    } catch (const UserError& e) {
-      want = e.what();
-    }
-    try {
-      exec->run(feeds, opts);
-    } catch (const UserError& e) {
-      got = e.what();
-    }
+    const std::string want = errorOf([&] { evaluate(g, feeds, opts); }), got = errorOf([&] { exec->run(feeds, opts); });
     CHECK(!want.empty());
     CHECK(got == want);
     CHECK(got.find("index " + std::to_string(bad) + " at position 13 is out of range 0..6") != std::string::npos);
