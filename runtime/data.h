@@ -31,6 +31,10 @@ struct DataSplits {
   int64_t valSize = 0;
   // Set for generators that draw a fresh training batch every step: (batch size, step) -> batch.
   std::function<Arrays(int64_t, int64_t)> freshBatch;
+  // Set for sources that augment training data: rewrites a training minibatch (a copy) in place
+  // before step `step` runs it, deterministically in (seed, step). Test and validation rows are
+  // never augmented.
+  std::function<void(Arrays&, int64_t)> augment;
   std::map<std::string, std::string> info;  // facts worth reporting (e.g. sparse_and's positions)
   std::map<std::string, std::string> files; // files the trainer writes into its out dir (imdb: vocab.txt)
 };

@@ -649,7 +649,30 @@ DataSplits loadMnistAdd(const CallSpec& src, uint64_t seed, const std::string& s
     (split == "train" ? d.train : d.test) = generateMnistAdd(m, src.i(split), digits, seed, "mnist_add." + split);
   }
   d.info["mnist"] = dir.path;
+  if (int64_t shift = src.i("shift"); shift > 0)
+    d.augment = [shift, seed](Arrays& batch, int64_t step) {
+      for (const char* name : {"a", "b"})
+        if (auto it = batch.find(name); it != batch.end()) shiftImages(it->second, shift, seed, step);
+    };
   return d;
+}
+
+void shiftImages(Tensor& images, int64_t maxShift, uint64_t seed, int64_t step) {
+  const Shape& s = images.shape();
+  if (images.dtype() != DType::f32 || s.size() < 2) throw InternalError("shiftImages: f32 [..., rows, cols] expected");
+  const int64_t rows = s[s.size() - 2], cols = s[s.size() - 1], count = images.numel() / (rows * cols);
+  Rng rng(seed ^ splitmix64(static_cast<uint64_t>(step)), "mnist_add.shift");
+  std::vector<float> moved(rows * cols);
+  float* data = images.data<float>();
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t dy = rng.integer(2 * maxShift + 1) - maxShift, dx = rng.integer(2 * maxShift + 1) - maxShift;
+    float* img = data + i * rows * cols;
+    std::fill(moved.begin(), moved.end(), 0.0f);
+    // moved[r][c] = img[r - dy][c - dx] where that lies inside the image.
+    for (int64_t r = std::max<int64_t>(0, dy); r < std::min(rows, rows + dy); ++r)
+      for (int64_t c = std::max<int64_t>(0, dx); c < std::min(cols, cols + dx); ++c) moved[r * cols + c] = img[(r - dy) * cols + (c - dx)];
+    std::copy(moved.begin(), moved.end(), img);
+  }
 }
 
 DataSplits loadImdb(const CallSpec& src, uint64_t seed, const std::string& specDir) {

@@ -10,7 +10,8 @@
 // temporary directory, so an interrupted or failed fetch leaves nothing half-written.
 //
 // The data sources built on them (docs/data.md has the exact rules):
-//   mnist_add(dir=, digits=3, train=20000, test=5000)  a, b [N, D, 1, 28, 28] f32, y [N, D] i64
+//   mnist_add(dir=, digits=3, train=20000, test=5000, shift=0)
+//                                                       a, b [N, D, 1, 28, 28] f32, y [N, D] i64
 //   imdb(dir=, num_words=10000, max_len=250, lengths=false, start=true)
 //                                                       tokens [N, max_len] i64, y [N, 1] f32,
 //                                                       lengths [N] i64 (with lengths=true)
@@ -74,6 +75,11 @@ MnistSplit readMnist(const std::string& dir, const std::string& which, const Sou
 // digits), zero-padded; every digit an image of that digit drawn uniformly from `split`; y the
 // digits of a + b (most significant first). Deterministic in (seed, stream).
 Arrays generateMnistAdd(const MnistSplit& split, int64_t n, int digits, uint64_t seed, const std::string& stream);
+
+// Augmentation (mnist_add's shift=S): moves every image of `images` ([..., rows, cols] f32) by its
+// own (dy, dx), each uniform in [-S, S], filling with 0 (the background). Draws from the stream
+// (seed ^ splitmix64(step), "mnist_add.shift"), so a step's batch is the same on every run.
+void shiftImages(Tensor& images, int64_t maxShift, uint64_t seed, int64_t step);
 
 // ---- IMDB -------------------------------------------------------------------------------------
 

@@ -447,6 +447,7 @@ int train(const TrainOptions& opts) {
       int64_t from = pos * batch, to = std::min(data.trainSize, from + batch);
       batchData = takeRows(data.train, std::vector<int64_t>(order.begin() + from, order.begin() + to));
     }
+    if (data.augment) data.augment(batchData, step);
     int64_t size = batchData.begin()->second.shape()[0];
     const Graph& g = graphs.step(size);
     std::map<std::string, Tensor> feeds;

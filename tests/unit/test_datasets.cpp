@@ -210,6 +210,72 @@ TEST_CASE("mnist_add with 2 digits draws numbers below 49", "[datasets]") {
   CHECK(*numbers.begin() == 0);
 }
 
+TEST_CASE("mnist_add's shift augmentation moves each training image, fills with 0, per step", "[datasets]") {
+  // One 5x5 image with a single lit pixel per row-column pair: where it lands is the shift.
+  auto image = [](int64_t count) {
+    Tensor t(DType::f32, {count, 1, 5, 5});
+    for (int64_t i = 0; i < count; ++i) t.data<float>()[i * 25 + 2 * 5 + 2] = 1.0f;  // the centre
+    return t;
+  };
+  Tensor t = image(400);
+  shiftImages(t, 2, 7, 3);
+  std::set<std::pair<int64_t, int64_t>> seen;
+  for (int64_t i = 0; i < 400; ++i) {
+    const float* px = t.data<float>() + i * 25;
+    int64_t lit = -1, count = 0;
+    for (int64_t p = 0; p < 25; ++p)
+      if (px[p] != 0.0f) lit = p, ++count;
+    REQUIRE(count == 1);  // moved, not lost or duplicated (a shift of 2 keeps the centre inside)
+    REQUIRE(px[lit] == 1.0f);
+    seen.insert({lit / 5 - 2, lit % 5 - 2});
+  }
+  CHECK(seen.size() == 25);  // every (dy, dx) in [-2, 2]^2 occurs
+  CHECK(seen.begin()->first == -2);
+  CHECK(seen.rbegin()->first == 2);
+
+  // Pixels moved out of the frame are dropped and the uncovered border is 0.
+  Tensor full(DType::f32, {50, 1, 5, 5});
+  for (int64_t k = 0; k < full.numel(); ++k) full.data<float>()[k] = 1.0f + static_cast<float>(k % 25);
+  shiftImages(full, 1, 7, 3);
+  for (int64_t i = 0; i < 50; ++i) {
+    const float* px = full.data<float>() + i * 25;
+    int64_t zeros = 0;
+    for (int64_t p = 0; p < 25; ++p) zeros += px[p] == 0.0f;
+    // (dy, dx) leaves 5|dy| + 5|dx| - |dy dx| pixels uncovered; each kept pixel moved exactly.
+    int64_t at = 0;
+    while (px[at] == 0.0f) ++at;
+    int64_t src = static_cast<int64_t>(px[at]) - 1, dy = at / 5 - src / 5, dx = at % 5 - src % 5;
+    REQUIRE(std::abs(dy) <= 1);
+    REQUIRE(std::abs(dx) <= 1);
+    CHECK(zeros == 5 * std::abs(dy) + 5 * std::abs(dx) - std::abs(dy * dx));
+    for (int64_t r = 0; r < 5; ++r)
+      for (int64_t c = 0; c < 5; ++c)
+        if (r - dy >= 0 && r - dy < 5 && c - dx >= 0 && c - dx < 5) REQUIRE(px[r * 5 + c] == 1.0f + static_cast<float>((r - dy) * 5 + (c - dx)));
+  }
+
+  // Deterministic in (seed, step); another step moves them differently.
+  Tensor again = image(400), other = image(400);
+  shiftImages(again, 2, 7, 3);
+  shiftImages(other, 2, 7, 4);
+  CHECK(std::memcmp(again.raw(), t.raw(), t.bytes()) == 0);
+  CHECK(std::memcmp(other.raw(), t.raw(), t.bytes()) != 0);
+
+  // The data source: shift=2 sets the augmentation, which touches a and b only, and the
+  // stored training split stays as generated.
+  Graph g = mnistAddGraph();
+  DataSplits plain = loadData(parseDataSource("mnist_add(dir=\"mnist\", train=40, test=8)", "test"), g, 7, kData);
+  DataSplits d = loadData(parseDataSource("mnist_add(dir=\"mnist\", train=40, test=8, shift=2)", "test"), g, 7, kData);
+  CHECK(!plain.augment);
+  REQUIRE(d.augment);
+  CHECK(std::memcmp(plain.train.at("a").raw(), d.train.at("a").raw(), d.train.at("a").bytes()) == 0);
+  Arrays batch = takeRows(d.train, {0, 1, 2, 3});
+  d.augment(batch, 5);
+  CHECK(std::memcmp(batch.at("a").raw(), d.train.at("a").raw(), batch.at("a").bytes()) != 0);
+  CHECK(std::memcmp(batch.at("b").raw(), d.train.at("b").raw(), batch.at("b").bytes()) != 0);
+  CHECK(all(batch.at("y")) == all(takeRows(d.train, {0, 1, 2, 3}).at("y")));
+  CHECK(errorOf([&] { parseDataSource("mnist_add(shift=9)", "spec.yaml"); }).find("shift") != std::string::npos);
+}
+
 TEST_CASE("mnist_add: a split without some digit is an error", "[datasets]") {
   Graph g = mnistAddGraph();
   CallSpec src = parseDataSource("mnist_add(dir=\"bad/mnist_no7\")", "spec.yaml");
