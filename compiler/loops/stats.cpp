@@ -57,7 +57,10 @@ int64_t libraryFlops(const Node& n) {
   }
   if (op == "linear") return 2 * n.results[0].numel() * dim(x, -1);
   if (op == "conv2d") return 2 * n.results[0].numel() * numel(n.operands[1]) / dim(n.operands[1], 0);
-  if (op == "conv2d_grad_input" || op == "conv2d_grad_weight") return 2 * numel(n.operands[0]) * numel(n.operands[1]) / std::max<int64_t>(1, dim(n.operands[1], 0));
+  // grad_input (dy, weight): every dy element meets C·k·k weights; grad_weight (x, dy): every dy
+  // element meets the C·k·k inputs under its window (the result is the weight's shape).
+  if (op == "conv2d_grad_input") return 2 * numel(n.operands[0]) * numel(n.operands[1]) / std::max<int64_t>(1, dim(n.operands[1], 0));
+  if (op == "conv2d_grad_weight") return 2 * numel(n.operands[1]) * n.results[0].numel() / std::max<int64_t>(1, n.results[0].shape[0]);
   if (op == "attention" || op == "attention_grad") {
     int64_t nq = dim(n.operands[0], -2), d = dim(n.operands[0], -1), nk = dim(n.operands[1], -2);
     int64_t batch = numel(n.operands[1]) / (nk * d);

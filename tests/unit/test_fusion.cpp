@@ -218,6 +218,38 @@ TEST_CASE("memory: reshapes are views, dead buffers are reused, live ones never 
   }
 }
 
+TEST_CASE("stats: a convolution and both its gradients count the same multiply-adds", "[fusion][stats]") {
+  Graph g = trainingStep(R"(
+model: conv_flops
+inputs:
+  x: f32[B, 3, 6, 6]
+nodes:
+  c: conv2d(x, out=6, kernel=3)
+  h: conv2d(c, out=2, kernel=3)
+outputs: [h]
+loss: mean(h)
+)", 8, "conv_flops.yaml");
+  int seen = 0;
+  for (const auto& n : g.nodes()) {
+    const std::string& op = n->op->name;
+    // c: N·O·OH·OW·C·k·k = 8·6·4·4·3·3·3 multiply-adds; h: 8·2·2·2·6·3·3. Forward, weight
+    // gradient and input gradient of one convolution all do that many.
+    bool first = (op == "conv2d" && n->operands[0].type().shape[1] == 3) ||
+                 (op == "conv2d_grad_weight" && n->results[0].shape == Shape{6, 3, 3, 3});
+    bool second = (op == "conv2d" && n->operands[0].type().shape[1] == 6) ||
+                  (op == "conv2d_grad_weight" && n->results[0].shape == Shape{2, 6, 3, 3}) || op == "conv2d_grad_input";
+    if (first) {
+      CHECK(loops::libraryFlops(*n) == 2 * 8 * 6 * 4 * 4 * 3 * 9);
+      ++seen;
+    }
+    if (second) {
+      CHECK(loops::libraryFlops(*n) == 2 * 8 * 2 * 2 * 2 * 6 * 9);
+      ++seen;
+    }
+  }
+  CHECK(seen == 5);  // x needs no gradient: no conv2d_grad_input for c
+}
+
 TEST_CASE("dump: --emit=fused and --stats", "[fusion][cli]") {
   auto [status, out] = shell(std::string(SINTER_BINARY) + " dump " + kSrc + "/graphs/sparse_and_mlp.yaml --emit=fused --stats 2>&1");
   REQUIRE(status == 0);
