@@ -19,16 +19,8 @@
 namespace sinter {
 
 bool runAttentionRecognition(Graph& g) {
-  // Every value something reads besides operands: those nodes' matrices must stay.
-  std::set<const Node*> named;
-  for (const auto& [n, v] : g.outputs) named.insert(v.node);
-  for (const auto& [n, v] : g.metrics) named.insert(v.node);
-  if (g.loss) named.insert(g.loss.node);
-  std::vector<int> users(g.nodes().size(), 0);
-  for (const auto& np : g.nodes())
-    for (const Value& v : np->operands)
-      if (v) ++users[v.node->id];
-  auto single = [&](const Node* n) { return n->results.size() == 1 && users[n->id] == 1 && !named.count(n); };
+  Readers readers(g);
+  auto single = [&](const Node* n) { return readers.single(n); };
   auto producer = [](const Value& v, const char* op) { return v && v.node->op->name == op ? v.node : nullptr; };
 
   struct Match {

@@ -8,6 +8,22 @@
 
 namespace sinter {
 
+Readers::Readers(const Graph& g) : count_(g.nodes().size(), 0), named_(g.nodes().size(), false) {
+  for (const auto& np : g.nodes())
+    for (const Value& v : np->operands)
+      if (v) ++count_[v.node->id];
+  auto name = [&](const Value& v) {
+    if (v) named_[v.node->id] = true;
+  };
+  for (const auto& [n, v] : g.outputs) name(v);
+  for (const auto& [n, v] : g.metrics) name(v);
+  name(g.loss);
+  for (const auto& [p, v] : g.grads) name(v);
+  for (const auto& [p, v] : g.updates) name(v);
+}
+
+bool Readers::single(const Node* n) const { return n->results.size() == 1 && count_[n->id] == 1 && !named_[n->id]; }
+
 bool runDeadCodeElimination(Graph& g) {
   std::vector<bool> live(g.nodes().size(), false);
   auto mark = [&](const Value& v) {

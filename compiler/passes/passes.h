@@ -15,6 +15,18 @@
 
 namespace sinter {
 
+// How many operands read each node's results, and which nodes something else reads (outputs,
+// metrics, the loss): a pass may only remove or rewrite the intermediate value of a node that
+// `single` approves.
+class Readers {
+ public:
+  explicit Readers(const Graph& g);
+  bool single(const Node* n) const;  // one result, read by one operand, not named
+ private:
+  std::vector<int> count_;
+  std::vector<bool> named_;
+};
+
 // Removes nodes nothing needs (not reachable backwards from the outputs, loss, metrics,
 // gradients and updates). Inputs, parameters and optimiser state always stay: they are the
 // graph's interface.
@@ -36,6 +48,10 @@ bool runAttentionRecognition(Graph& g);
 // backward reads the stored pre-activation instead of recomputing the product
 // (activation_split.cpp).
 bool runActivationSplit(Graph& g);
+
+// Before autodiff: maxpool2d(relu(x)) becomes relu(maxpool2d(x)) where the relu has no other
+// reader — exact for values and gradients; the relu runs on the pooled size (pool_relu.cpp).
+bool runPoolBeforeRelu(Graph& g);
 
 // The stages so far: "graph" (the spec lowered), "grad" (training step: backward and update),
 // "simplified" (the three passes above to a fixed point).

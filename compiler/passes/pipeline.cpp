@@ -36,6 +36,8 @@ Graph compileGraph(const Spec& spec, const Bindings& bindings, bool training, co
   // Attention written with plain ops becomes one attention node before autodiff, so its
   // backward is attention_grad (the blockwise kernels in a compiled step).
   runVerified(g, runAttentionRecognition, "attention-recognition");
+  // relu before a max pool moves after it (exact; the relu then runs on the pooled size).
+  runVerified(g, runPoolBeforeRelu, "pool-before-relu");
   // 2. grad: reverse-mode autodiff and the optimiser update — one static training step.
   if (training) {
     runVerified(g, runActivationSplit, "activation-split");
