@@ -13,11 +13,6 @@
 //   matmul whose contraction has size 1                   -> mul of [.., M, 1] by [.., 1, N]
 //     (an outer product: one product per element, no sum — exact; as an elementwise op it fuses
 //     with its neighbours instead of being a library call, e.g. a gradient through Linear(·, 1))
-//   sum(maxpool2d_grad(x, dy)) over axes that include H and W -> the same sum of dy
-//     (every dy element lands on exactly one x position of its own image and channel, the rest
-//     are 0, so both sums add the same terms — in another order, the one rewrite here that may
-//     round differently. A convolution's bias gradient under a max pool then reads the pooled
-//     gradient, k² times smaller, instead of the full-size one.)
 #include <cmath>
 
 #include "compiler/ir/ops.h"
@@ -87,18 +82,6 @@ bool outerProduct(Graph& g, Node& n) {
   return true;
 }
 
-// sum(maxpool2d_grad(x, dy), axes ⊇ {2, 3}) -> sum(dy, the same axes): rewrites the operand.
-bool sumOfPoolGradient(Node& n) {
-  const Value& x = n.operands[0];
-  if (x.node->op->name != "maxpool2d_grad") return false;
-  const std::vector<int64_t>& axes = n.ints("axes");
-  bool h = axes.empty(), w = axes.empty();
-  for (int64_t a : axes) h = h || a == 2 || a == -2, w = w || a == 3 || a == -1;
-  if (!h || !w) return false;
-  n.operands[0] = x.node->operands[1];
-  return true;
-}
-
 }  // namespace
 
 bool runAlgebraicSimplification(Graph& g) {
@@ -116,10 +99,6 @@ bool runAlgebraicSimplification(Graph& g) {
       changed = true;
     }
     if (op == "matmul" && outerProduct(g, n)) {
-      changed = true;
-      continue;
-    }
-    if (op == "sum" && sumOfPoolGradient(n)) {
       changed = true;
       continue;
     }

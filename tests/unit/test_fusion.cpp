@@ -1024,59 +1024,74 @@ train:
 TEST_CASE("pool before relu: maxpool2d(relu(x)) becomes relu(maxpool2d(x)) with the same values and gradients", "[fusion]") {
   // x in {-1, 0, 1} and a 1x1 convolution without bias: windows with ties, with exact zeros and
   // with no positive element — the cases where the two forms could route a gradient differently.
-  auto spec = [](bool reluIsOutput) {
-    return trainingSpec(std::string(R"(
+  // Tiling windows (stride 0 = kernel) and overlapping ones (stride 1).
+  for (const char* stride : {"0", "1"}) {
+    INFO("stride " << stride);
+    auto spec = [&](bool reluIsOutput) {
+      return trainingSpec(std::string(R"(
 model: pool_relu
 inputs:
   x: f32[B, 2, 6, 6]
 nodes:
   c: conv2d(x, out=3, kernel=1)
   r: relu(c)
-  p: maxpool2d(r, kernel=2)
+  p: maxpool2d(r, kernel=2, stride=)") + stride + R"()
   s: mul(p, p)
   total: mean(s)
-outputs: [p)") + (reluIsOutput ? ", r]" : "]") + "\nloss: total\n",
-                        4, "pool_relu.yaml");
-  };
-  Graph step = compileGraph(spec(false), {}, true), kept = compileGraph(spec(true), {}, true);
-  Graph forwardGraph = compileGraph(spec(false), {}, false);
-  for (const Graph* g : {&step, &forwardGraph}) {
-    REQUIRE(g->find("p.max") != nullptr);
-    CHECK(g->find("p.max")->operands[0].node->name == "c");
-    CHECK(g->find("p.relu")->op->name == "relu");
-    CHECK(g->find("r") == nullptr);
-    CHECK(std::any_of(g->notes.begin(), g->notes.end(), [](const std::string& n) { return n.find("maxpool2d %p of relu %r reordered") != std::string::npos; }));
-  }
-  CHECK(kept.find("r") != nullptr);  // r is read by an output: left alone
-  CHECK(kept.find("p.max") == nullptr);
-  // The bias gradient sums the pooled gradient (sum of maxpool2d_grad -> sum of its dy).
-  for (const auto& [param, v] : step.grads)
-    if (param->name == "c.bias") {
-      CHECK(v.node->op->name == "sum");
-      CHECK(v.node->operands[0].type().shape == Shape{4, 3, 3, 3});
+outputs: [p)" + (reluIsOutput ? ", r]" : "]") + "\nloss: total\n",
+                          4, "pool_relu.yaml");
+    };
+    Graph step = compileGraph(spec(false), {}, true), kept = compileGraph(spec(true), {}, true);
+    Graph forwardGraph = compileGraph(spec(false), {}, false);
+    for (const Graph* g : {&step, &forwardGraph}) {
+      REQUIRE(g->find("p.max") != nullptr);
+      CHECK(g->find("p.max")->operands[0].node->name == "c");
+      CHECK(g->find("p.relu")->op->name == "relu");
+      CHECK(g->find("r") == nullptr);
+      CHECK(std::any_of(g->notes.begin(), g->notes.end(), [](const std::string& n) { return n.find("maxpool2d %p of relu %r reordered") != std::string::npos; }));
     }
+    CHECK(kept.find("r") != nullptr);  // r is read by an output: left alone
+    CHECK(kept.find("p.max") == nullptr);
 
-  auto feeds = feedsFor(step, 5);
-  Tensor& x = feeds.at("x");
-  for (int64_t k = 0; k < x.numel(); ++k) x.set(k, static_cast<double>(static_cast<int64_t>(k * 7919 % 3) - 1));
-  for (int64_t k = 0; k < feeds.at("c.bias").numel(); ++k) feeds.at("c.bias").set(k, 0.0);
-  EvalOptions opts{DType::f32, true, 1, 1};
-  Values a = evaluate(step, feeds, opts), b = evaluate(kept, feeds, opts);
-  auto same = [](const Tensor& u, const Tensor& v) { return u.bytes() == v.bytes() && std::memcmp(u.raw(), v.raw(), u.bytes()) == 0; };
-  CHECK(same(valueOf(a, step.outputs[0].second), valueOf(b, kept.outputs[0].second)));
-  CHECK(valueOf(a, step.loss).get(0) == valueOf(b, kept.loss).get(0));
-  for (size_t k = 0; k < step.grads.size(); ++k) {
-    INFO("grad " << step.grads[k].first->name);
-    REQUIRE(step.grads[k].first->name == kept.grads[k].first->name);
-    CHECK(same(valueOf(a, step.grads[k].second), valueOf(b, kept.grads[k].second)));
+    auto feeds = feedsFor(step, 5);
+    Tensor& x = feeds.at("x");
+    for (int64_t k = 0; k < x.numel(); ++k) x.set(k, static_cast<double>(static_cast<int64_t>(k * 7919 % 3) - 1));
+    for (int64_t k = 0; k < feeds.at("c.bias").numel(); ++k) feeds.at("c.bias").set(k, 0.0);
+    EvalOptions opts{DType::f32, true, 1, 1};
+    Values a = evaluate(step, feeds, opts), b = evaluate(kept, feeds, opts);
+    auto same = [](const Tensor& u, const Tensor& v) { return u.bytes() == v.bytes() && std::memcmp(u.raw(), v.raw(), u.bytes()) == 0; };
+    CHECK(same(valueOf(a, step.outputs[0].second), valueOf(b, kept.outputs[0].second)));
+    CHECK(valueOf(a, step.loss).get(0) == valueOf(b, kept.loss).get(0));
+    for (size_t k = 0; k < step.grads.size(); ++k) {
+      INFO("grad " << step.grads[k].first->name);
+      REQUIRE(step.grads[k].first->name == kept.grads[k].first->name);
+      CHECK(same(valueOf(a, step.grads[k].second), valueOf(b, kept.grads[k].second)));
+    }
+    const Tensor& dw = valueOf(a, step.grads[0].second);
+    double norm = 0;
+    for (int64_t k = 0; k < dw.numel(); ++k) norm += std::abs(dw.get(k));
+    CHECK(norm > 0);
+
+    // Compiled: the bias gradient, sum(maxpool2d_grad(c, dy)) over N, H, W, is computed as the sum
+    // of dy — the pooled gradient — and agrees with the interpreter.
+    std::string program = loops::printProgram(loops::lower(step));
+    const Node* biasGrad = nullptr;
+    for (const auto& [param, v] : step.grads)
+      if (param->name == "c.bias") biasGrad = v.node;
+    REQUIRE(biasGrad != nullptr);
+    REQUIRE(biasGrad->operands[0].node->op->name == "maxpool2d_grad");
+    const std::string dx = biasGrad->operands[0].node->name, dy = biasGrad->operands[0].node->operands[1].node->name;
+    // The kernel's text: from its header to the next step.
+    size_t at = program.find("_d_c_1  //");
+    REQUIRE(at != std::string::npos);
+    size_t end = std::min(program.find("\n  kernel", at), program.find("\n  call", at));
+    std::string kernel = program.substr(at, end - at);
+    INFO(kernel);
+    CHECK(kernel.find("%" + dy + "[") != std::string::npos);
+    CHECK(kernel.find("%" + dx + "[") == std::string::npos);
+    std::unique_ptr<Executor> exec = llvmgen::executorFactory()(step);
+    checkStep(step, exec->run(feeds, opts), a, 1e-5);
   }
-  // Some gradient flows and some windows have none (no positive element): both cases are covered.
-  const Tensor& dw = valueOf(a, step.grads[0].second);
-  double norm = 0;
-  for (int64_t k = 0; k < dw.numel(); ++k) norm += std::abs(dw.get(k));
-  CHECK(norm > 0);
-  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(step);
-  checkStep(step, exec->run(feeds, opts), a, 1e-5);
 }
 
 TEST_CASE("dropout: generated masks equal the reference kernel's bit for bit, and evaluation is the identity", "[fusion]") {
