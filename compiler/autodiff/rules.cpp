@@ -30,9 +30,14 @@ int axisOf(const Node& n, const std::string& attr, int rank) {
   return static_cast<int>(a < 0 ? a + rank : a);
 }
 
+// dy · fn'(x). Where fn' is a function of y = fn(x) alone (relu: y > 0 exactly when x > 0;
+// sigmoid, tanh, exp, sqrt), y is passed in x's place too, so the backward does not keep x alive
+// (and x may fuse into fn's kernel: a max pool under a relu is never stored).
 GradRule unaryRule(const char* fn) {
-  return [fn](GradContext& c) {
-    return Grads{c.b.op("unary_grad", {c.in(0), c.out(), c.dout[0]}, attrs({{"fn", std::string(fn)}}))};
+  const std::string f = fn;
+  const bool fromY = f == "relu" || f == "sigmoid" || f == "tanh" || f == "exp" || f == "sqrt";
+  return [f, fromY](GradContext& c) {
+    return Grads{c.b.op("unary_grad", {fromY ? c.out() : c.in(0), c.out(), c.dout[0]}, attrs({{"fn", f}}))};
   };
 }
 

@@ -16,6 +16,10 @@
 //     variance, then the result), trading that arithmetic for the stored intermediate's traffic;
 //   - the caller does not read it (it is not an output, the loss, a metric, a gradient or an
 //     update).
+// Max pooling with tiling windows (isTilingPool) takes part too: the forward fuses into its only
+// user when that user is elementwise (evaluated at the pooled shape: a max of k² loads of its
+// stored input), and the gradient absorbs an elementwise producer of its dy (evaluated at dy's
+// shape, once per window).
 // A row kernel's per-element result may also fuse into its only elementwise user (an epilogue:
 // the row kernel's last pass computes the user's expression), when the user's kernel is
 // elementwise and holds no other row kernel.
@@ -53,6 +57,11 @@ bool fusible(const Node& n) {
 
 }  // namespace
 
+bool isTilingPool(const Node& n) {
+  if (n.op->name != "maxpool2d" && n.op->name != "maxpool2d_grad") return false;
+  return n.i("stride") == 0 || n.i("stride") == n.i("kernel");
+}
+
 bool rowOperand(const Node& n, size_t k) {
   if (!isRowKernel(n)) return false;
   const std::string& op = n.op->name;
@@ -60,7 +69,7 @@ bool rowOperand(const Node& n, size_t k) {
   return k == 0;  // x, logits (not weights, biases or targets: read once per row element, not per row)
 }
 
-FusionPlan planFusion(const Graph& g, bool enabled) {
+FusionPlan planFusion(const Graph& g, bool enabled, bool generatedPools) {
   size_t count = g.nodes().size();
   FusionPlan plan;
   plan.into.assign(count, -1);
@@ -111,20 +120,23 @@ FusionPlan planFusion(const Graph& g, bool enabled) {
   // Consumers from last to first, so a producer is decided after its (only) user.
   for (size_t c = count; c-- > 0;) {
     const Node& user = *g.nodes()[c];
-    bool reduction = isReductionKernel(user), rows = isRowKernel(user);
-    if (!isElementwiseKernel(user) && !reduction && !rows) continue;
+    bool reduction = isReductionKernel(user), rows = isRowKernel(user), elementwise = isElementwiseKernel(user);
+    bool poolGrad = generatedPools && user.op->name == "maxpool2d_grad" && isTilingPool(user);
+    if (!elementwise && !reduction && !rows && !poolGrad) continue;
     int root = plan.into[user.id] >= 0 ? plan.into[user.id] : user.id;
-    const Shape& at = reduction || rows ? user.operands[0].type().shape : user.results[0].shape;
+    const Shape& at = poolGrad ? user.operands[1].type().shape : reduction || rows ? user.operands[0].type().shape : user.results[0].shape;
     for (size_t k = 0; k < user.operands.size(); ++k) {
       const Value& v = user.operands[k];
-      if (!v || (rows && !rowOperand(user, k))) continue;
+      if (!v || (rows && !rowOperand(user, k)) || (poolGrad && k != 1)) continue;
       const Node& p = *v.node;
-      if (!rows && !reduction && epilogue(p, v, user, root)) {
+      if (elementwise && epilogue(p, v, user, root)) {
         plan.into[p.id] = root;
         hasRow[root] = true;
         continue;
       }
-      if (!fusible(p) || plan.kept[p.id] || users[p.id].size() != 1 || plan.into[p.id] >= 0) continue;
+      const bool pool = generatedPools && p.op->name == "maxpool2d" && isTilingPool(p) && elementwise;  // a window max in the user's nest
+      if (!(fusible(p) && (!poolGrad || !isStridedLayout(p))) && !pool) continue;
+      if (plan.kept[p.id] || users[p.id].size() != 1 || plan.into[p.id] >= 0) continue;
       if (p.op->name != "fill" && p.results[0].shape != at) continue;
       plan.into[p.id] = root;
     }

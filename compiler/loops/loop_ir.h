@@ -140,7 +140,9 @@ struct FusionPlan {
   std::vector<bool> kept;       // node id -> a result the caller reads
   bool fused(int id) const { return into[id] >= 0; }
 };
-FusionPlan planFusion(const Graph& g, bool enabled = true);
+// `generatedPools`: tiling max pools are generated kernels (false when the lowering sends
+// pooling to a library: then they neither fuse nor absorb anything).
+FusionPlan planFusion(const Graph& g, bool enabled = true, bool generatedPools = true);
 // The `fused` stage: the graph with each kernel's group of nodes (`sinter dump --emit=fused`).
 std::string printFusion(const Graph& g, const FusionPlan& plan);
 
@@ -173,6 +175,9 @@ bool hasFusedKernel(const Node& n, uint32_t unusedResults);
 // of a sigmoid's output, lowered to loops with registers (lower.cpp); elementwise producers of
 // the operands they read whole (rowOperand) fuse into them.
 bool isRowKernel(const Node& n);
+// maxpool2d / maxpool2d_grad whose windows tile the input (stride = kernel): generated kernels;
+// the forward fuses into an elementwise user, the gradient absorbs an elementwise dy.
+bool isTilingPool(const Node& n);
 bool bceGenerated(const Node& n);
 bool rowOperand(const Node& n, size_t k);
 

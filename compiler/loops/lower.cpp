@@ -307,7 +307,7 @@ ExprP unaryGradOf(const std::string& fn, ExprP x, ExprP y, ExprP dy) {
 
 class Lowering {
  public:
-  Lowering(const Graph& g, const LowerOptions& opts) : g_(g), opts_(opts), plan_(planFusion(g, opts.fuse)) { p_.name = g.name; }
+  Lowering(const Graph& g, const LowerOptions& opts) : g_(g), opts_(opts), plan_(planFusion(g, opts.fuse, opts.convolution != MatmulImpl::Reference && opts.convolution != MatmulImpl::OneDnn)) { p_.name = g.name; }
 
   Program run() {
     std::set<std::pair<int, int>> kept;  // the values the caller reads
@@ -434,7 +434,7 @@ class Lowering {
   // same flat index it is evaluated at: then one flat loop covers it.
   bool flatTree(const Node& n) const {
     if (n.op->name == "fill") return true;
-    if (isRowKernel(n) || isIndexed(n)) return false;
+    if (isRowKernel(n) || isIndexed(n) || n.op->name == "maxpool2d") return false;
     if (isStrided(n)) return false;
     for (const Value& v : n.operands) {
       if (!v) continue;
@@ -473,6 +473,7 @@ class Lowering {
     }
     if (unaryOp(n, floatConst(0, t))) return unaryOp(n, at(0));
     if (isIndexed(n)) return indexedOf(n, vars);
+    if (op == "maxpool2d") return windowMax(n, vars, kb);
     if (op == "dropout") return dropoutOf(n, at(0), flat ? var(vars[0]) : kb.index(vars, stridesOf(shape)));
     auto [in, base] = stridedSource(n);
     return load(buf(n.operands[0]), type(n.operands[0]), kb.index(vars, in, base));
@@ -997,12 +998,18 @@ class Lowering {
   // A convolution's bias gradient under a max pool then reads the pooled gradient, k² times
   // smaller (mnist_add's conv1: 4.1 instead of 16.6 MB per step). The memory plan follows the
   // kernel's loads, so it sees the read of dy.
-  static Value summedOperand(const Node& n) {
+  // (A dy fused into the gradient's kernel is computed again here, unless it draws dropout masks,
+  // whose registers belong to the gradient's kernel.)
+  Value summedOperand(const Node& n) const {
     const Value& x = n.operands[0];
     if (n.op->name != "sum" || x.node->op->name != "maxpool2d_grad") return x;
     bool h = n.ints("axes").empty(), w = h;
     for (int64_t a : n.ints("axes")) h = h || a == 2 || a == -2, w = w || a == 3 || a == -1;
-    return h && w ? x.node->operands[1] : x;
+    const Value& dy = x.node->operands[1];
+    if (fusedValue(dy))
+      for (int m : members_.at(x.node->id))
+        if (g_.nodes()[m]->op->name == "dropout") return x;
+    return h && w ? dy : x;
   }
 
   // Whether `v` can be read at a flat index (stored, or a fused tree without broadcasts).
@@ -1015,46 +1022,54 @@ class Lowering {
   // earlier element is < x_p and every later one <= x_p).
   // Overlapping windows stay library calls (false).
   bool lowerMaxpool(const Node& n, KernelBuilder& kb) {
-    const int64_t k = n.i("kernel"), s = n.i("stride") ? n.i("stride") : k;
-    if (s != k) return false;
+    if (!isTilingPool(n)) return false;
     const Shape& x = n.operands[0].type().shape;
     const bool grad = n.op->name == "maxpool2d_grad";
     const Shape& y = grad ? n.operands[1].type().shape : n.results[0].shape;
-    const int64_t h = x[2], w = x[3], oh = y[2], ow = y[3];
+    const int64_t k = n.i("kernel"), h = x[2], w = x[3];
     const Type t = typeOf(n.results[0].dtype);
-    const int xb = buf(n.operands[0]);
-    const Shape windows{x[0] * x[1], oh, ow}, inX{h * w, s * w, s}, inY{oh * ow, ow, 1};
     if (!grad) {
-      kb.nest(windows, [&](auto v) {
-        ExprP m;
-        for (int64_t a = 0; a < k; ++a)
-          for (int64_t b = 0; b < k; ++b) {
-            ExprP e = load(xb, t, kb.index(v, inX, a * w + b));
-            m = m ? binary("max", m, e) : e;
-          }
-        return std::vector<StmtP>{KernelBuilder::store(out(n), kb.index(v, inY), m)};
-      });
+      kb.nest(y, [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), kb.index(v, stridesOf(y)), windowMax(n, v, kb))}; });
       return true;
     }
     // Positions no window covers (the last rows or columns when k does not divide the size) get
     // 0; when the windows cover the input exactly each element is written once below.
-    if (oh * k != h || ow * k != w)
+    if (y[2] * k != h || y[3] * k != w)
       kb.nest(Shape{n.results[0].numel()}, [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), floatConst(0, t))}; });
-    kb.nest(windows, [&](auto v) {
+    kb.nest(y, [&](auto v) {
       std::vector<ExprP> e;
       for (int64_t a = 0; a < k; ++a)
-        for (int64_t b = 0; b < k; ++b) e.push_back(load(xb, t, kb.index(v, inX, a * w + b)));
-      ExprP dy = load(buf(n.operands[1]), t, kb.index(v, inY));
+        for (int64_t b = 0; b < k; ++b) e.push_back(windowElement(n, v, a, b, kb));
+      ExprP dy = valueAt(n.operands[1], v, y, false, kb);  // a fused elementwise dy is computed here
       std::vector<StmtP> body;
       for (size_t p = 0; p < e.size(); ++p) {
         ExprP value = dy;
         for (size_t q = 0; q < e.size(); ++q)
           if (q != p) value = select(binary(q < p ? "lt" : "le", e[q], e[p]), value, floatConst(0, t));
-        body.push_back(KernelBuilder::store(out(n), kb.index(v, inX, static_cast<int64_t>(p / k) * w + static_cast<int64_t>(p % k)), value));
+        body.push_back(KernelBuilder::store(out(n), windowIndex(n, v, static_cast<int64_t>(p) / k, static_cast<int64_t>(p) % k, kb), value));
       }
       return body;
     });
     return true;
+  }
+
+  // For a tiling max pool (or its gradient) and loop variables over the pooled shape
+  // [N, C, OH, OW]: the flat index of input element (a, b) of the window, the element, and the
+  // window's maximum.
+  ExprP windowIndex(const Node& n, const std::vector<int>& v, int64_t a, int64_t b, KernelBuilder& kb) {
+    const Shape& x = n.operands[0].type().shape;
+    const int64_t k = n.i("kernel"), h = x[2], w = x[3];
+    return kb.index(v, {x[1] * h * w, h * w, k * w, k}, a * w + b);
+  }
+  ExprP windowElement(const Node& n, const std::vector<int>& v, int64_t a, int64_t b, KernelBuilder& kb) {
+    return load(buf(n.operands[0]), typeOf(n.results[0].dtype), windowIndex(n, v, a, b, kb));
+  }
+  ExprP windowMax(const Node& n, const std::vector<int>& v, KernelBuilder& kb) {
+    const int64_t k = n.i("kernel");
+    ExprP m;
+    for (int64_t a = 0; a < k; ++a)
+      for (int64_t b = 0; b < k; ++b) m = m ? binary("max", m, windowElement(n, v, a, b, kb)) : windowElement(n, v, a, b, kb);
+    return m;
   }
 
   // A matrix product as loop nests: out = 0 (linear: the bias), then out[.., m, n] +=
