@@ -68,48 +68,42 @@ struct Operand {
   }
 };
 
-// Σ a[t] b[t] over d elements; short rows (count24's d = 5) unrolled at compile time.
-template <int D>
-inline float dotFixed(const float* a, const float* b) {
+// Σ a[t] b[t] and y[t] += a x[t] over a row of W elements when W > 0 (fixed at compile time:
+// unrolled, no loop), else of n.
+template <int W>
+inline float dot(const float* a, const float* b, int64_t n) {
+  const int64_t m = W > 0 ? W : n;
   float s = 0;
-  for (int t = 0; t < D; ++t) s += a[t] * b[t];
+  for (int64_t t = 0; t < m; ++t) s += a[t] * b[t];
   return s;
 }
-inline float dot(const float* a, const float* b, int64_t d) {
+template <int W>
+inline void axpy(float a, const float* x, float* y, int64_t n) {
+  const int64_t m = W > 0 ? W : n;
+  for (int64_t t = 0; t < m; ++t) y[t] += a * x[t];
+}
+
+// Calls f.template operator()<D, DV>() with the row widths fixed at compile time for short rows
+// (q and k rows of 1..8, value rows of 1: count24's 5 and 1), 0 (read at run time) otherwise —
+// so the small kernels' inner loops have no per-call dispatch.
+template <int DV, typename F>
+void withKeyWidth(int64_t d, F&& f) {
   switch (d) {
-    case 1: return dotFixed<1>(a, b);
-    case 2: return dotFixed<2>(a, b);
-    case 3: return dotFixed<3>(a, b);
-    case 4: return dotFixed<4>(a, b);
-    case 5: return dotFixed<5>(a, b);
-    case 6: return dotFixed<6>(a, b);
-    case 7: return dotFixed<7>(a, b);
-    case 8: return dotFixed<8>(a, b);
-    default: {
-      float s = 0;
-      for (int64_t t = 0; t < d; ++t) s += a[t] * b[t];
-      return s;
-    }
+    case 1: return f.template operator()<1, DV>();
+    case 2: return f.template operator()<2, DV>();
+    case 3: return f.template operator()<3, DV>();
+    case 4: return f.template operator()<4, DV>();
+    case 5: return f.template operator()<5, DV>();
+    case 6: return f.template operator()<6, DV>();
+    case 7: return f.template operator()<7, DV>();
+    case 8: return f.template operator()<8, DV>();
+    default: return f.template operator()<0, DV>();
   }
 }
-// y[t] += a x[t] over d elements (unrolled for short rows, as dot).
-template <int D>
-inline void axpyFixed(float a, const float* x, float* y) {
-  for (int t = 0; t < D; ++t) y[t] += a * x[t];
-}
-inline void axpy(float a, const float* x, float* y, int64_t d) {
-  switch (d) {
-    case 1: return axpyFixed<1>(a, x, y);
-    case 2: return axpyFixed<2>(a, x, y);
-    case 3: return axpyFixed<3>(a, x, y);
-    case 4: return axpyFixed<4>(a, x, y);
-    case 5: return axpyFixed<5>(a, x, y);
-    case 6: return axpyFixed<6>(a, x, y);
-    case 7: return axpyFixed<7>(a, x, y);
-    case 8: return axpyFixed<8>(a, x, y);
-    default:
-      for (int64_t t = 0; t < d; ++t) y[t] += a * x[t];
-  }
+template <typename F>
+void withWidths(int64_t d, int64_t dv, F&& f) {
+  if (dv == 1) return withKeyWidth<1>(d, f);
+  withKeyWidth<0>(d, f);
 }
 
 // attention and attention_grad.
@@ -186,9 +180,11 @@ class Attention : public FusedKernel {
 
   // The softmax rows of every (problem, query) into w [problems, lq, lk] (masked keys 0; a row
   // with every key masked: all 0). One pass of scores, then the exponentials (vectorised).
+  template <int D>
   void softmaxRows(const float* q, const float* k, const int64_t* lengths, float* w) const {
-    softmaxRowsImpl(p_, ops_[0].offset.data(), ops_[1].offset.data(), problems_, q, k, lengths, w);
+    softmaxRowsImpl<D>(p_, ops_[0].offset.data(), ops_[1].offset.data(), problems_, q, k, lengths, w);
   }
+  template <int D>
   SINTER_CLONES static void softmaxRowsImpl(const AttentionProblem& p, const int64_t* qOff, const int64_t* kOff, int64_t problems,
                                             const float* q, const float* k, const int64_t* lengths, float* w) {
     const int64_t lk = p.lk, d = p.d, rows = problems * p.lq;
@@ -202,7 +198,7 @@ class Attention : public FusedKernel {
         const float* kp = k + kOff[pr];
         float m = -INFINITY;
         for (int64_t j = 0; j < valid; ++j) {
-          wi[j] = dot(qi, kp + j * d, d) * p.scale;
+          wi[j] = dot<D>(qi, kp + j * d, d) * p.scale;
           m = std::max(m, wi[j]);
         }
         for (int64_t j = 0; j < valid; ++j) wi[j] -= m;
@@ -219,10 +215,14 @@ class Attention : public FusedKernel {
   }
 
   void smallForward(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) {
+    withWidths(p_.d, p_.dv, [&]<int D, int DV>() { smallForwardImpl<D, DV>(in, out); });
+  }
+  template <int D, int DV>
+  void smallForwardImpl(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) {
     const float *q = in[0]->data<float>(), *k = in[1]->data<float>(), *v = in[2]->data<float>();
     const int64_t* lengths = operandAt(in, 3) ? in[3]->data<int64_t>() : nullptr;
     float* w = saved_->data();
-    softmaxRows(q, k, lengths, w);
+    softmaxRows<D>(q, k, lengths, w);
     if (writeWeights_) std::memcpy(out[1].raw(), w, saved_->size() * sizeof(float));
     float* o = out[0].data<float>();
     std::memset(o, 0, out[0].bytes());
@@ -231,7 +231,7 @@ class Attention : public FusedKernel {
       for (int64_t i = 0; i < p_.lq; ++i) {
         const float* wi = w + (pr * p_.lq + i) * p_.lk;
         float* oi = o + (pr * p_.lq + i) * p_.dv;
-        for (int64_t j = 0; j < p_.lk; ++j) axpy(wi[j], vp + j * p_.dv, oi, p_.dv);
+        for (int64_t j = 0; j < p_.lk; ++j) axpy<DV>(wi[j], vp + j * p_.dv, oi, p_.dv);
       }
     }
   }
@@ -239,38 +239,48 @@ class Attention : public FusedKernel {
   // dP = dout vᵀ (+ dweights); dS = P (dP - rowsum(P dP)); dq = scale dS k; dk = scale dSᵀ q;
   // dv = Pᵀ dout — accumulated straight into the operands' gradients, so broadcast operands sum.
   // P is the paired forward's (this step's attention node ran just before) or recomputed.
+  // dq of a row is summed locally (a broadcast q — count24's one learned query — would otherwise
+  // be read and written back after every key).
   void smallBackward(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) {
+    withWidths(p_.d, p_.dv, [&]<int D, int DV>() { smallBackwardImpl<D, DV>(in, out); });
+  }
+  template <int D, int DV>
+  void smallBackwardImpl(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) {
     const float *q = in[0]->data<float>(), *k = in[1]->data<float>(), *v = in[2]->data<float>();
     const int64_t* lengths = operandAt(in, 3) ? in[3]->data<int64_t>() : nullptr;
     const float* dout = operandAt(in, 4) ? in[4]->data<float>() : nullptr;
     const float* dweights = operandAt(in, 5) ? in[5]->data<float>() : nullptr;
     for (int r = 0; r < 3; ++r) std::memset(out[r].raw(), 0, out[r].bytes());
     float *dq = out[0].data<float>(), *dk = out[1].data<float>(), *dv = out[2].data<float>();
-    if (!pairedForward_) softmaxRows(q, k, lengths, saved_->data());
-    dp_.resize(p_.lk);
+    if (!pairedForward_) softmaxRows<D>(q, k, lengths, saved_->data());
+    const int64_t d = p_.d, dvw = p_.dv, lk = p_.lk;
+    dp_.resize(lk);
+    dqRow_.resize(d);
+    float* dqAcc = dqRow_.data();
     for (int64_t pr = 0; pr < problems_; ++pr)
       for (int64_t i = 0; i < p_.lq; ++i) {
-        const float* row = saved_->data() + (pr * p_.lq + i) * p_.lk;
+        const float* row = saved_->data() + (pr * p_.lq + i) * lk;
         const float* vp = v + ops_[2].offset[pr];
-        const float* doi = dout ? dout + (pr * p_.lq + i) * p_.dv : nullptr;
+        const float* doi = dout ? dout + (pr * p_.lq + i) * dvw : nullptr;
         float rowDot = 0;
-        for (int64_t j = 0; j < p_.lk; ++j) {
-          float d = dweights ? dweights[(pr * p_.lq + i) * p_.lk + j] : 0.0f;
-          if (doi) d += dot(doi, vp + j * p_.dv, p_.dv);
-          dp_[j] = d;
-          rowDot += row[j] * d;
+        for (int64_t j = 0; j < lk; ++j) {
+          float dpj = dweights ? dweights[(pr * p_.lq + i) * lk + j] : 0.0f;
+          if (doi) dpj += dot<DV>(doi, vp + j * dvw, dvw);
+          dp_[j] = dpj;
+          rowDot += row[j] * dpj;
         }
-        const float* qi = q + ops_[0].offset[pr] + i * p_.d;
+        const float* qi = q + ops_[0].offset[pr] + i * d;
         const float* kp = k + ops_[1].offset[pr];
-        float* dqi = dq + ops_[0].offset[pr] + i * p_.d;
         float* dkp = dk + ops_[1].offset[pr];
         float* dvp = dv + ops_[2].offset[pr];
-        for (int64_t j = 0; j < p_.lk; ++j) {
+        std::fill(dqAcc, dqAcc + d, 0.0f);
+        for (int64_t j = 0; j < lk; ++j) {
           const float ds = row[j] * (dp_[j] - rowDot) * p_.scale;
-          axpy(ds, kp + j * p_.d, dqi, p_.d);
-          axpy(ds, qi, dkp + j * p_.d, p_.d);
-          if (doi) axpy(row[j], doi, dvp + j * p_.dv, p_.dv);
+          axpy<D>(ds, kp + j * d, dqAcc, d);
+          axpy<D>(ds, qi, dkp + j * d, d);
+          if (doi) axpy<DV>(row[j], doi, dvp + j * dvw, dvw);
         }
+        axpy<D>(1.0f, dqAcc, dq + ops_[0].offset[pr] + i * d, d);
       }
   }
 
@@ -301,7 +311,7 @@ class Attention : public FusedKernel {
   std::vector<Operand> ops_;
   int64_t problems_ = 0;
   AttentionProblem p_;
-  std::vector<float> lse_, out_, dout_, expanded_[3], grads_[3], dp_;
+  std::vector<float> lse_, out_, dout_, expanded_[3], grads_[3], dp_, dqRow_;
   std::shared_ptr<std::vector<float>> saved_;  // small problems: the weights, shared with the gradient
 };
 
