@@ -389,12 +389,6 @@ class Mha : public FusedKernel {
   }
 
  private:
-  static void columnSums(const float* m, int64_t rows, int64_t cols, float* out) {
-    std::memset(out, 0, cols * sizeof(float));
-    for (int64_t r = 0; r < rows; ++r)
-      for (int64_t c = 0; c < cols; ++c) out[c] += m[r * cols + c];
-  }
-
   const Node& n_;
   bool grad_, pairedForward_ = false;
   std::shared_ptr<MhaState> state_;

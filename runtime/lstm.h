@@ -3,15 +3,16 @@
 // Backpropagation through time for PyTorch's LSTM (gate order i, f, g, o), every layer and
 // direction, time-major inside. Per layer and direction:
 //   forward   G = X·W_ihᵀ + (b_ih + b_hh)           one GEMM for the whole sequence
-//             per step t: G[t] += h_prev·W_hhᵀ      one small GEMM, accumulated in place
+//             per step t: G[t] += h_prev·W_hhᵀ      one small product (register-blocked loop)
 //                         gates, c_t, h_t           one fused, vectorised pass (the activations
 //                                                   and tanh(c_t) kept for the backward)
 //   backward  per step, last first: the gate gradients dA[t] and dc in one fused pass,
-//                         dh_prev = dA[t]·W_hh      one small GEMM
+//                         dh_prev = dA[t]·W_hh      one small product
 //             dW_ih = dAᵀ·X, dW_hh = dA[later]ᵀ·H[earlier], db = Σ dA, dX (+)= dA·W_ih
 //                                                   four GEMMs for the whole sequence, written
 //                                                   straight into the parameter gradients
-// GEMMs are oneDNN matmul primitives built once from the static shapes; the gate passes are
+// Whole-sequence GEMMs are oneDNN matmul primitives built once from the static shapes; the
+// per-step products are blockedProduct (a oneDNN call per step cost twice its arithmetic); the gate passes are
 // compiled for AVX-512, AVX2 and baseline x86-64, picked at load time (target_clones). In a
 // training step the `lstm` node runs this forward and lstm_grad reuses its state (no second
 // forward); elsewhere (inference) `lstm` runs oneDNN's LSTM inference primitive (onednn.cpp).

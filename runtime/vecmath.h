@@ -45,4 +45,9 @@ inline float tanh_(float x) {
   return a < 0.625f ? small : big;
 }
 
+// out[k] = Σ_r m[r, k] over `rows` rows of `cols` (the fused kernels' bias gradients; in
+// fused_kernels.cpp):
+// restrict-qualified and multiversioned, so the row loop vectorises without overlap checks.
+void columnSums(const float* m, int64_t rows, int64_t cols, float* out);
+
 }  // namespace sinter
