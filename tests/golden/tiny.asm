@@ -24,6 +24,15 @@
 	.zero	4
 	.zero	4
 	.zero	4
+.LCPI0_4:
+	.zero	4
+	.zero	4
+	.zero	4
+	.zero	4
+	.zero	4
+	.long	1
+	.long	4
+	.long	7
 .LCPI0_5:
 	.long	2
 	.long	5
@@ -33,16 +42,7 @@
 	.zero	4
 	.zero	4
 	.zero	4
-.LCPI0_6:
-	.zero	4
-	.zero	4
-	.zero	4
-	.zero	4
-	.zero	4
-	.long	1
-	.long	4
-	.long	7
-.LCPI0_7:
+.LCPI0_26:
 	.long	5
 	.zero	4
 	.zero	4
@@ -51,7 +51,7 @@
 	.zero	4
 	.long	7
 	.zero	4
-.LCPI0_28:
+.LCPI0_27:
 	.zero	32
 	.section	.rodata.cst16,"aM",@progbits,16
 	.p2align	4, 0x0
@@ -60,434 +60,517 @@
 	.long	0
 	.long	3
 	.long	6
-.LCPI0_4:
-	.long	0
-	.long	1
-	.long	4
-	.long	7
-.LCPI0_8:
+.LCPI0_25:
 	.long	1
 	.long	0
 	.long	2
 	.long	2
 	.section	.rodata.cst4,"aM",@progbits,4
 	.p2align	2, 0x0
-.LCPI0_9:
+.LCPI0_6:
 	.long	0x7fffffff
-.LCPI0_10:
+.LCPI0_7:
 	.long	0x3ca9134e
-.LCPI0_11:
+.LCPI0_8:
 	.long	0xbbbaf0ea
-.LCPI0_12:
+.LCPI0_9:
 	.long	0xbd5c1e2d
-.LCPI0_13:
+.LCPI0_10:
 	.long	0x3e088393
-.LCPI0_14:
+.LCPI0_11:
 	.long	0xbeaaaa99
-.LCPI0_15:
-	.long	0xc0000000
-.LCPI0_16:
+.LCPI0_12:
+	.long	0x40000000
+.LCPI0_13:
 	.long	0x42b170a4
-.LCPI0_17:
+.LCPI0_14:
 	.long	0x3fb8aa3b
-.LCPI0_18:
+.LCPI0_15:
 	.long	0x3f000000
-.LCPI0_19:
+.LCPI0_16:
 	.long	0x395e8083
-.LCPI0_20:
-	.long	0xbf318000
-.LCPI0_21:
+.LCPI0_17:
+	.long	0x3f318000
+.LCPI0_18:
 	.long	0x3ab743ce
-.LCPI0_22:
+.LCPI0_19:
 	.long	0x39506967
-.LCPI0_23:
+.LCPI0_20:
 	.long	0x3c088908
-.LCPI0_24:
+.LCPI0_21:
 	.long	0x3d2aa9c1
-.LCPI0_25:
+.LCPI0_22:
 	.long	0x3e2aaaaa
-.LCPI0_26:
+.LCPI0_23:
 	.long	0x3f800000
-.LCPI0_27:
+.LCPI0_24:
 	.long	0x3f200000
 	.text
 	.globl	k0_enc
 	.p2align	4, 0x90
 	.type	k0_enc,@function
 k0_enc:
-	subq	$232, %rsp
+	subq	$456, %rsp
 	movq	(%rdi), %rdx
-	movq	24(%rdi), %rcx
-	movq	40(%rdi), %rax
-	movq	32(%rdi), %rsi
-	vmovss	(%rsi), %xmm0
-	vmovss	%xmm0, (%rax)
-	vmovss	4(%rsi), %xmm1
-	vmovss	%xmm1, 4(%rax)
-	vmovss	8(%rsi), %xmm2
-	vmovss	%xmm2, 8(%rax)
-	vmovss	%xmm0, 12(%rax)
-	vmovss	%xmm1, 16(%rax)
-	vmovss	%xmm2, 20(%rax)
-	vmovss	%xmm0, 24(%rax)
-	vmovss	%xmm1, 28(%rax)
-	vmovss	%xmm2, 32(%rax)
-	vmovss	%xmm0, 36(%rax)
-	vmovss	%xmm1, 40(%rax)
-	vmovss	%xmm2, 44(%rax)
-	vmovss	%xmm0, 48(%rax)
-	vmovss	%xmm1, 52(%rax)
-	vmovss	%xmm2, 56(%rax)
-	vmovss	%xmm0, 60(%rax)
-	vmovss	%xmm1, 64(%rax)
-	vmovss	%xmm2, 68(%rax)
-	vmovss	%xmm0, 72(%rax)
-	vmovss	%xmm1, 76(%rax)
-	vmovss	%xmm2, 80(%rax)
-	vmovss	%xmm0, 84(%rax)
-	vmovss	%xmm1, 88(%rax)
-	vmovss	%xmm2, 92(%rax)
-	vbroadcastss	(%rcx), %ymm4
-	vbroadcastss	12(%rcx), %ymm3
-	vbroadcastss	24(%rcx), %ymm2
-	vbroadcastss	4(%rcx), %ymm1
-	vbroadcastss	16(%rcx), %ymm0
-	vmovups	(%rdx), %ymm7
-	vmovups	32(%rdx), %ymm8
-	vmovups	64(%rdx), %ymm9
-	vbroadcastsd	.LCPI0_0(%rip), %ymm10
-	vpermps	%ymm9, %ymm10, %ymm5
-	vblendps	$146, %ymm8, %ymm7, %ymm6
-	vmovaps	.LCPI0_1(%rip), %ymm11
-	vpermps	%ymm6, %ymm11, %ymm6
-	vblendps	$192, %ymm5, %ymm6, %ymm5
-	vbroadcastf128	.LCPI0_2(%rip), %ymm12
-	vpermps	%ymm9, %ymm12, %ymm6
-	vblendps	$36, %ymm8, %ymm7, %ymm13
-	vmovaps	.LCPI0_3(%rip), %ymm14
-	vpermps	%ymm13, %ymm14, %ymm13
-	vblendps	$224, %ymm6, %ymm13, %ymm6
-	vbroadcastf128	.LCPI0_4(%rip), %ymm13
-	vpermps	%ymm9, %ymm13, %ymm9
-	vblendps	$36, %ymm7, %ymm8, %ymm7
-	vmovaps	.LCPI0_5(%rip), %ymm8
-	vpermps	%ymm7, %ymm8, %ymm7
-	vblendps	$224, %ymm9, %ymm7, %ymm7
-	vmovups	(%rax), %ymm9
-	vmovups	32(%rax), %ymm13
-	vblendps	$146, %ymm13, %ymm9, %ymm15
-	vpermps	%ymm15, %ymm11, %ymm11
-	vmovups	64(%rax), %ymm15
-	vpermps	%ymm15, %ymm10, %ymm10
-	vblendps	$192, %ymm10, %ymm11, %ymm10
-	vblendps	$36, %ymm13, %ymm9, %ymm11
-	vpermps	%ymm11, %ymm14, %ymm11
-	vbroadcastss	28(%rcx), %ymm14
-	vpermps	%ymm15, %ymm12, %ymm12
-	vblendps	$224, %ymm12, %ymm11, %ymm11
-	vmovaps	.LCPI0_6(%rip), %ymm12
-	vpermps	%ymm15, %ymm12, %ymm12
-	vbroadcastss	8(%rcx), %ymm15
-	vblendps	$36, %ymm9, %ymm13, %ymm9
-	vbroadcastss	20(%rcx), %ymm13
-	vpermps	%ymm9, %ymm8, %ymm8
-	vbroadcastss	32(%rcx), %ymm9
-	vblendps	$224, %ymm12, %ymm8, %ymm8
-	vmulps	%ymm4, %ymm5, %ymm4
-	vaddps	%ymm4, %ymm10, %ymm4
-	vmulps	%ymm3, %ymm5, %ymm3
-	vaddps	%ymm3, %ymm11, %ymm3
-	vmulps	%ymm2, %ymm5, %ymm2
-	vaddps	%ymm2, %ymm8, %ymm2
-	vmulps	%ymm1, %ymm6, %ymm1
-	vaddps	%ymm1, %ymm4, %ymm1
-	vmulps	%ymm0, %ymm6, %ymm0
-	vaddps	%ymm0, %ymm3, %ymm0
-	vmulps	%ymm6, %ymm14, %ymm3
-	vaddps	%ymm3, %ymm2, %ymm2
-	vmulps	%ymm7, %ymm15, %ymm3
-	vaddps	%ymm3, %ymm1, %ymm1
-	vmulps	%ymm7, %ymm13, %ymm3
-	vaddps	%ymm3, %ymm0, %ymm0
-	vmulps	%ymm7, %ymm9, %ymm3
-	vaddps	%ymm3, %ymm2, %ymm2
-	vmovaps	.LCPI0_7(%rip), %ymm3
-	vpermps	%ymm0, %ymm3, %ymm3
-	vpermpd	$255, %ymm1, %ymm4
-	vblendps	$36, %ymm4, %ymm3, %ymm3
-	vpermpd	$246, %ymm2, %ymm4
-	vblendps	$146, %ymm4, %ymm3, %ymm3
-	vpermilps	$240, %ymm0, %ymm4
-	vpermilpd	$1, %ymm1, %ymm5
+	movq	24(%rdi), %rax
+	movq	32(%rdi), %rcx
+	vbroadcastss	(%rax), %ymm1
+	vbroadcastss	(%rcx), %ymm2
+	vbroadcastss	4(%rax), %ymm3
+	vbroadcastss	8(%rax), %ymm0
+	vmovups	(%rdx), %ymm4
+	vmovups	32(%rdx), %ymm5
+	vmovups	64(%rdx), %ymm6
+	vbroadcastsd	.LCPI0_0(%rip), %ymm7
+	vpermps	%ymm6, %ymm7, %ymm7
+	vblendps	$146, %ymm5, %ymm4, %ymm8
+	vmovaps	.LCPI0_1(%rip), %ymm9
+	vpermps	%ymm8, %ymm9, %ymm8
+	vblendps	$192, %ymm7, %ymm8, %ymm10
+	vbroadcastf128	.LCPI0_2(%rip), %ymm7
+	vpermps	%ymm6, %ymm7, %ymm7
+	vblendps	$36, %ymm5, %ymm4, %ymm8
+	vmovaps	.LCPI0_3(%rip), %ymm9
+	vpermps	%ymm8, %ymm9, %ymm8
+	vblendps	$224, %ymm7, %ymm8, %ymm8
+	vmovaps	.LCPI0_4(%rip), %ymm7
+	vpermps	%ymm6, %ymm7, %ymm6
 	vblendps	$36, %ymm4, %ymm5, %ymm4
-	vpermilpd	$3, %ymm2, %ymm5
-	vblendps	$73, %ymm5, %ymm4, %ymm4
-	vbroadcastf128	.LCPI0_8(%rip), %ymm5
-	vpermps	%ymm0, %ymm5, %ymm0
-	vpermpd	$96, %ymm1, %ymm1
-	vblendps	$146, %ymm0, %ymm1, %ymm0
-	vbroadcastsd	%xmm2, %ymm1
-	vblendps	$36, %ymm1, %ymm0, %ymm0
-	vmovups	%ymm0, (%rax)
-	vmovups	%ymm4, 32(%rax)
-	vmovups	%ymm3, 64(%rax)
-	xorl	%ecx, %ecx
+	vmovaps	.LCPI0_5(%rip), %ymm5
+	vpermps	%ymm4, %ymm5, %ymm4
+	vblendps	$224, %ymm6, %ymm4, %ymm4
+	vmovups	%ymm4, 320(%rsp)
+	vmulps	%ymm1, %ymm10, %ymm1
+	vmovaps	%ymm10, %ymm13
+	vmovups	%ymm10, 256(%rsp)
+	vaddps	%ymm1, %ymm2, %ymm1
+	vmulps	%ymm3, %ymm8, %ymm2
+	vmovaps	%ymm8, %ymm15
+	vmovups	%ymm8, 224(%rsp)
+	vaddps	%ymm2, %ymm1, %ymm1
+	vmulps	%ymm0, %ymm4, %ymm0
+	vaddps	%ymm0, %ymm1, %ymm2
+	vbroadcastss	.LCPI0_6(%rip), %ymm8
+	vandps	%ymm2, %ymm8, %ymm3
+	vmulps	%ymm2, %ymm2, %ymm4
+	vbroadcastss	.LCPI0_7(%rip), %ymm0
+	vmovups	%ymm0, 384(%rsp)
+	vbroadcastss	.LCPI0_8(%rip), %ymm1
+	vmovaps	%ymm1, %ymm5
+	vfmadd213ps	%ymm0, %ymm4, %ymm5
 	vbroadcastss	.LCPI0_9(%rip), %ymm0
-	vbroadcastss	.LCPI0_10(%rip), %ymm1
-	vmovups	%ymm1, 192(%rsp)
-	vbroadcastss	.LCPI0_11(%rip), %ymm1
-	vmovups	%ymm1, 160(%rsp)
-	vbroadcastss	.LCPI0_12(%rip), %ymm1
-	vmovups	%ymm1, 128(%rsp)
-	vbroadcastss	.LCPI0_13(%rip), %ymm1
-	vmovups	%ymm1, 96(%rsp)
-	vbroadcastss	.LCPI0_14(%rip), %ymm1
-	vmovups	%ymm1, 64(%rsp)
-	vbroadcastss	.LCPI0_15(%rip), %ymm1
-	vmovups	%ymm1, 32(%rsp)
-	vbroadcastss	.LCPI0_16(%rip), %ymm7
-	vbroadcastss	.LCPI0_17(%rip), %ymm1
-	vmovups	%ymm1, (%rsp)
-	vbroadcastss	.LCPI0_18(%rip), %ymm9
-	vbroadcastss	.LCPI0_19(%rip), %ymm1
-	vmovups	%ymm1, -32(%rsp)
-	vbroadcastss	.LCPI0_20(%rip), %ymm1
-	vmovups	%ymm1, -64(%rsp)
-	vbroadcastss	.LCPI0_21(%rip), %ymm1
-	vmovups	%ymm1, -96(%rsp)
-	vbroadcastss	.LCPI0_22(%rip), %ymm1
-	vmovups	%ymm1, -128(%rsp)
+	vmovups	%ymm0, 352(%rsp)
+	vfmadd213ps	%ymm0, %ymm4, %ymm5
+	vbroadcastss	.LCPI0_10(%rip), %ymm0
+	vmovups	%ymm0, 160(%rsp)
+	vfmadd213ps	%ymm0, %ymm4, %ymm5
+	vbroadcastss	.LCPI0_11(%rip), %ymm0
+	vmovups	%ymm0, 128(%rsp)
+	vfmadd213ps	%ymm0, %ymm4, %ymm5
+	vmulps	%ymm5, %ymm4, %ymm0
+	vmovups	%ymm0, -128(%rsp)
+	vaddps	%ymm3, %ymm3, %ymm5
+	vbroadcastss	.LCPI0_13(%rip), %ymm11
+	vminps	%ymm5, %ymm11, %ymm6
+	vbroadcastss	.LCPI0_14(%rip), %ymm0
+	vmovups	%ymm0, 288(%rsp)
+	vmulps	%ymm0, %ymm6, %ymm7
+	vbroadcastss	.LCPI0_15(%rip), %ymm12
+	vaddps	%ymm7, %ymm12, %ymm7
+	vroundps	$9, %ymm7, %ymm7
+	vbroadcastss	.LCPI0_17(%rip), %ymm0
+	vmovups	%ymm0, 64(%rsp)
+	vmulps	%ymm0, %ymm7, %ymm9
+	vsubps	%ymm9, %ymm6, %ymm6
+	vbroadcastss	.LCPI0_16(%rip), %ymm0
+	vmovups	%ymm0, 96(%rsp)
+	vmulps	%ymm0, %ymm7, %ymm9
+	vaddps	%ymm6, %ymm9, %ymm6
+	vbroadcastss	.LCPI0_18(%rip), %ymm0
+	vbroadcastss	.LCPI0_19(%rip), %ymm10
+	vmovaps	%ymm10, %ymm14
+	vfmadd213ps	%ymm0, %ymm6, %ymm14
+	vmovaps	%ymm0, %ymm9
+	vmovups	%ymm0, 192(%rsp)
+	vbroadcastss	.LCPI0_20(%rip), %ymm0
+	vmovups	%ymm0, 32(%rsp)
+	vfmadd213ps	%ymm0, %ymm6, %ymm14
+	vbroadcastss	.LCPI0_21(%rip), %ymm0
+	vmovups	%ymm0, (%rsp)
+	vfmadd213ps	%ymm0, %ymm6, %ymm14
+	vbroadcastss	.LCPI0_22(%rip), %ymm0
+	vmovups	%ymm0, -32(%rsp)
+	vfmadd213ps	%ymm0, %ymm6, %ymm14
+	vfmadd213ps	%ymm12, %ymm6, %ymm14
+	vmulps	%ymm6, %ymm6, %ymm4
+	vmulps	%ymm4, %ymm14, %ymm4
+	vaddps	%ymm4, %ymm6, %ymm4
 	vbroadcastss	.LCPI0_23(%rip), %ymm14
-	vbroadcastss	.LCPI0_24(%rip), %ymm15
-	vbroadcastss	.LCPI0_25(%rip), %ymm1
-	vbroadcastss	.LCPI0_26(%rip), %ymm3
-	vpbroadcastd	.LCPI0_18(%rip), %ymm2
-	vbroadcastss	.LCPI0_27(%rip), %ymm4
-	.p2align	4, 0x90
-.LBB0_1:
-	vmovups	(%rax,%rcx,4), %ymm5
-	vandps	%ymm0, %ymm5, %ymm6
-	vaddps	%ymm6, %ymm6, %ymm8
-	vminps	%ymm8, %ymm7, %ymm10
-	vmulps	(%rsp), %ymm10, %ymm11
-	vaddps	%ymm9, %ymm11, %ymm11
+	vaddps	%ymm4, %ymm14, %ymm4
+	vcvttps2dq	%ymm7, %ymm6
+	vpslld	$23, %ymm6, %ymm6
+	vpbroadcastd	.LCPI0_15(%rip), %ymm0
+	vmovdqu	%ymm0, -64(%rsp)
+	vpaddd	%ymm0, %ymm6, %ymm6
+	vaddps	%ymm4, %ymm4, %ymm4
+	vmulps	%ymm6, %ymm4, %ymm4
+	vcmpltps	%ymm5, %ymm11, %ymm5
+	vaddps	%ymm4, %ymm14, %ymm4
+	vbroadcastss	.LCPI0_12(%rip), %ymm0
+	vmovups	%ymm0, -96(%rsp)
+	vdivps	%ymm4, %ymm0, %ymm4
+	vsubps	%ymm4, %ymm14, %ymm4
+	vblendvps	%ymm5, %ymm14, %ymm4, %ymm4
+	vandps	%ymm4, %ymm8, %ymm4
+	vandnps	%ymm2, %ymm8, %ymm5
+	vorps	%ymm5, %ymm4, %ymm4
+	vxorps	%xmm0, %xmm0, %xmm0
+	vcmpunordps	%ymm0, %ymm2, %ymm5
+	vblendvps	%ymm5, %ymm2, %ymm4, %ymm4
+	vmulps	-128(%rsp), %ymm2, %ymm5
+	vaddps	%ymm5, %ymm2, %ymm2
+	vbroadcastss	.LCPI0_24(%rip), %ymm0
+	vmovups	%ymm0, -128(%rsp)
+	vcmpltps	%ymm0, %ymm3, %ymm3
+	vblendvps	%ymm3, %ymm2, %ymm4, %ymm0
+	vmovups	%ymm0, 416(%rsp)
+	vbroadcastss	12(%rax), %ymm2
+	vmulps	%ymm2, %ymm13, %ymm2
+	vbroadcastss	4(%rcx), %ymm3
+	vaddps	%ymm2, %ymm3, %ymm2
+	vbroadcastss	16(%rax), %ymm3
+	vmulps	%ymm3, %ymm15, %ymm3
+	vaddps	%ymm3, %ymm2, %ymm2
+	vbroadcastss	20(%rax), %ymm3
+	vmovups	320(%rsp), %ymm7
+	vmulps	%ymm3, %ymm7, %ymm3
+	vaddps	%ymm3, %ymm2, %ymm2
+	vandps	%ymm2, %ymm8, %ymm3
+	vaddps	%ymm3, %ymm3, %ymm4
+	vminps	%ymm4, %ymm11, %ymm0
+	vmovups	288(%rsp), %ymm6
+	vmulps	%ymm6, %ymm0, %ymm15
+	vaddps	%ymm12, %ymm15, %ymm15
+	vroundps	$9, %ymm15, %ymm15
+	vmulps	64(%rsp), %ymm15, %ymm13
+	vsubps	%ymm13, %ymm0, %ymm0
+	vmulps	96(%rsp), %ymm15, %ymm13
+	vaddps	%ymm0, %ymm13, %ymm0
+	vmovaps	%ymm10, %ymm13
+	vfmadd213ps	%ymm9, %ymm0, %ymm13
+	vfmadd213ps	32(%rsp), %ymm0, %ymm13
+	vfmadd213ps	(%rsp), %ymm0, %ymm13
+	vfmadd213ps	-32(%rsp), %ymm0, %ymm13
+	vfmadd213ps	%ymm12, %ymm0, %ymm13
+	vmulps	%ymm0, %ymm0, %ymm9
+	vmulps	%ymm13, %ymm9, %ymm9
+	vaddps	%ymm0, %ymm9, %ymm0
+	vaddps	%ymm0, %ymm14, %ymm0
+	vcvttps2dq	%ymm15, %ymm9
+	vpslld	$23, %ymm9, %ymm9
+	vpaddd	-64(%rsp), %ymm9, %ymm9
+	vaddps	%ymm0, %ymm0, %ymm0
+	vmulps	%ymm0, %ymm9, %ymm0
+	vcmpltps	%ymm4, %ymm11, %ymm4
+	vaddps	%ymm0, %ymm14, %ymm0
+	vmovups	-96(%rsp), %ymm5
+	vdivps	%ymm0, %ymm5, %ymm0
+	vsubps	%ymm0, %ymm14, %ymm0
+	vblendvps	%ymm4, %ymm14, %ymm0, %ymm0
+	vmulps	%ymm2, %ymm2, %ymm4
+	vmovaps	%ymm1, %ymm9
+	vmovups	384(%rsp), %ymm15
+	vfmadd213ps	%ymm15, %ymm4, %ymm9
+	vmovups	352(%rsp), %ymm5
+	vfmadd213ps	%ymm5, %ymm4, %ymm9
+	vfmadd213ps	160(%rsp), %ymm4, %ymm9
+	vfmadd213ps	128(%rsp), %ymm4, %ymm9
+	vmulps	%ymm4, %ymm9, %ymm4
+	vandps	%ymm0, %ymm8, %ymm0
+	vandnps	%ymm2, %ymm8, %ymm9
+	vorps	%ymm0, %ymm9, %ymm0
+	vcmpunordps	.LCPI0_27(%rip), %ymm2, %ymm9
+	vblendvps	%ymm9, %ymm2, %ymm0, %ymm0
+	vmulps	%ymm4, %ymm2, %ymm4
+	vaddps	%ymm4, %ymm2, %ymm2
+	vcmpltps	-128(%rsp), %ymm3, %ymm3
+	vblendvps	%ymm3, %ymm2, %ymm0, %ymm2
+	vbroadcastss	24(%rax), %ymm0
+	vmulps	256(%rsp), %ymm0, %ymm0
+	vbroadcastss	8(%rcx), %ymm3
+	vaddps	%ymm0, %ymm3, %ymm0
+	vbroadcastss	28(%rax), %ymm3
+	vmulps	224(%rsp), %ymm3, %ymm3
+	vaddps	%ymm3, %ymm0, %ymm0
+	vbroadcastss	32(%rax), %ymm3
+	vmulps	%ymm3, %ymm7, %ymm3
+	vaddps	%ymm3, %ymm0, %ymm3
+	vandps	%ymm3, %ymm8, %ymm4
+	vaddps	%ymm4, %ymm4, %ymm0
+	vcmpltps	%ymm0, %ymm11, %ymm9
+	vminps	%ymm0, %ymm11, %ymm0
+	vmulps	%ymm6, %ymm0, %ymm11
+	vaddps	%ymm12, %ymm11, %ymm11
 	vroundps	$9, %ymm11, %ymm11
-	vmulps	-32(%rsp), %ymm11, %ymm12
-	vmulps	-64(%rsp), %ymm11, %ymm13
-	vaddps	%ymm13, %ymm10, %ymm10
-	vaddps	%ymm10, %ymm12, %ymm10
-	vmovups	-128(%rsp), %ymm12
-	vfmadd213ps	-96(%rsp), %ymm10, %ymm12
-	vfmadd213ps	%ymm14, %ymm10, %ymm12
-	vfmadd213ps	%ymm15, %ymm10, %ymm12
-	vfmadd213ps	%ymm1, %ymm10, %ymm12
-	vfmadd213ps	%ymm9, %ymm10, %ymm12
-	vmulps	%ymm10, %ymm10, %ymm13
-	vmulps	%ymm12, %ymm13, %ymm12
-	vaddps	%ymm12, %ymm10, %ymm10
-	vaddps	%ymm3, %ymm10, %ymm10
-	vcvttps2dq	%ymm11, %ymm11
-	vpslld	$23, %ymm11, %ymm11
-	vpaddd	%ymm2, %ymm11, %ymm11
-	vaddps	%ymm10, %ymm10, %ymm10
-	vmulps	%ymm11, %ymm10, %ymm10
-	vmulps	%ymm5, %ymm5, %ymm11
-	vaddps	%ymm3, %ymm10, %ymm10
-	vmovups	32(%rsp), %ymm12
-	vdivps	%ymm10, %ymm12, %ymm10
-	vcmpltps	%ymm8, %ymm7, %ymm8
-	vaddps	%ymm3, %ymm10, %ymm10
-	vblendvps	%ymm8, %ymm3, %ymm10, %ymm8
-	vmovups	160(%rsp), %ymm10
-	vfmadd213ps	192(%rsp), %ymm11, %ymm10
-	vfmadd213ps	128(%rsp), %ymm11, %ymm10
-	vfmadd213ps	96(%rsp), %ymm11, %ymm10
-	vfmadd213ps	64(%rsp), %ymm11, %ymm10
-	vmulps	%ymm10, %ymm11, %ymm10
-	vandps	%ymm0, %ymm8, %ymm8
-	vandnps	%ymm5, %ymm0, %ymm11
-	vorps	%ymm11, %ymm8, %ymm8
-	vcmpunordps	.LCPI0_28(%rip), %ymm5, %ymm11
-	vblendvps	%ymm11, %ymm5, %ymm8, %ymm8
-	vmulps	%ymm5, %ymm10, %ymm10
-	vaddps	%ymm5, %ymm10, %ymm5
-	vcmpltps	%ymm4, %ymm6, %ymm6
-	vblendvps	%ymm6, %ymm5, %ymm8, %ymm5
-	vmovups	%ymm5, (%rax,%rcx,4)
-	addq	$8, %rcx
-	cmpq	$24, %rcx
-	jne	.LBB0_1
-	addq	$232, %rsp
+	vmulps	64(%rsp), %ymm11, %ymm13
+	vsubps	%ymm13, %ymm0, %ymm0
+	vmulps	96(%rsp), %ymm11, %ymm13
+	vaddps	%ymm0, %ymm13, %ymm0
+	vfmadd213ps	192(%rsp), %ymm0, %ymm10
+	vfmadd213ps	32(%rsp), %ymm0, %ymm10
+	vfmadd213ps	(%rsp), %ymm0, %ymm10
+	vfmadd213ps	-32(%rsp), %ymm0, %ymm10
+	vfmadd213ps	%ymm12, %ymm0, %ymm10
+	vmulps	%ymm0, %ymm0, %ymm12
+	vmulps	%ymm10, %ymm12, %ymm10
+	vaddps	%ymm0, %ymm10, %ymm0
+	vcvttps2dq	%ymm11, %ymm10
+	vpslld	$23, %ymm10, %ymm10
+	vpaddd	-64(%rsp), %ymm10, %ymm7
+	vaddps	%ymm0, %ymm14, %ymm0
+	vaddps	%ymm0, %ymm0, %ymm0
+	vmulps	%ymm7, %ymm0, %ymm0
+	vaddps	%ymm0, %ymm14, %ymm0
+	vmovups	-96(%rsp), %ymm6
+	vdivps	%ymm0, %ymm6, %ymm0
+	vsubps	%ymm0, %ymm14, %ymm0
+	vblendvps	%ymm9, %ymm14, %ymm0, %ymm0
+	vmulps	%ymm3, %ymm3, %ymm6
+	vfmadd213ps	%ymm15, %ymm6, %ymm1
+	vfmadd213ps	%ymm5, %ymm6, %ymm1
+	vfmadd213ps	160(%rsp), %ymm6, %ymm1
+	vfmadd213ps	128(%rsp), %ymm6, %ymm1
+	vmulps	%ymm1, %ymm6, %ymm1
+	vandps	%ymm0, %ymm8, %ymm0
+	vandnps	%ymm3, %ymm8, %ymm6
+	vorps	%ymm6, %ymm0, %ymm0
+	vcmpunordps	.LCPI0_27(%rip), %ymm3, %ymm6
+	vblendvps	%ymm6, %ymm3, %ymm0, %ymm0
+	vmulps	%ymm1, %ymm3, %ymm1
+	vaddps	%ymm1, %ymm3, %ymm1
+	vcmpltps	-128(%rsp), %ymm4, %ymm3
+	vblendvps	%ymm3, %ymm1, %ymm0, %ymm0
+	vbroadcastf128	.LCPI0_25(%rip), %ymm1
+	vpermps	%ymm2, %ymm1, %ymm1
+	vmovups	416(%rsp), %ymm5
+	vpermpd	$96, %ymm5, %ymm3
+	vblendps	$146, %ymm1, %ymm3, %ymm1
+	vbroadcastsd	%xmm0, %ymm3
+	vblendps	$36, %ymm3, %ymm1, %ymm1
+	vpermilps	$240, %ymm2, %ymm3
+	vpermilpd	$1, %ymm5, %ymm4
+	vblendps	$36, %ymm3, %ymm4, %ymm3
+	vpermilpd	$3, %ymm0, %ymm4
+	vblendps	$73, %ymm4, %ymm3, %ymm3
+	vmovaps	.LCPI0_26(%rip), %ymm4
+	vpermps	%ymm2, %ymm4, %ymm2
+	vpermpd	$255, %ymm5, %ymm4
+	vblendps	$36, %ymm4, %ymm2, %ymm2
+	vpermpd	$246, %ymm0, %ymm0
+	vblendps	$146, %ymm0, %ymm2, %ymm0
+	movq	40(%rdi), %rax
+	vmovups	%ymm0, 64(%rax)
+	vmovups	%ymm3, 32(%rax)
+	vmovups	%ymm1, (%rax)
+	addq	$456, %rsp
 	vzeroupper
 	retq
 .Lfunc_end0:
 	.size	k0_enc, .Lfunc_end0-k0_enc
 
-	.section	.rodata.cst8,"aM",@progbits,8
-	.p2align	3, 0x0
-.LCPI1_0:
-	.quad	21474836482
-	.section	.rodata.cst32,"aM",@progbits,32
-	.p2align	5, 0x0
-.LCPI1_1:
-	.long	0
-	.long	3
-	.long	6
-	.long	1
-	.long	4
-	.long	7
-	.zero	4
-	.zero	4
-.LCPI1_3:
-	.long	1
-	.long	4
-	.long	7
-	.long	2
-	.long	5
-	.zero	4
-	.zero	4
-	.zero	4
-.LCPI1_5:
-	.long	2
-	.long	5
-	.long	0
-	.long	3
-	.long	6
-	.zero	4
-	.zero	4
-	.zero	4
-.LCPI1_6:
-	.zero	4
-	.zero	4
-	.zero	4
-	.zero	4
-	.zero	4
-	.long	1
-	.long	4
-	.long	7
-.LCPI1_7:
-	.long	5
-	.zero	4
-	.zero	4
-	.long	6
-	.zero	4
-	.zero	4
-	.long	7
-	.zero	4
-	.section	.rodata.cst16,"aM",@progbits,16
-	.p2align	4, 0x0
-.LCPI1_2:
-	.long	0
-	.long	0
-	.long	3
-	.long	6
-.LCPI1_4:
-	.long	0
-	.long	1
-	.long	4
-	.long	7
-.LCPI1_8:
-	.long	1
-	.long	0
-	.long	2
-	.long	2
-	.text
 	.globl	k1_enc2
 	.p2align	4, 0x90
 	.type	k1_enc2,@function
 k1_enc2:
-	movq	24(%rdi), %rcx
-	movq	40(%rdi), %rdx
 	movq	48(%rdi), %rax
-	vxorps	%xmm0, %xmm0, %xmm0
-	vmovups	%ymm0, 64(%rax)
-	vmovups	%ymm0, 32(%rax)
-	vmovups	%ymm0, (%rax)
-	vmovups	(%rdx), %ymm2
-	vmovups	32(%rdx), %ymm3
-	vmovups	64(%rdx), %ymm4
-	vbroadcastsd	.LCPI1_0(%rip), %ymm5
-	vpermps	%ymm4, %ymm5, %ymm0
-	vblendps	$146, %ymm3, %ymm2, %ymm1
-	vmovaps	.LCPI1_1(%rip), %ymm6
-	vpermps	%ymm1, %ymm6, %ymm1
-	vblendps	$192, %ymm0, %ymm1, %ymm0
-	vbroadcastf128	.LCPI1_2(%rip), %ymm7
-	vpermps	%ymm4, %ymm7, %ymm1
-	vblendps	$36, %ymm3, %ymm2, %ymm8
-	vmovaps	.LCPI1_3(%rip), %ymm9
-	vpermps	%ymm8, %ymm9, %ymm8
-	vblendps	$224, %ymm1, %ymm8, %ymm1
-	vbroadcastf128	.LCPI1_4(%rip), %ymm8
-	vpermps	%ymm4, %ymm8, %ymm4
-	vblendps	$36, %ymm2, %ymm3, %ymm2
-	vmovaps	.LCPI1_5(%rip), %ymm3
-	vpermps	%ymm2, %ymm3, %ymm2
-	vblendps	$224, %ymm4, %ymm2, %ymm2
-	vmovups	32(%rax), %ymm4
-	vmovups	(%rax), %ymm8
-	vblendps	$146, %ymm4, %ymm8, %ymm10
-	vpermps	%ymm10, %ymm6, %ymm6
-	vmovups	64(%rax), %ymm10
-	vpermps	%ymm10, %ymm5, %ymm5
-	vblendps	$192, %ymm5, %ymm6, %ymm5
-	vblendps	$36, %ymm4, %ymm8, %ymm6
-	vpermps	%ymm6, %ymm9, %ymm6
-	vpermps	%ymm10, %ymm7, %ymm7
-	vblendps	$224, %ymm7, %ymm6, %ymm6
-	vmovaps	.LCPI1_6(%rip), %ymm7
-	vpermps	%ymm10, %ymm7, %ymm7
-	vblendps	$36, %ymm8, %ymm4, %ymm4
-	vpermps	%ymm4, %ymm3, %ymm3
-	vblendps	$224, %ymm7, %ymm3, %ymm3
-	vbroadcastss	(%rcx), %ymm4
-	vmulps	%ymm4, %ymm0, %ymm4
-	vaddps	%ymm4, %ymm5, %ymm4
-	vbroadcastss	12(%rcx), %ymm5
-	vmulps	%ymm5, %ymm0, %ymm5
-	vaddps	%ymm5, %ymm6, %ymm5
-	vbroadcastss	24(%rcx), %ymm6
-	vmulps	%ymm6, %ymm0, %ymm0
-	vaddps	%ymm0, %ymm3, %ymm0
-	vbroadcastss	4(%rcx), %ymm3
-	vmulps	%ymm3, %ymm1, %ymm3
-	vaddps	%ymm3, %ymm4, %ymm3
-	vbroadcastss	16(%rcx), %ymm4
-	vmulps	%ymm4, %ymm1, %ymm4
-	vaddps	%ymm4, %ymm5, %ymm4
-	vbroadcastss	28(%rcx), %ymm5
-	vmulps	%ymm5, %ymm1, %ymm1
-	vbroadcastss	8(%rcx), %ymm5
-	vaddps	%ymm1, %ymm0, %ymm0
-	vbroadcastss	20(%rcx), %ymm1
-	vmulps	%ymm5, %ymm2, %ymm5
-	vaddps	%ymm5, %ymm3, %ymm3
-	vbroadcastss	32(%rcx), %ymm5
-	vmulps	%ymm1, %ymm2, %ymm1
-	vaddps	%ymm1, %ymm4, %ymm1
-	vmulps	%ymm5, %ymm2, %ymm2
-	vaddps	%ymm2, %ymm0, %ymm0
-	vmovaps	.LCPI1_7(%rip), %ymm2
-	vpermps	%ymm1, %ymm2, %ymm2
-	vpermpd	$255, %ymm3, %ymm4
-	vblendps	$36, %ymm4, %ymm2, %ymm2
-	vpermpd	$246, %ymm0, %ymm4
-	vblendps	$146, %ymm4, %ymm2, %ymm2
-	vpermilps	$240, %ymm1, %ymm4
-	vpermilpd	$1, %ymm3, %ymm5
-	vblendps	$36, %ymm4, %ymm5, %ymm4
-	vpermilpd	$3, %ymm0, %ymm5
-	vblendps	$73, %ymm5, %ymm4, %ymm4
-	vbroadcastf128	.LCPI1_8(%rip), %ymm5
-	vpermps	%ymm1, %ymm5, %ymm1
-	vpermpd	$96, %ymm3, %ymm3
-	vblendps	$146, %ymm1, %ymm3, %ymm1
-	vbroadcastsd	%xmm0, %ymm0
-	vblendps	$36, %ymm0, %ymm1, %ymm0
-	vmovups	%ymm0, (%rax)
-	vmovups	%ymm4, 32(%rax)
-	vmovups	%ymm2, 64(%rax)
-	vzeroupper
+	movq	24(%rdi), %rdx
+	movq	40(%rdi), %rcx
+	vmovss	(%rcx), %xmm8
+	vmovss	4(%rcx), %xmm9
+	vmovss	8(%rcx), %xmm10
+	vmovss	(%rdx), %xmm0
+	vmovss	4(%rdx), %xmm1
+	vmulss	%xmm0, %xmm8, %xmm2
+	vmulss	%xmm1, %xmm9, %xmm3
+	vaddss	%xmm3, %xmm2, %xmm3
+	vmovss	8(%rdx), %xmm2
+	vmulss	%xmm2, %xmm10, %xmm4
+	vaddss	%xmm4, %xmm3, %xmm3
+	vmovss	%xmm3, (%rax)
+	vmovss	12(%rdx), %xmm3
+	vmovss	16(%rdx), %xmm4
+	vmulss	%xmm3, %xmm8, %xmm5
+	vmulss	%xmm4, %xmm9, %xmm6
+	vaddss	%xmm6, %xmm5, %xmm6
+	vmovss	20(%rdx), %xmm5
+	vmulss	%xmm5, %xmm10, %xmm7
+	vaddss	%xmm7, %xmm6, %xmm6
+	vmovss	%xmm6, 4(%rax)
+	vmovss	24(%rdx), %xmm6
+	vmovss	28(%rdx), %xmm7
+	vmulss	%xmm6, %xmm8, %xmm8
+	vmulss	%xmm7, %xmm9, %xmm9
+	vaddss	%xmm9, %xmm8, %xmm9
+	vmovss	32(%rdx), %xmm8
+	vmulss	%xmm8, %xmm10, %xmm10
+	vaddss	%xmm10, %xmm9, %xmm9
+	vmovss	%xmm9, 8(%rax)
+	vmovss	12(%rcx), %xmm9
+	vmovss	16(%rcx), %xmm10
+	vmovss	20(%rcx), %xmm11
+	vmulss	%xmm0, %xmm9, %xmm12
+	vmulss	%xmm1, %xmm10, %xmm13
+	vaddss	%xmm13, %xmm12, %xmm12
+	vmulss	%xmm2, %xmm11, %xmm13
+	vaddss	%xmm13, %xmm12, %xmm12
+	vmovss	%xmm12, 12(%rax)
+	vmulss	%xmm3, %xmm9, %xmm12
+	vmulss	%xmm4, %xmm10, %xmm13
+	vaddss	%xmm13, %xmm12, %xmm12
+	vmulss	%xmm5, %xmm11, %xmm13
+	vaddss	%xmm13, %xmm12, %xmm12
+	vmovss	%xmm12, 16(%rax)
+	vmulss	%xmm6, %xmm9, %xmm9
+	vmulss	%xmm7, %xmm10, %xmm10
+	vaddss	%xmm10, %xmm9, %xmm9
+	vmulss	%xmm8, %xmm11, %xmm10
+	vaddss	%xmm10, %xmm9, %xmm9
+	vmovss	%xmm9, 20(%rax)
+	vmovss	24(%rcx), %xmm9
+	vmovss	28(%rcx), %xmm10
+	vmovss	32(%rcx), %xmm11
+	vmulss	%xmm0, %xmm9, %xmm12
+	vmulss	%xmm1, %xmm10, %xmm13
+	vaddss	%xmm13, %xmm12, %xmm12
+	vmulss	%xmm2, %xmm11, %xmm13
+	vaddss	%xmm13, %xmm12, %xmm12
+	vmovss	%xmm12, 24(%rax)
+	vmulss	%xmm3, %xmm9, %xmm12
+	vmulss	%xmm4, %xmm10, %xmm13
+	vaddss	%xmm13, %xmm12, %xmm12
+	vmulss	%xmm5, %xmm11, %xmm13
+	vaddss	%xmm13, %xmm12, %xmm12
+	vmovss	%xmm12, 28(%rax)
+	vmulss	%xmm6, %xmm9, %xmm9
+	vmulss	%xmm7, %xmm10, %xmm10
+	vaddss	%xmm10, %xmm9, %xmm9
+	vmulss	%xmm8, %xmm11, %xmm10
+	vaddss	%xmm10, %xmm9, %xmm9
+	vmovss	%xmm9, 32(%rax)
+	vmovss	36(%rcx), %xmm9
+	vmovss	40(%rcx), %xmm10
+	vmovss	44(%rcx), %xmm11
+	vmulss	%xmm0, %xmm9, %xmm0
+	vmulss	%xmm1, %xmm10, %xmm1
+	vaddss	%xmm1, %xmm0, %xmm0
+	vmulss	%xmm2, %xmm11, %xmm1
+	vaddss	%xmm1, %xmm0, %xmm0
+	vmovss	%xmm0, 36(%rax)
+	vmulss	%xmm3, %xmm9, %xmm0
+	vmulss	%xmm4, %xmm10, %xmm1
+	vaddss	%xmm1, %xmm0, %xmm0
+	vmulss	%xmm5, %xmm11, %xmm1
+	vaddss	%xmm1, %xmm0, %xmm0
+	vmovss	%xmm0, 40(%rax)
+	vmulss	%xmm6, %xmm9, %xmm0
+	vmulss	%xmm7, %xmm10, %xmm1
+	vaddss	%xmm1, %xmm0, %xmm0
+	vmulss	%xmm8, %xmm11, %xmm1
+	vaddss	%xmm1, %xmm0, %xmm0
+	vmovss	%xmm0, 44(%rax)
+	vmovss	48(%rcx), %xmm8
+	vmovss	52(%rcx), %xmm9
+	vmovss	56(%rcx), %xmm10
+	vmovss	(%rdx), %xmm0
+	vmovss	4(%rdx), %xmm1
+	vmulss	%xmm0, %xmm8, %xmm2
+	vmulss	%xmm1, %xmm9, %xmm3
+	vaddss	%xmm3, %xmm2, %xmm3
+	vmovss	8(%rdx), %xmm2
+	vmulss	%xmm2, %xmm10, %xmm4
+	vaddss	%xmm4, %xmm3, %xmm3
+	vmovss	%xmm3, 48(%rax)
+	vmovss	12(%rdx), %xmm3
+	vmovss	16(%rdx), %xmm4
+	vmulss	%xmm3, %xmm8, %xmm5
+	vmulss	%xmm4, %xmm9, %xmm6
+	vaddss	%xmm6, %xmm5, %xmm6
+	vmovss	20(%rdx), %xmm5
+	vmulss	%xmm5, %xmm10, %xmm7
+	vaddss	%xmm7, %xmm6, %xmm6
+	vmovss	%xmm6, 52(%rax)
+	vmovss	24(%rdx), %xmm6
+	vmovss	28(%rdx), %xmm7
+	vmulss	%xmm6, %xmm8, %xmm8
+	vmulss	%xmm7, %xmm9, %xmm9
+	vaddss	%xmm9, %xmm8, %xmm9
+	vmovss	32(%rdx), %xmm8
+	vmulss	%xmm8, %xmm10, %xmm10
+	vaddss	%xmm10, %xmm9, %xmm9
+	vmovss	%xmm9, 56(%rax)
+	vmovss	60(%rcx), %xmm9
+	vmovss	64(%rcx), %xmm10
+	vmovss	68(%rcx), %xmm11
+	vmulss	%xmm0, %xmm9, %xmm12
+	vmulss	%xmm1, %xmm10, %xmm13
+	vaddss	%xmm13, %xmm12, %xmm12
+	vmulss	%xmm2, %xmm11, %xmm13
+	vaddss	%xmm13, %xmm12, %xmm12
+	vmovss	%xmm12, 60(%rax)
+	vmulss	%xmm3, %xmm9, %xmm12
+	vmulss	%xmm4, %xmm10, %xmm13
+	vaddss	%xmm13, %xmm12, %xmm12
+	vmulss	%xmm5, %xmm11, %xmm13
+	vaddss	%xmm13, %xmm12, %xmm12
+	vmovss	%xmm12, 64(%rax)
+	vmulss	%xmm6, %xmm9, %xmm9
+	vmulss	%xmm7, %xmm10, %xmm10
+	vaddss	%xmm10, %xmm9, %xmm9
+	vmulss	%xmm8, %xmm11, %xmm10
+	vaddss	%xmm10, %xmm9, %xmm9
+	vmovss	%xmm9, 68(%rax)
+	vmovss	72(%rcx), %xmm9
+	vmovss	76(%rcx), %xmm10
+	vmovss	80(%rcx), %xmm11
+	vmulss	%xmm0, %xmm9, %xmm12
+	vmulss	%xmm1, %xmm10, %xmm13
+	vaddss	%xmm13, %xmm12, %xmm12
+	vmulss	%xmm2, %xmm11, %xmm13
+	vaddss	%xmm13, %xmm12, %xmm12
+	vmovss	%xmm12, 72(%rax)
+	vmulss	%xmm3, %xmm9, %xmm12
+	vmulss	%xmm4, %xmm10, %xmm13
+	vaddss	%xmm13, %xmm12, %xmm12
+	vmulss	%xmm5, %xmm11, %xmm13
+	vaddss	%xmm13, %xmm12, %xmm12
+	vmovss	%xmm12, 76(%rax)
+	vmulss	%xmm6, %xmm9, %xmm9
+	vmulss	%xmm7, %xmm10, %xmm10
+	vaddss	%xmm10, %xmm9, %xmm9
+	vmulss	%xmm8, %xmm11, %xmm10
+	vaddss	%xmm10, %xmm9, %xmm9
+	vmovss	%xmm9, 80(%rax)
+	vmovss	84(%rcx), %xmm9
+	vmovss	88(%rcx), %xmm10
+	vmovss	92(%rcx), %xmm11
+	vmulss	%xmm0, %xmm9, %xmm0
+	vmulss	%xmm1, %xmm10, %xmm1
+	vaddss	%xmm1, %xmm0, %xmm0
+	vmulss	%xmm2, %xmm11, %xmm1
+	vaddss	%xmm1, %xmm0, %xmm0
+	vmovss	%xmm0, 84(%rax)
+	vmulss	%xmm3, %xmm9, %xmm0
+	vmulss	%xmm4, %xmm10, %xmm1
+	vaddss	%xmm1, %xmm0, %xmm0
+	vmulss	%xmm5, %xmm11, %xmm1
+	vaddss	%xmm1, %xmm0, %xmm0
+	vmovss	%xmm0, 88(%rax)
+	vmulss	%xmm6, %xmm9, %xmm0
+	vmulss	%xmm7, %xmm10, %xmm1
+	vaddss	%xmm1, %xmm0, %xmm0
+	vmulss	%xmm8, %xmm11, %xmm1
+	vaddss	%xmm1, %xmm0, %xmm0
+	vmovss	%xmm0, 92(%rax)
 	retq
 .Lfunc_end1:
 	.size	k1_enc2, .Lfunc_end1-k1_enc2
@@ -501,20 +584,20 @@ k2_head:
 	movq	88(%rdi), %rdx
 	vmovss	(%rdx), %xmm0
 	vmovss	(%rcx), %xmm1
-	vmulss	(%rax), %xmm1, %xmm2
-	vmovss	4(%rcx), %xmm3
-	vaddss	%xmm2, %xmm0, %xmm2
-	vmulss	4(%rax), %xmm3, %xmm4
-	vaddss	%xmm4, %xmm2, %xmm2
-	vmovss	8(%rcx), %xmm4
-	vmulss	8(%rax), %xmm4, %xmm5
+	vmovss	4(%rcx), %xmm2
+	vmovss	8(%rcx), %xmm3
+	vmulss	(%rax), %xmm1, %xmm4
+	vmulss	4(%rax), %xmm2, %xmm5
+	vaddss	%xmm4, %xmm0, %xmm4
+	vaddss	%xmm5, %xmm4, %xmm4
+	vmulss	8(%rax), %xmm3, %xmm5
 	movq	96(%rdi), %rcx
-	vaddss	%xmm5, %xmm2, %xmm2
-	vmovss	%xmm2, (%rcx)
+	vaddss	%xmm5, %xmm4, %xmm4
+	vmovss	%xmm4, (%rcx)
 	vmulss	12(%rax), %xmm1, %xmm1
 	vaddss	%xmm1, %xmm0, %xmm0
-	vmulss	16(%rax), %xmm3, %xmm1
-	vmulss	20(%rax), %xmm4, %xmm2
+	vmulss	16(%rax), %xmm2, %xmm1
+	vmulss	20(%rax), %xmm3, %xmm2
 	vaddss	%xmm1, %xmm0, %xmm0
 	vaddss	%xmm2, %xmm0, %xmm0
 	vmovss	%xmm0, 4(%rcx)
