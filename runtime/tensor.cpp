@@ -11,11 +11,14 @@ namespace sinter {
 
 void Tensor::Free::operator()(void* p) const { std::free(p); }
 
-Tensor::Tensor(DType dtype, Shape shape) : dtype_(dtype), shape_(std::move(shape)), numel_(sinter::numel(shape_)) {
+Tensor::Tensor(DType dtype, Shape shape) : Tensor(dtype, std::move(shape), Uninitialized{}) {
+  std::memset(data_.get(), 0, std::max<size_t>(64, (bytes() + 63) / 64 * 64));
+}
+
+Tensor::Tensor(DType dtype, Shape shape, Uninitialized) : dtype_(dtype), shape_(std::move(shape)), numel_(sinter::numel(shape_)) {
   size_t n = std::max<size_t>(64, (bytes() + 63) / 64 * 64);
   void* p = std::aligned_alloc(64, n);
   if (!p) throw std::bad_alloc();
-  std::memset(p, 0, n);
   data_ = std::shared_ptr<void>(p, Free{});
 }
 
@@ -61,9 +64,18 @@ Tensor Tensor::cast(DType to) const {
 }
 
 Tensor Tensor::clone() const {
-  Tensor out(dtype_, shape_);
+  Tensor out(dtype_, shape_, Uninitialized{});
   if (numel_) std::memcpy(out.raw(), raw(), bytes());
   return out;
+}
+
+void Tensor::assign(const Tensor& src) {
+  // Own memory only (a view's belongs to someone else), held by no one else.
+  if (data_ && data_.use_count() == 1 && std::get_deleter<Free>(data_) && dtype_ == src.dtype_ && shape_ == src.shape_) {
+    if (numel_ && raw() != src.raw()) std::memcpy(raw(), src.raw(), bytes());
+    return;
+  }
+  *this = src.clone();
 }
 
 Tensor Tensor::reshaped(Shape shape) const {

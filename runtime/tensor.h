@@ -41,6 +41,10 @@ class Tensor {
 
   Tensor cast(DType to) const;
   Tensor clone() const;
+  // Becomes a copy of `src`: into this tensor's own memory when it is the only holder of memory
+  // of src's type and shape (no allocation: the trainer's parameters and optimiser state, copied
+  // from the step's results every step), else into new memory, as clone().
+  void assign(const Tensor& src);
   // Same elements, new shape (numel must match).
   Tensor reshaped(Shape shape) const;
 
@@ -48,6 +52,8 @@ class Tensor {
   struct Free {
     void operator()(void* p) const;
   };
+  struct Uninitialized {};
+  Tensor(DType dtype, Shape shape, Uninitialized);  // for copies: every byte is written next
   DType dtype_ = DType::f32;
   Shape shape_;
   int64_t numel_ = 0;

@@ -471,8 +471,11 @@ int train(const TrainOptions& opts) {
       fail(culprit ? culprit->loc : spec.loc, "step " + std::to_string(step) + ": the loss is " + (std::isnan(loss) ? "NaN" : "infinite") +
                                                   where + "; try a lower learning rate or clip_grad_norm");
     }
-    // Copies: a compiled executor's results live in buffers the next step overwrites.
-    for (const auto& [node, v] : g.updates) (node->op->name == "param" ? params : state)[node->name] = valueOf(vals, v).clone();
+    // Copies: a compiled executor's results live in buffers the next step overwrites. Into the
+    // tensors the parameters and state already have (feeds released first: then nothing else
+    // holds them), so no step allocates.
+    feeds.clear();
+    for (const auto& [node, v] : g.updates) (node->op->name == "param" ? params : state)[node->name].assign(valueOf(vals, v));
     lossSum += loss;
     for (size_t k = 0; k < g.metrics.size(); ++k) metricSums[k] += valueOf(vals, g.metrics[k].second).get(0);
     ++sinceEval;

@@ -503,3 +503,36 @@ TEST_CASE("train with a validation split: evaluations use a held-out validation 
   fresh.valSplit = 0.1;
   CHECK_THROWS_WITH(train(fresh), Catch::Contains("fresh training batch") && Catch::Contains("count24.yaml"));
 }
+
+TEST_CASE("Tensor::assign copies into memory the tensor alone owns, and nowhere else", "[train]") {
+  Tensor src(DType::f32, {2, 3}), other(DType::f32, {2, 3});
+  for (int64_t k = 0; k < 6; ++k) src.set(k, 1.5 * static_cast<double>(k)), other.set(k, -1.0);
+  // Sole owner, same type: the same memory, now src's values.
+  Tensor owned(DType::f32, {2, 3});
+  const void* before = owned.raw();
+  owned.assign(src);
+  CHECK(owned.raw() == before);
+  CHECK(std::memcmp(owned.raw(), src.raw(), src.bytes()) == 0);
+  // Shared: the other holder keeps its values; this one gets new memory.
+  Tensor shared = other, holder = other;
+  shared.assign(src);
+  CHECK(shared.raw() != holder.raw());
+  CHECK(std::memcmp(shared.raw(), src.raw(), src.bytes()) == 0);
+  for (int64_t k = 0; k < 6; ++k) CHECK(holder.get(k) == -1.0);
+  // A view of someone else's memory is never written through.
+  std::vector<float> foreign(6, 7.0f);
+  Tensor view = Tensor::view(DType::f32, {2, 3}, foreign.data());
+  view.assign(src);
+  CHECK(view.raw() != static_cast<void*>(foreign.data()));
+  for (float f : foreign) CHECK(f == 7.0f);
+  CHECK(view.get(5) == 7.5);
+  // Another shape or dtype: a fresh copy.
+  Tensor wrong(DType::f32, {3, 2});
+  const void* wrongBefore = wrong.raw();
+  wrong.assign(src);
+  CHECK(wrong.shape() == Shape{2, 3});
+  CHECK(wrong.raw() != wrongBefore);
+  Tensor empty;
+  empty.assign(src);
+  CHECK(std::memcmp(empty.raw(), src.raw(), src.bytes()) == 0);
+}
