@@ -261,8 +261,8 @@ class Emitter {
     b_.SetInsertPoint(exit);
   }
 
-  // --- float32 exp, tanh and erf as straight-line IR: the loop vectoriser widens them (calls to
-  // libm's expf / tanhf / erff stay scalar). Cephes' polynomials (relative error ~1e-7); NaN
+  // --- float32 exp, log, tanh and erf as straight-line IR: the loop vectoriser widens them (calls to
+  // libm's expf / logf / tanhf / erff stay scalar). Cephes' polynomials (relative error ~1e-7); NaN
   // propagates; exp(x) is 0 below -87.3 and +inf above 88.72.
   llvm::Value* f(double v) { return llvm::ConstantFP::get(b_.getFloatTy(), v); }
   // Horner's rule with fused multiply-adds where the target has them (llvm.fmuladd: one
@@ -285,6 +285,28 @@ class Emitter {
     llvm::Value* bits = b_.CreateShl(b_.CreateAdd(b_.CreateFPToSI(n, b_.getInt32Ty()), b_.getInt32(126)), 23);
     llvm::Value* e = b_.CreateFMul(b_.CreateFMul(y, f(2.0)), b_.CreateBitCast(bits, b_.getFloatTy()));
     return b_.CreateSelect(lo, f(0.0), b_.CreateSelect(hi, f(INFINITY), e));
+  }
+  // ln x: Cephes' logf (relative error ~1e-7). x = m 2^e with m in [sqrt(1/2), sqrt(2)) from the
+  // bits, ln(1 + (m - 1)) by a polynomial, plus e ln 2 in two parts. Below float's smallest
+  // normal (denormals are flushed in compiled steps, 0 included) -inf; negative or NaN: NaN;
+  // +inf: +inf.
+  llvm::Value* logF32(llvm::Value* x) {
+    llvm::Value* bits = b_.CreateBitCast(x, b_.getInt32Ty());
+    llvm::Value* e = b_.CreateSub(b_.CreateAnd(b_.CreateLShr(bits, 23), b_.getInt32(0xff)), b_.getInt32(126));  // x = m 2^e, m in [0.5, 1)
+    llvm::Value* m = b_.CreateBitCast(b_.CreateOr(b_.CreateAnd(bits, b_.getInt32(0x007fffff)), b_.getInt32(0x3f000000)), b_.getFloatTy());
+    llvm::Value* low = b_.CreateFCmpOLT(m, f(0.707106781186547524));
+    llvm::Value* ef = b_.CreateSIToFP(b_.CreateSub(e, b_.CreateZExt(low, b_.getInt32Ty())), b_.getFloatTy());
+    llvm::Value* r = b_.CreateFSub(b_.CreateSelect(low, b_.CreateFAdd(m, m), m), f(1.0));  // in [sqrt(1/2) - 1, sqrt(2) - 1)
+    llvm::Value* z = b_.CreateFMul(r, r);
+    llvm::Value* p = poly(r, {7.0376836292e-2, -1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1,
+                              2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1});
+    llvm::Value* y = b_.CreateFMul(b_.CreateFMul(p, r), z);
+    y = b_.CreateFAdd(y, b_.CreateFMul(ef, f(-2.12194440e-4)));
+    y = b_.CreateFSub(y, b_.CreateFMul(z, f(0.5)));
+    llvm::Value* result = b_.CreateFAdd(b_.CreateFAdd(r, y), b_.CreateFMul(ef, f(0.693359375)));
+    result = b_.CreateSelect(b_.CreateFCmpOEQ(x, f(INFINITY)), f(INFINITY), result);
+    result = b_.CreateSelect(b_.CreateFCmpOLT(x, f(1.17549435e-38)), f(-INFINITY), result);
+    return b_.CreateSelect(b_.CreateFCmpULT(x, f(0.0)), f(NAN), result);  // negative or NaN
   }
   llvm::Value* tanhF32(llvm::Value* x) {
     llvm::Value* a = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, x);
@@ -343,7 +365,7 @@ class Emitter {
         if (e.op == "abs") return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, x);
         const bool f32 = e.type == loops::Type::f32;
         if (e.op == "exp") return f32 ? expF32(x) : b_.CreateUnaryIntrinsic(llvm::Intrinsic::exp, x);
-        if (e.op == "log") return b_.CreateUnaryIntrinsic(llvm::Intrinsic::log, x);
+        if (e.op == "log") return f32 ? logF32(x) : b_.CreateUnaryIntrinsic(llvm::Intrinsic::log, x);
         if (e.op == "sqrt") return b_.CreateUnaryIntrinsic(llvm::Intrinsic::sqrt, x);
         if (e.op == "tanh" && f32) return tanhF32(x);
         if (e.op == "erf" && f32) return erfF32(x);

@@ -755,90 +755,285 @@ k3_prob:
 	.section	.rodata.cst4,"aM",@progbits,4
 	.p2align	2, 0x0
 .LCPI4_0:
-	.long	0xc2c80000
+	.long	0x3f3504f3
 .LCPI4_1:
-	.long	0x3f800000
+	.long	0x80000000
 .LCPI4_2:
-	.long	0x2b8cbccc
+	.long	0xbf800000
 .LCPI4_3:
-	.long	0x3f000000
+	.long	0xbdebd1b8
 .LCPI4_4:
+	.long	0x3d9021bb
+.LCPI4_5:
+	.long	0x3def251a
+.LCPI4_6:
+	.long	0xbdfe5d4f
+.LCPI4_7:
+	.long	0x3e11e9bf
+.LCPI4_8:
+	.long	0xbe2aae50
+.LCPI4_9:
+	.long	0x3e4cceac
+.LCPI4_10:
+	.long	0xbe7ffffc
+.LCPI4_11:
+	.long	0x3eaaaaaa
+.LCPI4_12:
+	.long	0x395e8083
+.LCPI4_13:
 	.long	0xbf000000
+.LCPI4_14:
+	.long	0x3f318000
+.LCPI4_15:
+	.long	0x7f800000
+.LCPI4_16:
+	.long	0x00800000
+.LCPI4_17:
+	.long	0xff800000
+.LCPI4_18:
+	.long	0x7fc00000
+.LCPI4_19:
+	.long	0xc2c80000
+.LCPI4_20:
+	.long	0x3f800000
+.LCPI4_21:
+	.long	0x2b8cbccc
+.LCPI4_22:
+	.long	0x3f000000
 	.text
 	.globl	k4_d_prob
 	.p2align	4, 0x90
 	.type	k4_d_prob,@function
 k4_d_prob:
-	pushq	%r15
-	pushq	%r14
-	pushq	%r12
-	pushq	%rbx
-	subq	$24, %rsp
-	movq	112(%rdi), %rbx
-	movq	144(%rdi), %r14
-	movq	8(%rdi), %r15
-	movq	96(%rdi), %r12
-	vmovss	(%r15), %xmm0
-	vmovss	%xmm0, (%rsp)
-	vmovss	(%r12), %xmm0
-	vmovss	%xmm0, 4(%rsp)
-	callq	logf@PLT
-	vmaxss	.LCPI4_0(%rip), %xmm0, %xmm0
-	vmovss	(%rsp), %xmm1
-	vmulss	%xmm0, %xmm1, %xmm0
-	vmovss	%xmm0, 16(%rsp)
-	vmovss	.LCPI4_1(%rip), %xmm0
-	vsubss	%xmm1, %xmm0, %xmm1
-	vmovss	%xmm1, 12(%rsp)
-	vsubss	4(%rsp), %xmm0, %xmm0
-	vmovss	%xmm0, 8(%rsp)
-	callq	logf@PLT
-	vmaxss	.LCPI4_0(%rip), %xmm0, %xmm0
-	vmulss	12(%rsp), %xmm0, %xmm0
-	vaddss	16(%rsp), %xmm0, %xmm0
-	vmovss	%xmm0, 16(%rsp)
-	vmovss	4(%rsp), %xmm1
-	vsubss	(%rsp), %xmm1, %xmm0
-	vmulss	8(%rsp), %xmm1, %xmm1
-	vmaxss	.LCPI4_2(%rip), %xmm1, %xmm2
-	vdivss	%xmm2, %xmm0, %xmm0
-	vmulss	.LCPI4_3(%rip), %xmm0, %xmm0
-	vmulss	%xmm0, %xmm1, %xmm0
-	vmovss	%xmm0, (%r14)
-	vmovss	4(%r15), %xmm0
-	vmovss	%xmm0, (%rsp)
-	vmovss	4(%r12), %xmm0
-	vmovss	%xmm0, 4(%rsp)
-	callq	logf@PLT
-	vmaxss	.LCPI4_0(%rip), %xmm0, %xmm0
-	vmovss	(%rsp), %xmm1
-	vmulss	%xmm0, %xmm1, %xmm0
-	vmovss	%xmm0, 12(%rsp)
-	vmovss	.LCPI4_1(%rip), %xmm0
-	vsubss	%xmm1, %xmm0, %xmm1
-	vmovss	%xmm1, 20(%rsp)
-	vsubss	4(%rsp), %xmm0, %xmm0
-	vmovss	%xmm0, 8(%rsp)
-	callq	logf@PLT
-	vmaxss	.LCPI4_0(%rip), %xmm0, %xmm0
-	vmulss	20(%rsp), %xmm0, %xmm0
-	vaddss	12(%rsp), %xmm0, %xmm0
-	vaddss	16(%rsp), %xmm0, %xmm0
-	vmovss	4(%rsp), %xmm2
-	vsubss	(%rsp), %xmm2, %xmm1
-	vmulss	8(%rsp), %xmm2, %xmm2
-	vmaxss	.LCPI4_2(%rip), %xmm2, %xmm3
+	movq	8(%rdi), %rcx
+	movq	96(%rdi), %rdx
+	vmovss	(%rcx), %xmm7
+	vmovd	(%rdx), %xmm8
+	vmovd	%xmm8, %esi
+	movl	%esi, %eax
+	shrl	$23, %eax
+	movzbl	%al, %eax
+	andl	$8388607, %esi
+	orl	$1056964608, %esi
+	vmovd	%esi, %xmm0
+	vmovss	.LCPI4_0(%rip), %xmm1
+	xorl	%esi, %esi
+	vucomiss	%xmm0, %xmm1
+	seta	%sil
+	vmovaps	%xmm0, %xmm1
+	ja	.LBB4_2
+	vmovss	.LCPI4_1(%rip), %xmm1
+.LBB4_2:
+	subl	%esi, %eax
+	addl	$-126, %eax
+	vcvtsi2ss	%eax, %xmm2, %xmm2
+	vaddss	%xmm0, %xmm1, %xmm0
+	vaddss	.LCPI4_2(%rip), %xmm0, %xmm3
+	vmulss	%xmm3, %xmm3, %xmm4
+	vmovss	.LCPI4_4(%rip), %xmm15
+	vmovaps	%xmm15, %xmm1
+	vfmadd213ss	.LCPI4_3(%rip), %xmm3, %xmm1
+	vfmadd213ss	.LCPI4_5(%rip), %xmm3, %xmm1
+	vfmadd213ss	.LCPI4_6(%rip), %xmm3, %xmm1
+	vfmadd213ss	.LCPI4_7(%rip), %xmm3, %xmm1
+	vfmadd213ss	.LCPI4_8(%rip), %xmm3, %xmm1
+	vfmadd213ss	.LCPI4_9(%rip), %xmm3, %xmm1
+	vfmadd213ss	.LCPI4_10(%rip), %xmm3, %xmm1
+	vfmadd213ss	.LCPI4_11(%rip), %xmm3, %xmm1
+	vmulss	%xmm1, %xmm3, %xmm1
+	vmulss	%xmm1, %xmm4, %xmm1
+	vmulss	.LCPI4_12(%rip), %xmm2, %xmm5
+	vsubss	%xmm5, %xmm1, %xmm5
+	vmulss	.LCPI4_13(%rip), %xmm4, %xmm4
+	vaddss	%xmm4, %xmm5, %xmm4
+	vmulss	.LCPI4_14(%rip), %xmm2, %xmm2
+	vaddss	%xmm4, %xmm3, %xmm3
+	vaddss	%xmm3, %xmm2, %xmm2
+	vmovss	.LCPI4_15(%rip), %xmm1
+	vcmpless	%xmm8, %xmm1, %xmm3
+	vblendvps	%xmm3, %xmm1, %xmm2, %xmm4
+	vcmpltss	.LCPI4_16(%rip), %xmm8, %xmm5
+	vmovss	.LCPI4_17(%rip), %xmm0
+	vblendvps	%xmm5, %xmm0, %xmm4, %xmm6
+	vxorps	%xmm4, %xmm4, %xmm4
+	vcmpnless	%xmm8, %xmm4, %xmm9
+	vmovss	.LCPI4_18(%rip), %xmm5
+	vblendvps	%xmm9, %xmm5, %xmm6, %xmm9
+	movq	144(%rdi), %rax
+	vmovss	.LCPI4_19(%rip), %xmm6
+	vmaxss	%xmm6, %xmm9, %xmm11
+	vmovss	.LCPI4_20(%rip), %xmm9
+	vsubss	%xmm8, %xmm9, %xmm10
+	vmovd	%xmm10, %r9d
+	movl	%r9d, %esi
+	shrl	$23, %esi
+	movzbl	%sil, %esi
+	andl	$8388607, %r9d
+	orl	$1056964608, %r9d
+	xorl	%r8d, %r8d
+	vmovd	%r9d, %xmm13
+	vmovss	.LCPI4_0(%rip), %xmm0
+	vucomiss	%xmm13, %xmm0
+	seta	%r8b
+	vsubss	%xmm7, %xmm9, %xmm12
+	vmovaps	%xmm13, %xmm14
+	ja	.LBB4_4
+	vmovss	.LCPI4_1(%rip), %xmm14
+.LBB4_4:
+	subl	%r8d, %esi
+	addl	$-126, %esi
+	vcvtsi2ss	%esi, %xmm7, %xmm2
+	vaddss	%xmm13, %xmm14, %xmm13
+	vaddss	.LCPI4_2(%rip), %xmm13, %xmm13
+	vmulss	%xmm13, %xmm13, %xmm14
+	vmovaps	%xmm15, %xmm0
+	vfmadd213ss	.LCPI4_3(%rip), %xmm13, %xmm0
+	vfmadd213ss	.LCPI4_5(%rip), %xmm13, %xmm0
+	vfmadd213ss	.LCPI4_6(%rip), %xmm13, %xmm0
+	vfmadd213ss	.LCPI4_7(%rip), %xmm13, %xmm0
+	vfmadd213ss	.LCPI4_8(%rip), %xmm13, %xmm0
+	vfmadd213ss	.LCPI4_9(%rip), %xmm13, %xmm0
+	vfmadd213ss	.LCPI4_10(%rip), %xmm13, %xmm0
+	vfmadd213ss	.LCPI4_11(%rip), %xmm13, %xmm0
+	vmulss	%xmm0, %xmm13, %xmm0
+	vmulss	%xmm0, %xmm14, %xmm0
+	vmulss	.LCPI4_12(%rip), %xmm2, %xmm3
+	vsubss	%xmm3, %xmm0, %xmm0
+	vmulss	.LCPI4_13(%rip), %xmm14, %xmm3
+	vaddss	%xmm3, %xmm0, %xmm0
+	vmulss	.LCPI4_14(%rip), %xmm2, %xmm2
+	vaddss	%xmm0, %xmm13, %xmm0
+	vaddss	%xmm0, %xmm2, %xmm0
+	vcmpless	%xmm10, %xmm1, %xmm2
+	vblendvps	%xmm2, %xmm1, %xmm0, %xmm0
+	vmulss	%xmm7, %xmm11, %xmm11
+	vcmpltss	.LCPI4_16(%rip), %xmm10, %xmm2
+	vmovss	.LCPI4_17(%rip), %xmm3
+	vblendvps	%xmm2, %xmm3, %xmm0, %xmm0
+	movq	112(%rdi), %rsi
+	vcmpnless	%xmm10, %xmm4, %xmm2
+	vblendvps	%xmm2, %xmm5, %xmm0, %xmm0
+	vmaxss	%xmm6, %xmm0, %xmm0
+	vmulss	%xmm0, %xmm12, %xmm12
+	vsubss	%xmm7, %xmm8, %xmm0
+	vmulss	%xmm10, %xmm8, %xmm2
+	vmaxss	.LCPI4_21(%rip), %xmm2, %xmm3
+	vdivss	%xmm3, %xmm0, %xmm0
+	vmulss	.LCPI4_22(%rip), %xmm0, %xmm0
+	vmulss	%xmm0, %xmm2, %xmm0
+	vmovss	%xmm0, (%rax)
+	vmovss	4(%rcx), %xmm7
+	vmovd	4(%rdx), %xmm8
+	vmovd	%xmm8, %edx
+	movl	%edx, %ecx
+	shrl	$23, %ecx
+	movzbl	%cl, %ecx
+	andl	$8388607, %edx
+	orl	$1056964608, %edx
+	vmovd	%edx, %xmm13
+	xorl	%edx, %edx
+	vmovss	.LCPI4_0(%rip), %xmm0
+	vucomiss	%xmm13, %xmm0
+	seta	%dl
+	vmovaps	%xmm13, %xmm14
+	ja	.LBB4_6
+	vmovss	.LCPI4_1(%rip), %xmm14
+.LBB4_6:
+	subl	%edx, %ecx
+	addl	$-126, %ecx
+	vcvtsi2ss	%ecx, %xmm15, %xmm0
+	vaddss	%xmm12, %xmm11, %xmm10
+	vaddss	%xmm13, %xmm14, %xmm2
+	vaddss	.LCPI4_2(%rip), %xmm2, %xmm2
+	vmulss	%xmm2, %xmm2, %xmm3
+	vmovaps	%xmm15, %xmm11
+	vfmadd213ss	.LCPI4_3(%rip), %xmm2, %xmm11
+	vfmadd213ss	.LCPI4_5(%rip), %xmm2, %xmm11
+	vfmadd213ss	.LCPI4_6(%rip), %xmm2, %xmm11
+	vfmadd213ss	.LCPI4_7(%rip), %xmm2, %xmm11
+	vfmadd213ss	.LCPI4_8(%rip), %xmm2, %xmm11
+	vfmadd213ss	.LCPI4_9(%rip), %xmm2, %xmm11
+	vfmadd213ss	.LCPI4_10(%rip), %xmm2, %xmm11
+	vfmadd213ss	.LCPI4_11(%rip), %xmm2, %xmm11
+	vmulss	%xmm2, %xmm11, %xmm11
+	vmulss	%xmm3, %xmm11, %xmm11
+	vmulss	.LCPI4_12(%rip), %xmm0, %xmm12
+	vsubss	%xmm12, %xmm11, %xmm11
+	vmulss	.LCPI4_13(%rip), %xmm3, %xmm3
+	vaddss	%xmm3, %xmm11, %xmm3
+	vmulss	.LCPI4_14(%rip), %xmm0, %xmm0
+	vaddss	%xmm3, %xmm2, %xmm2
+	vaddss	%xmm2, %xmm0, %xmm0
+	vcmpless	%xmm8, %xmm1, %xmm2
+	vblendvps	%xmm2, %xmm1, %xmm0, %xmm0
+	vcmpltss	.LCPI4_16(%rip), %xmm8, %xmm2
+	vmovss	.LCPI4_17(%rip), %xmm3
+	vblendvps	%xmm2, %xmm3, %xmm0, %xmm0
+	vcmpnless	%xmm8, %xmm4, %xmm2
+	vblendvps	%xmm2, %xmm5, %xmm0, %xmm0
+	vmaxss	%xmm6, %xmm0, %xmm0
+	vmulss	%xmm0, %xmm7, %xmm11
+	vsubss	%xmm7, %xmm9, %xmm12
+	vsubss	%xmm8, %xmm9, %xmm9
+	vmovd	%xmm9, %edx
+	movl	%edx, %ecx
+	shrl	$23, %ecx
+	movzbl	%cl, %ecx
+	andl	$8388607, %edx
+	orl	$1056964608, %edx
+	vmovd	%edx, %xmm13
+	xorl	%edx, %edx
+	vmovss	.LCPI4_0(%rip), %xmm0
+	vucomiss	%xmm13, %xmm0
+	seta	%dl
+	vmovaps	%xmm13, %xmm14
+	ja	.LBB4_8
+	vmovss	.LCPI4_1(%rip), %xmm14
+.LBB4_8:
+	vaddss	%xmm13, %xmm14, %xmm0
+	vaddss	.LCPI4_2(%rip), %xmm0, %xmm0
+	vfmadd213ss	.LCPI4_3(%rip), %xmm0, %xmm15
+	vfmadd213ss	.LCPI4_5(%rip), %xmm0, %xmm15
+	vfmadd213ss	.LCPI4_6(%rip), %xmm0, %xmm15
+	vfmadd213ss	.LCPI4_7(%rip), %xmm0, %xmm15
+	vfmadd213ss	.LCPI4_8(%rip), %xmm0, %xmm15
+	vfmadd213ss	.LCPI4_9(%rip), %xmm0, %xmm15
+	vfmadd213ss	.LCPI4_10(%rip), %xmm0, %xmm15
+	vfmadd213ss	.LCPI4_11(%rip), %xmm0, %xmm15
+	subl	%edx, %ecx
+	addl	$-126, %ecx
+	vmulss	%xmm0, %xmm15, %xmm2
+	vmulss	%xmm0, %xmm0, %xmm3
+	vmulss	%xmm2, %xmm3, %xmm2
+	vcvtsi2ss	%ecx, %xmm1, %xmm13
+	vmulss	.LCPI4_12(%rip), %xmm13, %xmm14
+	vsubss	%xmm14, %xmm2, %xmm2
+	vmovss	.LCPI4_13(%rip), %xmm14
+	vmulss	%xmm3, %xmm14, %xmm3
+	vaddss	%xmm3, %xmm2, %xmm2
+	vmulss	.LCPI4_14(%rip), %xmm13, %xmm3
+	vaddss	%xmm2, %xmm0, %xmm0
+	vaddss	%xmm0, %xmm3, %xmm0
+	vcmpless	%xmm9, %xmm1, %xmm2
+	vblendvps	%xmm2, %xmm1, %xmm0, %xmm0
+	vcmpltss	.LCPI4_16(%rip), %xmm9, %xmm1
+	vmovss	.LCPI4_17(%rip), %xmm2
+	vblendvps	%xmm1, %xmm2, %xmm0, %xmm0
+	vcmpnless	%xmm9, %xmm4, %xmm1
+	vblendvps	%xmm1, %xmm5, %xmm0, %xmm0
+	vmaxss	%xmm6, %xmm0, %xmm0
+	vmulss	%xmm0, %xmm12, %xmm0
+	vaddss	%xmm0, %xmm11, %xmm0
+	vsubss	%xmm7, %xmm8, %xmm1
+	vmulss	%xmm9, %xmm8, %xmm2
+	vmaxss	.LCPI4_21(%rip), %xmm2, %xmm3
 	vdivss	%xmm3, %xmm1, %xmm1
-	vmulss	.LCPI4_3(%rip), %xmm1, %xmm1
+	vmulss	.LCPI4_22(%rip), %xmm1, %xmm1
 	vmulss	%xmm1, %xmm2, %xmm1
-	vmovss	%xmm1, 4(%r14)
-	vmulss	.LCPI4_4(%rip), %xmm0, %xmm0
-	vmovss	%xmm0, (%rbx)
-	addq	$24, %rsp
-	popq	%rbx
-	popq	%r12
-	popq	%r14
-	popq	%r15
+	vmovss	%xmm1, 4(%rax)
+	vaddss	%xmm0, %xmm10, %xmm0
+	vmulss	%xmm0, %xmm14, %xmm0
+	vmovss	%xmm0, (%rsi)
 	retq
 .Lfunc_end4:
 	.size	k4_d_prob, .Lfunc_end4-k4_d_prob
