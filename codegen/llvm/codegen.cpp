@@ -239,12 +239,14 @@ class Emitter {
     llvm::Value* next = b_.CreateAdd(iv, b_.getInt64(1), "", true, true);
     iv->addIncoming(next, b_.GetInsertBlock());
     llvm::BranchInst* latch = b_.CreateCondBr(b_.CreateICmpSLT(next, b_.getInt64(s.extent)), body, exit);
-    const bool tail = s.extent % 16 != 0, reduction = accumulates(s);
+    const bool tail = s.extent % 16 != 0 && s.extent < 64, reduction = accumulates(s);
     if (innermost(s) && s.extent >= 8 && (tail || reduction)) {
       // A short innermost loop: vectorise it with a masked last iteration instead of a scalar
       // remainder when its extent is no multiple of the vector width (softmax rows of 31), and
       // do not fully unroll a register reduction before the vectoriser sees it (that leaves a
-      // serial chain of adds or maxes: layernorm rows of 32).
+      // serial chain of adds or maxes: layernorm rows of 32). Not for longer loops: the
+      // vectoriser then masks every iteration, not only the last (count24's rows of 200 took
+      // twice as long as with a remainder loop).
       llvm::LLVMContext& c = ctx_;
       llvm::SmallVector<llvm::Metadata*, 3> ops = {nullptr};
       if (tail) {

@@ -39,7 +39,7 @@ MatmulImpl chooseMatmul(const Node& n) {
   // nothing for a library to block; oneDNN took 15.5 us for 500 x 200 in count24's step (with its
   // relu post-op), the generated nest 2.6 (sinter bench --profile).
   if (k == 1) return MatmulImpl::Generated;
-  if (cols == 1) return k < 32 ? MatmulImpl::Generated : MatmulImpl::Reference;
+  if (cols == 1) return MatmulImpl::Generated;
   return MatmulImpl::OneDnn;
 }
 
@@ -1101,6 +1101,21 @@ class Lowering {
         });
         return true;
       }
+      if (outF == 1) {
+        // One output feature (a matrix-vector product): a register sum along each row.
+        const int acc = kb.newReg(t);
+        kb.nest({rows}, [&, bias](auto v) {
+          StmtP loop = kb.along({v[0], -1}, 1, inF, [&](const std::vector<int>& w) {
+            ExprP prod = binary("mul", load(buf(n.operands[0]), t, kb.index(w, {inF, 1})), load(buf(n.operands[1]), t, var(w[1])));
+            return std::vector<StmtP>{KernelBuilder::assign(acc, accumulate("add", reg(acc, t), prod))};
+          });
+          ExprP result = reg(acc, t);
+          if (bias) result = binary("add", load(buf(bias), t, intConst(0)), result);
+          if (act != "none") result = activationOf(act, result);
+          return std::vector<StmtP>{KernelBuilder::assign(acc, floatConst(0, t)), loop, KernelBuilder::store(out(n), var(v[0]), result)};
+        });
+        return true;
+      }
       kb.nest({rows, outF}, [&, bias](auto v) {
         ExprP init = bias ? load(buf(bias), t, var(v[1])) : floatConst(0, t);
         return std::vector<StmtP>{KernelBuilder::store(out(n), kb.index(v, {outF, 1}), init)};
@@ -1129,10 +1144,38 @@ class Lowering {
       sb.push_back(bBatch[d] * k * nn);
       so.push_back(outBatch[d] * m * nn);
     }
-    nest.insert(nest.end(), {m, k, nn});
-    sa.insert(sa.end(), {ta ? 1 : k, ta ? m : 1, 0});     // a[m, k], stored [k, m] when transposed
-    sb.insert(sb.end(), {0, tb ? 1 : nn, tb ? k : 1});    // b[k, n], stored [n, k] when transposed
-    so.insert(so.end(), {nn, 0, 1});
+    if (nn == 1 && !ta) {
+      // One output column, a's rows contiguous (a matrix-vector product): each output is a
+      // register sum over k, which vectorises along the row.
+      Shape outer = batch, sao = sa, sbo = sb, soo = so;
+      outer.push_back(m), sao.push_back(k), sbo.push_back(0), soo.push_back(1);
+      const int acc = kb.newReg(t);
+      kb.nest(outer, [&](auto v) {
+        std::vector<int> vars = v;
+        vars.push_back(-1);
+        StmtP loop = kb.along(vars, static_cast<int>(outer.size()), k, [&](const std::vector<int>& w) {
+          Shape ak = sao, bk = sbo;
+          ak.push_back(1), bk.push_back(1);  // a[.., m, k] along k; b[.., k, 0] along k (b is [k, 1] or [1, k])
+          ExprP prod = binary("mul", load(buf(n.operands[0]), t, kb.index(w, ak)), load(buf(n.operands[1]), t, kb.index(w, bk)));
+          return std::vector<StmtP>{KernelBuilder::assign(acc, accumulate("add", reg(acc, t), prod))};
+        });
+        return std::vector<StmtP>{KernelBuilder::assign(acc, floatConst(0, t)), loop, KernelBuilder::store(out(n), kb.index(v, soo), reg(acc, t))};
+      });
+      return true;
+    }
+    if (nn == 1) {
+      // One output column of a transposed a (stored [k, m]): k outside, m inside, so the inner
+      // loop runs along a's contiguous rows and the output.
+      nest.insert(nest.end(), {k, m});
+      sa.insert(sa.end(), {m, 1});
+      sb.insert(sb.end(), {1, 0});
+      so.insert(so.end(), {0, 1});
+    } else {
+      nest.insert(nest.end(), {m, k, nn});
+      sa.insert(sa.end(), {ta ? 1 : k, ta ? m : 1, 0});     // a[m, k], stored [k, m] when transposed
+      sb.insert(sb.end(), {0, tb ? 1 : nn, tb ? k : 1});    // b[k, n], stored [n, k] when transposed
+      so.insert(so.end(), {nn, 0, 1});
+    }
     kb.nest({n.results[0].numel()}, [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), floatConst(0, t))}; });
     kb.nest(nest, [&](auto v) {
       ExprP at = kb.index(v, so);
