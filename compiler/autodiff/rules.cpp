@@ -31,13 +31,15 @@ int axisOf(const Node& n, const std::string& attr, int rank) {
 }
 
 // dy · fn'(x). Where fn' is a function of y = fn(x) alone (relu: y > 0 exactly when x > 0;
-// sigmoid, tanh, exp, sqrt), y is passed in x's place too, so the backward does not keep x alive
-// (and x may fuse into fn's kernel: a max pool under a relu is never stored).
+// sigmoid, tanh, exp, sqrt), y is passed in x's place too; where it is a function of x alone
+// (gelu, log), x in y's place. So the backward keeps one of them alive, and the other may fuse
+// into its user's kernel (a max pool under a relu, a gelu under a dropout are never stored).
 GradRule unaryRule(const char* fn) {
   const std::string f = fn;
   const bool fromY = f == "relu" || f == "sigmoid" || f == "tanh" || f == "exp" || f == "sqrt";
   return [f, fromY](GradContext& c) {
-    return Grads{c.b.op("unary_grad", {fromY ? c.out() : c.in(0), c.out(), c.dout[0]}, attrs({{"fn", f}}))};
+    Value kept = fromY ? c.out() : c.in(0);
+    return Grads{c.b.op("unary_grad", {kept, kept, c.dout[0]}, attrs({{"fn", f}}))};
   };
 }
 
@@ -64,7 +66,7 @@ Value activationGrad(GradContext& c, Value dy) {
     AttrMap a = c.node.attrs;
     a["activation"].value = std::string("none");
     Value pre = c.b.node("linear", ops, a, c.node.operandNames)->result(0);
-    return c.b.op("unary_grad", {pre, y, dy}, attrs({{"fn", act}}));
+    return c.b.op("unary_grad", {pre, pre, dy}, attrs({{"fn", act}}));  // gelu' reads x only
   }
   return c.b.op("unary_grad", {y, y, dy}, attrs({{"fn", act}}));  // relu, sigmoid, tanh read y
 }
