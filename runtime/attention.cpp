@@ -187,19 +187,22 @@ class Attention : public FusedKernel {
   template <int D>
   SINTER_CLONES static void softmaxRowsImpl(const AttentionProblem& p, const int64_t* qOff, const int64_t* kOff, int64_t problems,
                                             const float* q, const float* k, const int64_t* lengths, float* w) {
-    const int64_t lk = p.lk, d = p.d, rows = problems * p.lq;
+    const int64_t lk = p.lk, d = p.d, lq = p.lq, heads = p.heads, rows = problems * lq;
+    const float scale = p.scale;
+    const bool causal = p.causal;
     // Scores minus the row's max (masked keys: -inf), then every exponential in one flat loop
     // (rows are short: count24's are 10 keys), then each row normalised.
     for (int64_t pr = 0; pr < problems; ++pr)
-      for (int64_t i = 0; i < p.lq; ++i) {
-        float* wi = w + (pr * p.lq + i) * lk;
-        const int64_t valid = std::min(lengths ? lengths[pr / p.heads] : lk, p.causal ? i + 1 : lk);
+      for (int64_t i = 0; i < lq; ++i) {
+        float* __restrict wi = w + (pr * lq + i) * lk;
+        const int64_t valid = std::min(lengths ? lengths[pr / heads] : lk, causal ? i + 1 : lk);
         const float* qi = q + qOff[pr] + i * d;
         const float* kp = k + kOff[pr];
         float m = -INFINITY;
         for (int64_t j = 0; j < valid; ++j) {
-          wi[j] = dot<D>(qi, kp + j * d, d) * p.scale;
-          m = std::max(m, wi[j]);
+          const float sj = dot<D>(qi, kp + j * d, d) * scale;
+          wi[j] = sj;
+          m = std::max(m, sj);
         }
         for (int64_t j = 0; j < valid; ++j) wi[j] -= m;
         for (int64_t j = valid; j < lk; ++j) wi[j] = -INFINITY;
@@ -225,13 +228,16 @@ class Attention : public FusedKernel {
     softmaxRows<D>(q, k, lengths, w);
     if (writeWeights_) std::memcpy(out[1].raw(), w, saved_->size() * sizeof(float));
     float* o = out[0].data<float>();
-    std::memset(o, 0, out[0].bytes());
+    const int64_t lq = p_.lq, lk = p_.lk, dv = p_.dv;
     for (int64_t pr = 0; pr < problems_; ++pr) {
       const float* vp = v + ops_[2].offset[pr];
-      for (int64_t i = 0; i < p_.lq; ++i) {
-        const float* wi = w + (pr * p_.lq + i) * p_.lk;
-        float* oi = o + (pr * p_.lq + i) * p_.dv;
-        for (int64_t j = 0; j < p_.lk; ++j) axpy<DV>(wi[j], vp + j * p_.dv, oi, p_.dv);
+      for (int64_t i = 0; i < lq; ++i) {
+        const float* wi = w + (pr * lq + i) * lk;
+        float acc[DV > 0 ? DV : 1] = {};  // the output row in registers (DV fixed), else in place
+        float* __restrict oi = DV > 0 ? acc : o + (pr * lq + i) * dv;
+        if (DV == 0) std::fill(oi, oi + dv, 0.0f);
+        for (int64_t j = 0; j < lk; ++j) axpy<DV>(wi[j], vp + j * dv, oi, dv);
+        if (DV > 0) std::copy(acc, acc + DV, o + (pr * lq + i) * dv);
       }
     }
   }
@@ -253,29 +259,35 @@ class Attention : public FusedKernel {
     for (int r = 0; r < 3; ++r) std::memset(out[r].raw(), 0, out[r].bytes());
     float *dq = out[0].data<float>(), *dk = out[1].data<float>(), *dv = out[2].data<float>();
     if (!pairedForward_) softmaxRows<D>(q, k, lengths, saved_->data());
-    const int64_t d = p_.d, dvw = p_.dv, lk = p_.lk;
+    const int64_t d = p_.d, dvw = p_.dv, lk = p_.lk, lq = p_.lq;
+    const float scale = p_.scale;
+    // Per-row scratch in locals (the compiler keeps them in registers: nothing else can alias
+    // them), the row's dP and dq.
     dp_.resize(lk);
     dqRow_.resize(d);
-    float* dqAcc = dqRow_.data();
+    float* __restrict dpRow = dp_.data();
+    float dqFixed[D > 0 ? D : 1];
+    float* __restrict dqAcc = D > 0 ? dqFixed : dqRow_.data();
+    const float* weights = saved_->data();
     for (int64_t pr = 0; pr < problems_; ++pr)
-      for (int64_t i = 0; i < p_.lq; ++i) {
-        const float* row = saved_->data() + (pr * p_.lq + i) * lk;
+      for (int64_t i = 0; i < lq; ++i) {
+        const float* row = weights + (pr * lq + i) * lk;
         const float* vp = v + ops_[2].offset[pr];
-        const float* doi = dout ? dout + (pr * p_.lq + i) * dvw : nullptr;
+        const float* doi = dout ? dout + (pr * lq + i) * dvw : nullptr;
         float rowDot = 0;
         for (int64_t j = 0; j < lk; ++j) {
-          float dpj = dweights ? dweights[(pr * p_.lq + i) * lk + j] : 0.0f;
+          float dpj = dweights ? dweights[(pr * lq + i) * lk + j] : 0.0f;
           if (doi) dpj += dot<DV>(doi, vp + j * dvw, dvw);
-          dp_[j] = dpj;
+          dpRow[j] = dpj;
           rowDot += row[j] * dpj;
         }
         const float* qi = q + ops_[0].offset[pr] + i * d;
         const float* kp = k + ops_[1].offset[pr];
         float* dkp = dk + ops_[1].offset[pr];
         float* dvp = dv + ops_[2].offset[pr];
-        std::fill(dqAcc, dqAcc + d, 0.0f);
+        for (int64_t t = 0; t < (D > 0 ? D : d); ++t) dqAcc[t] = 0.0f;
         for (int64_t j = 0; j < lk; ++j) {
-          const float ds = row[j] * (dp_[j] - rowDot) * p_.scale;
+          const float ds = row[j] * (dpRow[j] - rowDot) * scale;
           axpy<D>(ds, kp + j * d, dqAcc, d);
           axpy<D>(ds, qi, dkp + j * d, d);
           if (doi) axpy<DV>(row[j], doi, dvp + j * dvw, dvw);
