@@ -8,6 +8,7 @@
 //   reshape(reshape(x))                                   -> reshape(x)
 //   transpose(transpose(x, a, b), a, b), neg(neg(x))       -> x
 //   permute with the identity order, slice of everything  -> the operand
+//   adaptive_avgpool2d(_grad) to the operand's own size     -> the operand
 //   scale(x, 1), add(x, 0-fill), mul(x, 1-fill)           -> x    (when shapes already agree)
 //   reshape/expand/neg/scale of a fill                    -> a fill
 //   matmul whose contraction has size 1                   -> mul of [.., M, 1] by [.., 1, N]
@@ -41,6 +42,9 @@ Value identityOf(const Node& n) {
     if (identity) return x;
   }
   if (op == "slice" && n.i("step") == 1 && sameType(x)) return x;
+  // An adaptive average pool to the input's own size averages windows of one element (mnist_add's
+  // global pool of a 1x1 map), and so does its gradient.
+  if ((op == "adaptive_avgpool2d" || op == "adaptive_avgpool2d_grad") && sameType(x)) return x;
   if (op == "transpose" && x && x.node->op->name == "transpose" && x.node->i("dim0") == n.i("dim0") && x.node->i("dim1") == n.i("dim1"))
     return x.node->operands[0];
   if (op == "neg" && x && x.node->op->name == "neg") return x.node->operands[0];

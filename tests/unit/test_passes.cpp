@@ -109,6 +109,41 @@ TEST_CASE("passes: constants fold through shape ops and scaling", "[passes]") {
   CHECK(g.nodes()[0]->results[0].str() == "f32[3, 2]");
 }
 
+TEST_CASE("passes: an adaptive average pool to its own size is the identity, forward and backward", "[passes]") {
+  Spec spec = readSpecString(R"(model: gap
+inputs:
+  x: f32[B, 3, 4, 4]
+nodes:
+  c: conv2d(x, out=5, kernel=4)
+  g: adaptive_avgpool2d(c, size=[1, 1])
+  h: adaptive_avgpool2d(x, size=[2, 2])
+  total: mean(g)
+  other: mean(h)
+  both: add(total, other)
+outputs: [g, h]
+loss: both
+train:
+  data: npz(train="unused.npz")
+  batch: 2
+  optimizer: sgd(lr=0.1)
+  steps: 1
+)",
+                             "gap.yaml");
+  Graph plain = buildTrainingStep(spec, {});
+  Graph g = compileGraph(spec, {}, true);
+  CHECK(countOps(plain, "adaptive_avgpool2d") == 2);
+  CHECK(countOps(plain, "adaptive_avgpool2d_grad") == 1);  // x needs no gradient: h has none
+  CHECK(countOps(g, "adaptive_avgpool2d") == 1);           // h: 4x4 -> 2x2 is a real pool
+  CHECK(countOps(g, "adaptive_avgpool2d_grad") == 0);
+  auto feeds = feedsFor(plain, 2);
+  auto want = results(plain, feeds), got = results(g, feeds);
+  for (const auto& [key, t] : want) {
+    INFO(key);
+    REQUIRE(got.count(key));
+    CHECK(std::memcmp(got.at(key).raw(), t.raw(), t.bytes()) == 0);
+  }
+}
+
 TEST_CASE("passes: dead code elimination keeps the interface", "[passes]") {
   const char* yaml = R"(model: dce
 inputs:
