@@ -72,11 +72,15 @@ ProgramExecutor::ProgramExecutor(const Graph& g, loops::Program program, std::ve
       int b = program_.bufferOf.at({np->id, static_cast<int>(r)});
       views_[np->id].push_back(bufs[b].fused ? Tensor() : Tensor::view(bufferDType(bufs[b].type), np->results[r].shape, pointers_[b]));
     }
-  for (const auto& np : g_.nodes())
+  readable_.resize(g_.nodes().size());
+  for (const auto& np : g_.nodes()) {
+    if (np->op->cls == OpClass::Source) sources_.push_back({np.get(), program_.bufferOf.at({np->id, 0})});
     for (size_t r = 0; r < np->results.size(); ++r) {
       int b = program_.bufferOf.at({np->id, static_cast<int>(r)});
       if (!bufs[b].fused && bufs[program_.memoryOf(b)].external) externalViews_.push_back({np->id, static_cast<int>(r), b});
+      readable_[np->id].push_back(bufs[b].external || bufs[b].kept);
     }
+  }
   FusedKernelContext fusedContext;
   for (size_t s = 0; s < program_.steps.size(); ++s)
     if (program_.steps[s].library == loops::Library::OneDnn) onednn_.emplace(s, OneDnnKernel(*program_.steps[s].node, program_.steps[s].residual != nullptr));
@@ -87,19 +91,17 @@ Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const Ev
   if (opts.precision != DType::f32) throw InternalError("compiled programs run in float32");
   // Bind the feeds (inputs, parameters, optimiser state) to the external buffers.
   size_t bound = 0;
-  for (const auto& np : g_.nodes()) {
-    const Node& n = *np;
-    if (n.op->cls != OpClass::Source) continue;
+  for (const auto& [node, b] : sources_) {
+    const Node& n = *node;
     auto it = feeds.find(n.name);
-    const std::string what = n.op->name == "input" ? "input" : "parameter";  // the interpreter's words
-    if (it == feeds.end()) fail(n.loc, "no value given for " + what + " '" + n.name + "' (" + n.results[0].str() + ")");
+    auto what = [&] { return std::string(n.op->name == "input" ? "input" : "parameter"); };  // the interpreter's words
+    if (it == feeds.end()) fail(n.loc, "no value given for " + what() + " '" + n.name + "' (" + n.results[0].str() + ")");
     const Tensor& t = it->second;
     if (t.shape() != n.results[0].shape || isFloat(t.dtype()) != isFloat(n.results[0].dtype))
-      fail(n.loc, what + " '" + n.name + "' must be " + n.results[0].str() + ", got " + t.type().str());
+      fail(n.loc, what() + " '" + n.name + "' must be " + n.results[0].str() + ", got " + t.type().str());
     // Zero-copy: the kernels read the caller's tensor in place (nothing writes an external
     // buffer: memory planning never places results there). Other dtypes are cast into the
     // executor's own buffer.
-    const int b = program_.bufferOf.at({n.id, 0});
     const DType want = bufferDType(program_.buffers[b].type);
     if (t.dtype() == want) {
       pointers_[b] = const_cast<void*>(t.raw());
@@ -110,8 +112,9 @@ Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const Ev
     }
     ++bound;
   }
-  for (const auto& [node, r, b] : externalViews_) {  // the sources and views of them
+  for (const auto& [node, r, b] : externalViews_) {  // the sources and views of them (kept while the memory is the same)
     pointers_[b] = pointers_[program_.memoryOf(b)];
+    if (views_[node][r].raw() == pointers_[b]) continue;
     const Value v = g_.nodes()[node]->result(r);
     views_[node][r] = Tensor::view(bufferDType(program_.buffers[b].type), v.type().shape, pointers_[b]);
   }
@@ -125,11 +128,11 @@ Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const Ev
   // The results callers may read: sources and kept values. Others share memory that later steps
   // reused, so they are left empty.
   Values vals(g_.nodes().size());
-  for (const auto& np : g_.nodes())
-    for (size_t r = 0; r < np->results.size(); ++r) {
-      const loops::Buffer& b = program_.buffers[program_.bufferOf.at({np->id, static_cast<int>(r)})];
-      vals[np->id].push_back(b.external || b.kept ? views_[np->id][r] : Tensor());
-    }
+  for (size_t id = 0; id < readable_.size(); ++id) {
+    vals[id].resize(readable_[id].size());
+    for (size_t r = 0; r < readable_[id].size(); ++r)
+      if (readable_[id][r]) vals[id][r] = views_[id][r];
+  }
   return vals;
 }
 

@@ -70,6 +70,10 @@ class ProgramExecutor : public Executor {
   std::vector<std::vector<Tensor>> views_;  // per node and result: a view of its buffer
   // (node id, result, buffer) of every value in external memory: rebound to the feeds each run.
   std::vector<std::tuple<int, int, int>> externalViews_;
+  // Per run, precomputed: the source nodes with their buffers, and per node and result whether
+  // callers may read it (external or kept).
+  std::vector<std::pair<const Node*, int>> sources_;
+  std::vector<std::vector<bool>> readable_;
   std::map<size_t, OneDnnKernel> onednn_;   // per oneDNN step: its primitive, built once
   std::map<size_t, std::unique_ptr<FusedKernel>> fused_;  // per fused-kernel step
   bool profiling_ = false;
