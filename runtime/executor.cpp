@@ -85,6 +85,20 @@ ProgramExecutor::ProgramExecutor(const Graph& g, loops::Program program, std::ve
   for (size_t s = 0; s < program_.steps.size(); ++s)
     if (program_.steps[s].library == loops::Library::OneDnn) onednn_.emplace(s, OneDnnKernel(*program_.steps[s].node, program_.steps[s].residual != nullptr));
     else if (program_.steps[s].library == loops::Library::Fused) fused_.emplace(s, makeFusedKernel(*program_.steps[s].node, program_.steps[s].unusedResults, fusedContext));
+  stepInputs_.resize(program_.steps.size());
+  onednnAt_.assign(program_.steps.size(), nullptr);
+  fusedAt_.assign(program_.steps.size(), nullptr);
+  for (size_t i = 0; i < program_.steps.size(); ++i) {
+    const loops::Step& st = program_.steps[i];
+    if (st.kernel >= 0) continue;
+    for (const Value& v : st.node->operands) stepInputs_[i].push_back(v ? &views_[v.node->id][v.index] : nullptr);
+    if (st.residual) {
+      const Value r = st.residualOperand();
+      stepInputs_[i].push_back(&views_[r.node->id][r.index]);
+    }
+    if (auto it = onednn_.find(i); it != onednn_.end()) onednnAt_[i] = &it->second;
+    if (auto it = fused_.find(i); it != fused_.end()) fusedAt_[i] = it->second.get();
+  }
 }
 
 Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) {
@@ -171,14 +185,10 @@ void ProgramExecutor::rerun(const EvalOptions& opts) {
       continue;
     }
     const Node& n = *s.node;
-    std::vector<const Tensor*> in;
-    for (const Value& v : n.operands) in.push_back(v ? &views_[v.node->id][v.index] : nullptr);
-    if (s.residual) {  // the product plus the residual, stored as the add's result
-      const Value r = s.residualOperand();
-      in.push_back(&views_[r.node->id][r.index]);
-      onednn_.at(i).run(in, views_[s.residual->id]);
-    } else if (s.library == loops::Library::OneDnn) onednn_.at(i).run(in, views_[n.id]);
-    else if (s.library == loops::Library::Fused) fused_.at(i)->run(in, views_[n.id]);
+    const std::vector<const Tensor*>& in = stepInputs_[i];
+    if (s.residual) onednnAt_[i]->run(in, views_[s.residual->id]);  // the product plus the residual, stored as the add's result
+    else if (s.library == loops::Library::OneDnn) onednnAt_[i]->run(in, views_[n.id]);
+    else if (s.library == loops::Library::Fused) fusedAt_[i]->run(in, views_[n.id]);
     else runNodeKernel(n, in, views_[n.id], opts);
   }
   if (profiling_ && !program_.steps.empty()) stepNs_.back() += std::chrono::duration<double, std::nano>(Clock::now() - last).count();

@@ -74,6 +74,11 @@ class ProgramExecutor : public Executor {
   // callers may read it (external or kept).
   std::vector<std::pair<const Node*, int>> sources_;
   std::vector<std::vector<bool>> readable_;
+  // Per library step: its operands' views (stable objects: views_ is updated in place) and its
+  // kernel, looked up once.
+  std::vector<std::vector<const Tensor*>> stepInputs_;
+  std::vector<OneDnnKernel*> onednnAt_;
+  std::vector<FusedKernel*> fusedAt_;
   std::map<size_t, OneDnnKernel> onednn_;   // per oneDNN step: its primitive, built once
   std::map<size_t, std::unique_ptr<FusedKernel>> fused_;  // per fused-kernel step
   bool profiling_ = false;
