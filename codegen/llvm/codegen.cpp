@@ -1,4 +1,5 @@
 // codegen.cpp — see codegen.h. The one place that includes LLVM.
+#include <optional>
 #include "codegen/llvm/codegen.h"
 
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
@@ -188,10 +189,94 @@ class Emitter {
     return false;
   }
 
+  // The coefficient of loop variable v in an index expression that is affine in it; nullopt
+  // when it is not (a product of two variables, a division, a load).
+  static bool mentions(const loops::Expr& e, int v) {
+    if (e.kind == loops::Expr::Kind::Var) return e.var == v;
+    for (const loops::ExprP& o : {e.a, e.b, e.c})
+      if (o && mentions(*o, v)) return true;
+    return false;
+  }
+  static std::optional<int64_t> strideIn(const loops::Expr& e, int v) {
+    using K = loops::Expr::Kind;
+    if (!mentions(e, v)) return 0;
+    if (e.kind == K::Var) return 1;
+    if (e.kind != K::Binary) return std::nullopt;
+    auto a = strideIn(*e.a, v), b = strideIn(*e.b, v);
+    if (!a || !b) return std::nullopt;
+    if (e.op == "add") return *a + *b;
+    if (e.op == "sub") return *a - *b;
+    if (e.op == "mul" && e.b->kind == K::Int) return *a * e.b->i;
+    if (e.op == "mul" && e.a->kind == K::Int) return *b * e.a->i;
+    return std::nullopt;
+  }
+  // Whether a loop body stores with a stride other than 0 or 1 in the loop's variable (a pool
+  // gradient writing every other element): masked, the vectoriser turns such stores and the
+  // loads beside them into scatters and gathers.
+  static bool stridedLoads(const loops::Expr& e, int v) {
+    if (e.kind == loops::Expr::Kind::Load) {
+      auto st = strideIn(*e.a, v);
+      if (!st || (*st != 0 && *st != 1)) return true;
+    }
+    for (const loops::ExprP& o : {e.a, e.b, e.c})
+      if (o && stridedLoads(*o, v)) return true;
+    return false;
+  }
+  static bool stridedAccess(const loops::Stmt& s, int v) {
+    for (const auto& b : s.body) {
+      if (b->kind == loops::Stmt::Kind::Store) {
+        auto st = strideIn(*b->index, v);
+        if (!st || (*st != 0 && *st != 1)) return true;
+      }
+      if (b->value && stridedLoads(*b->value, v)) return true;
+      if (b->kind == loops::Stmt::Kind::For && stridedAccess(*b, v)) return true;
+    }
+    return false;
+  }
+
   static bool innermost(const loops::Stmt& s) {
     for (const auto& b : s.body)
       if (b->kind == loops::Stmt::Kind::For) return false;
     return true;
+  }
+
+  // Loop metadata for an innermost loop (nullptr: leave it to LLVM's heuristics).
+  //  - Strided rows (a 2x2 pool's row of 13 windows reads and writes every other element):
+  //    vectorise with a scalar remainder, by force. Below 16 iterations LLVM would otherwise fold
+  //    the tail into masked iterations, and masked stride-2 accesses become gathers and scatters
+  //    (slow everywhere, very slow on AMD: mnist_add's pool1 gradient took 6.5 ms, now 1.8);
+  //    unmasked, they are wide loads and stores with shuffles.
+  //  - Short rows otherwise: vectorise with a masked last iteration instead of a scalar
+  //    remainder when the extent is no multiple of the vector width (softmax rows of 31).
+  //  - Neither is fully unrolled before the vectoriser sees it: an unrolled register reduction
+  //    leaves a serial chain of adds or maxes (layernorm rows of 32), and an unrolled row of
+  //    4-64 makes LLVM vectorise the loop around it instead, with a vector per unrolled element
+  //    (a linear with one input feature and 32 outputs spilled 64 registers; sparse_and_sat's
+  //    step 1.31 -> 1.20 ms) or with gathers (the pool above).
+  //  - No masking for longer loops: the vectoriser then masks every iteration, not only the
+  //    last (count24's rows of 200 took twice as long as with a remainder loop).
+  llvm::MDNode* innermostLoopHints(const loops::Stmt& s) {
+    llvm::LLVMContext& c = ctx_;
+    llvm::SmallVector<llvm::Metadata*, 3> ops = {nullptr};
+    auto hint = [&](const char* name, llvm::Constant* value) {
+      llvm::SmallVector<llvm::Metadata*, 2> node = {llvm::MDString::get(c, name)};
+      if (value) node.push_back(llvm::ConstantAsMetadata::get(value));
+      ops.push_back(llvm::MDNode::get(c, node));
+    };
+    const bool strided = s.extent >= 4 && s.extent < 64 && stridedAccess(s, s.var);
+    const bool tail = s.extent % 16 != 0 && s.extent < 64, reduction = accumulates(s);
+    const bool shortRow = s.extent >= 16 && s.extent <= 64;
+    if (strided) {
+      hint("llvm.loop.vectorize.enable", b_.getTrue());
+    } else if (s.extent >= 8 && (tail || reduction || shortRow)) {
+      if (tail) hint("llvm.loop.vectorize.predicate.enable", b_.getTrue());
+    } else {
+      return nullptr;
+    }
+    hint("llvm.loop.unroll.disable", nullptr);
+    llvm::MDNode* loopId = llvm::MDNode::getDistinct(c, ops);
+    loopId->replaceOperandWith(0, loopId);
+    return loopId;
   }
 
   void emitStmt(const loops::Stmt& s) {
@@ -239,31 +324,7 @@ class Emitter {
     llvm::Value* next = b_.CreateAdd(iv, b_.getInt64(1), "", true, true);
     iv->addIncoming(next, b_.GetInsertBlock());
     llvm::BranchInst* latch = b_.CreateCondBr(b_.CreateICmpSLT(next, b_.getInt64(s.extent)), body, exit);
-    const bool tail = s.extent % 16 != 0 && s.extent < 64, reduction = accumulates(s);
-    const bool shortRow = s.extent >= 16 && s.extent <= 64;
-    if (innermost(s) && s.extent >= 8 && (tail || reduction || shortRow)) {
-      // A short innermost loop: vectorise it with a masked last iteration instead of a scalar
-      // remainder when its extent is no multiple of the vector width (softmax rows of 31), and
-      // do not fully unroll it before the vectoriser sees it: an unrolled register reduction
-      // leaves a serial chain of adds or maxes (layernorm rows of 32), and an unrolled row of
-      // 16-64 makes LLVM vectorise the loop around it instead, with a vector per unrolled
-      // element (a linear with one input feature and 32 outputs spilled 64 registers;
-      // sparse_and_sat's step 1.31 -> 1.20 ms). No masking for longer loops: the vectoriser
-      // then masks every iteration, not only the last (count24's rows of 200 took twice as
-      // long as with a remainder loop).
-      llvm::LLVMContext& c = ctx_;
-      llvm::SmallVector<llvm::Metadata*, 3> ops = {nullptr};
-      if (tail) {
-        llvm::Metadata* predicate[] = {llvm::MDString::get(c, "llvm.loop.vectorize.predicate.enable"),
-                                       llvm::ConstantAsMetadata::get(b_.getTrue())};
-        ops.push_back(llvm::MDNode::get(c, predicate));
-      }
-      llvm::Metadata* noUnroll[] = {llvm::MDString::get(c, "llvm.loop.unroll.disable")};
-      ops.push_back(llvm::MDNode::get(c, noUnroll));
-      llvm::MDNode* loopId = llvm::MDNode::getDistinct(c, ops);
-      loopId->replaceOperandWith(0, loopId);
-      latch->setMetadata(llvm::LLVMContext::MD_loop, loopId);
-    }
+    if (innermost(s)) latch->setMetadata(llvm::LLVMContext::MD_loop, innermostLoopHints(s));
     b_.SetInsertPoint(exit);
   }
 
