@@ -189,45 +189,21 @@ class Emitter {
     return false;
   }
 
-  // The coefficient of loop variable v in an index expression that is affine in it; nullopt
-  // when it is not (a product of two variables, a division, a load).
-  static bool mentions(const loops::Expr& e, int v) {
-    if (e.kind == loops::Expr::Kind::Var) return e.var == v;
-    for (const loops::ExprP& o : {e.a, e.b, e.c})
-      if (o && mentions(*o, v)) return true;
-    return false;
+  // Whether a loop body loads or stores with a constant stride other than 0 or 1 in the loop's
+  // variable (every other element: a 2x2 pool's row). Data-dependent indices do not count.
+  static bool strided(const loops::ExprP& index, int v) {
+    auto st = loops::strideIn(*index, v);
+    return st && *st != 0 && *st != 1;
   }
-  static std::optional<int64_t> strideIn(const loops::Expr& e, int v) {
-    using K = loops::Expr::Kind;
-    if (!mentions(e, v)) return 0;
-    if (e.kind == K::Var) return 1;
-    if (e.kind != K::Binary) return std::nullopt;
-    auto a = strideIn(*e.a, v), b = strideIn(*e.b, v);
-    if (!a || !b) return std::nullopt;
-    if (e.op == "add") return *a + *b;
-    if (e.op == "sub") return *a - *b;
-    if (e.op == "mul" && e.b->kind == K::Int) return *a * e.b->i;
-    if (e.op == "mul" && e.a->kind == K::Int) return *b * e.a->i;
-    return std::nullopt;
-  }
-  // Whether a loop body stores with a stride other than 0 or 1 in the loop's variable (a pool
-  // gradient writing every other element): masked, the vectoriser turns such stores and the
-  // loads beside them into scatters and gathers.
   static bool stridedLoads(const loops::Expr& e, int v) {
-    if (e.kind == loops::Expr::Kind::Load) {
-      auto st = strideIn(*e.a, v);
-      if (!st || (*st != 0 && *st != 1)) return true;
-    }
+    if (e.kind == loops::Expr::Kind::Load && strided(e.a, v)) return true;
     for (const loops::ExprP& o : {e.a, e.b, e.c})
       if (o && stridedLoads(*o, v)) return true;
     return false;
   }
   static bool stridedAccess(const loops::Stmt& s, int v) {
     for (const auto& b : s.body) {
-      if (b->kind == loops::Stmt::Kind::Store) {
-        auto st = strideIn(*b->index, v);
-        if (!st || (*st != 0 && *st != 1)) return true;
-      }
+      if (b->kind == loops::Stmt::Kind::Store && strided(b->index, v)) return true;
       if (b->value && stridedLoads(*b->value, v)) return true;
       if (b->kind == loops::Stmt::Kind::For && stridedAccess(*b, v)) return true;
     }

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -206,6 +207,16 @@ ProgramStats statsOf(const Program& p);
 // convolutions at 2 per multiply-add, attention and LSTM at their products; see stats.cpp).
 int64_t libraryFlops(const Node& n);
 std::string printStats(const ProgramStats& s);
+
+// Merges perfectly nested loops whose accesses all move through memory as one loop (the outer
+// variable's stride is the inner extent times the inner stride in every index) into one loop,
+// and drops loops of extent 1 (collapse.cpp). Bitwise the same results; longer rows for the
+// vectoriser.
+void collapseLoops(Program& p);
+// Whether expression e reads loop variable v; its coefficient when e is affine in v (an index
+// built of adds, subtracts and multiplications by constants), nullopt otherwise.
+bool mentions(const Expr& e, int v);
+std::optional<int64_t> strideIn(const Expr& e, int v);
 
 // Stable text of the whole program (`sinter dump --emit=loops`).
 std::string printProgram(const Program& p);

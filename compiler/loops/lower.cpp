@@ -1262,6 +1262,7 @@ void stmtStr(const StmtP& s, const Program& p, int depth, std::string& out) {
 
 Program lower(const Graph& g, const LowerOptions& opts) {
   Program p = Lowering(g, opts).run();
+  collapseLoops(p);
   if (opts.planMemory) planMemory(p);
   return p;
 }

@@ -1111,7 +1111,7 @@ outputs: [p)" + (reluIsOutput ? ", r]" : "]") + "\nloss: total\n",
     // never the full-size dx.
     CHECK(kernel.find("%" + dx + "[") == std::string::npos);
     CHECK(kernel.find(stride[0] == '0' ? "%p.relu[" : "%" + dy + "[") != std::string::npos);
-    CHECK(kernel.find("in 0.." + std::string(stride[0] == '0' ? "3" : "5") + ":\n") != std::string::npos);
+    CHECK(kernel.find("in 0.." + std::string(stride[0] == '0' ? "9" : "25") + ":\n") != std::string::npos);  // a pooled plane, one row
     std::unique_ptr<Executor> exec = llvmgen::executorFactory()(step);
     checkStep(step, exec->run(feeds, opts), a, 1e-5);
   }
@@ -1191,4 +1191,49 @@ loss: total
   double terms = 0;
   for (const char* t : {"ma", "mb", "mc", "md"}) terms += std::abs(valueOf(want, g.find(t)->result(0)).get(0));
   checkStep(g, exec->run(feeds, opts), want, 1e-5, terms);
+}
+
+TEST_CASE("loops: nests that walk memory as one run collapse into one loop; others are kept", "[fusion][loops]") {
+  using namespace sinter::loops;
+  auto forLoop = [](int v, int64_t extent, std::vector<StmtP> body) {
+    auto s = std::make_shared<Stmt>(Stmt{Stmt::Kind::For, v, extent});
+    s->body = std::move(body);
+    return s;
+  };
+  auto store = [](int buffer, ExprP index, ExprP value) {
+    auto s = std::make_shared<Stmt>(Stmt{Stmt::Kind::Store});
+    s->buffer = buffer;
+    s->index = std::move(index);
+    s->value = std::move(value);
+    return s;
+  };
+  auto affine = [](std::vector<std::pair<int, int64_t>> terms, int64_t base) {
+    ExprP e = intConst(base);
+    for (auto [v, stride] : terms) e = binary("add", e, binary("mul", var(v), intConst(stride)));
+    return e;
+  };
+  Program p;
+  p.buffers = {{"x", Type::f32, 1000, true}, {"y", Type::f32, 1000, true}};
+  Kernel k;
+  k.name = "k0";
+  k.numVars = 9;
+  // y[7 + 169 i0 + 13 i1 + i2] = x[2 + 338 i0 + 26 i1 + 2 i2]: all three collapse (stride 2 in x).
+  k.body.push_back(forLoop(0, 3, {forLoop(1, 13, {forLoop(2, 13, {store(1, affine({{0, 169}, {1, 13}, {2, 1}}, 7),
+                                                                           load(0, Type::f32, affine({{0, 338}, {1, 26}, {2, 2}}, 0)))})})}));
+  // A pool window row: stride 52 for rows of 13 windows of stride 2 — not one run.
+  k.body.push_back(forLoop(3, 13, {forLoop(4, 13, {store(1, affine({{3, 52}, {4, 2}}, 0), floatConst(0, Type::f32))})}));
+  // The variable used as a value (a broadcast of i5 < 2) keeps the nest; extent 1 loops go.
+  k.body.push_back(forLoop(5, 4, {forLoop(6, 5, {store(1, affine({{5, 5}, {6, 1}}, 0),
+                                                      select(binary("lt", var(5), intConst(2)), floatConst(1, Type::f32), floatConst(0, Type::f32)))})}));
+  k.body.push_back(forLoop(7, 1, {forLoop(8, 6, {store(1, affine({{7, 100}, {8, 1}}, 0), floatConst(2, Type::f32))})}));
+  p.kernels.push_back(k);
+  p.steps.push_back(Step{0});
+  collapseLoops(p);
+  const std::string text = printProgram(p);
+  INFO(text);
+  CHECK(text.find("for i2 in 0..507:\n      %y[(7 + (i2 * 1))] = %x[(i2 * 2)]") != std::string::npos);
+  CHECK(text.find("for i3 in 0..13:\n      for i4 in 0..13:") != std::string::npos);
+  CHECK(text.find("for i5 in 0..4:\n      for i6 in 0..5:") != std::string::npos);
+  CHECK(text.find("for i7") == std::string::npos);
+  CHECK(text.find("for i8 in 0..6:\n      %y[(i8 * 1)] = 2.0") != std::string::npos);
 }
