@@ -31,4 +31,9 @@ namespace sinter {
 // The pair shares one state through `ctx` (both are built by one executor, the forward first).
 std::unique_ptr<FusedKernel> makeLstmKernel(const Node& n, FusedKernelContext& ctx);
 
+// C [m, n] = Aᵀ·B for A [k, m] (row stride lda) and B [k, n] (row stride ldb), C packed: the
+// LSTM's weight gradients over a whole sequence (k = time × batch). Threads over rows of C from
+// kParallelFlops of work (runtime/threads.h).
+void weightGradient(const float* A, int64_t lda, const float* B, int64_t ldb, float* C, int64_t m, int64_t n, int64_t k);
+
 }  // namespace sinter
