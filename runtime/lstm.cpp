@@ -32,8 +32,10 @@ SINTER_CLONES void gatesForward(float* __restrict g, const float* __restrict cPr
   }
 }
 
-// One time step's gradients: from dh (dy + dh_next, row stride ldy for dy) and dc_next (updated in
-// place to dc_prev), the gate activations a [n, 4h] and tanh(c), writes da [n, 4h].
+// One time step's gradients: from dh (dy + dh_next, row stride ldy for dy; HasDy false: the
+// output sequence gets no gradient, dh = dh_next) and dc_next (updated in place to dc_prev), the
+// gate activations a [n, 4h] and tanh(c), writes da [n, 4h].
+template <bool HasDy>
 SINTER_CLONES void gatesBackward(const float* __restrict a, const float* __restrict cPrev, const float* __restrict tc, const float* __restrict dy,
                                  int64_t ldy, const float* __restrict dhNext, float* __restrict dc, float* __restrict da, int64_t n, int64_t hid) {
   for (int64_t r = 0; r < n; ++r) {
@@ -42,7 +44,7 @@ SINTER_CLONES void gatesBackward(const float* __restrict a, const float* __restr
 #pragma GCC ivdep
     for (int64_t j = 0; j < hid; ++j) {
       float i = ar[j], f = ar[hid + j], g = ar[2 * hid + j], o = ar[3 * hid + j], t = tc[r * hid + j];
-      float dh = dy[r * ldy + j] + dhNext[r * hid + j];
+      float dh = HasDy ? dy[r * ldy + j] + dhNext[r * hid + j] : dhNext[r * hid + j];
       float dcv = dh * o * (1.0f - t * t) + dc[r * hid + j];
       float cp = cPrev[r * hid + j];
       dar[j] = dcv * g * i * (1.0f - i);
@@ -175,11 +177,15 @@ struct LstmState {
   };
   struct Layer {
     int64_t in;
-    std::vector<float> x, y, dy;  // input [t, n, in], output [t, n, dirs h] and its gradient
+    std::vector<float> x, y, dy;  // input [t, n, in] (layer 0 only), output [t, n, dirs h] and its gradient
     std::vector<Dir> dir;
   };
   std::vector<Layer> L;
   std::vector<float> dhNext, dc, zeros, dx0;  // [n, h] (zeros: the state before the first step), [t, n, f]
+  bool outputUsed = true;                     // someone reads the output sequence (result 0)
+
+  // Layer l's input sequence [t, n, in]: the model's input, or the layer below's output.
+  const float* input(int64_t l) const { return l == 0 ? L[0].x.data() : L[l - 1].y.data(); }
 
   explicit LstmState(const Node& lstmOrGrad);
   void forward(const std::vector<const Tensor*>& in);
@@ -198,7 +204,8 @@ LstmState::LstmState(const Node& node) {
   for (int64_t l = 0; l < m.layers; ++l) {
     LstmState::Layer& y = m.L[l];
     y.in = l == 0 ? m.f : width;
-    y.x.resize(t * n * y.in), y.y.resize(t * n * width), y.dy.resize(t * n * width);
+    if (l == 0) y.x.resize(t * n * y.in);
+    y.y.resize(t * n * width), y.dy.resize(t * n * width);
     y.dir.resize(m.dirs);
     for (int d = 0; d < m.dirs; ++d) {
       LstmState::Dir& D = y.dir[d];
@@ -220,7 +227,6 @@ void LstmState::forward(const std::vector<const Tensor*>& in) {
   else std::memcpy(m.L[0].x.data(), in[0]->data<float>(), m.L[0].x.size() * sizeof(float));
   for (int64_t l = 0; l < m.layers; ++l) {
     LstmState::Layer& y = m.L[l];
-    if (l > 0) y.x = m.L[l - 1].y;
     for (int d = 0; d < m.dirs; ++d) {
       LstmState::Dir& D = y.dir[d];
       const float *bih = param(l, d, 2), *bhh = param(l, d, 3);
@@ -228,7 +234,7 @@ void LstmState::forward(const std::vector<const Tensor*>& in) {
       const float* whh = param(l, d, 1);  // [4h, h]
       for (int64_t k = 0; k < g; ++k)
         for (int64_t j = 0; j < h; ++j) D.whhT[j * g + k] = whh[k * h + j];
-      D.project(y.x.data(), param(l, d, 0), D.gates.data(), D.bias.data());
+      D.project(m.input(l), param(l, d, 0), D.gates.data(), D.bias.data());
       for (int64_t s = 0; s < t; ++s) {
         const int64_t tt = d == 0 ? s : t - 1 - s, prev = d == 0 ? tt - 1 : tt + 1;
         if (s > 0) smallProduct(y.y.data() + prev * n * width + d * h, width, D.whhT.data(), D.gates.data() + tt * n * g, n, h, g, true);  // G[t] += h_prev·W_hhᵀ
@@ -244,8 +250,12 @@ void LstmState::results(std::vector<Tensor>& out) const {
   const LstmState& m = *this;
   const int64_t t = m.t, n = m.n, h = m.h, width = m.dirs * h, step = n * h;
   const LstmState::Layer& top = m.L[m.layers - 1];
-  if (m.batchFirst) swapLeading(top.y.data(), out[0].data<float>(), t, n, width);
-  else std::memcpy(out[0].data<float>(), top.y.data(), top.y.size() * sizeof(float));
+  if (!m.outputUsed) {
+  } else if (m.batchFirst) {
+    swapLeading(top.y.data(), out[0].data<float>(), t, n, width);
+  } else {
+    std::memcpy(out[0].data<float>(), top.y.data(), top.y.size() * sizeof(float));
+  }
   // h_n, c_n [layers * dirs, n, h]: the last step each direction processed (t - 1, or 0 reversed).
   for (int64_t l = 0; l < m.layers; ++l)
     for (int d = 0; d < m.dirs; ++d) {
@@ -264,9 +274,14 @@ void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tenso
   const int first = 1 + 4 * static_cast<int>(m.layers * m.dirs);
   const Tensor *dout = operandAt(in, first), *dhn = operandAt(in, first + 1), *dcn = operandAt(in, first + 2);
   LstmState::Layer& top = m.L[m.layers - 1];
-  if (!dout) std::fill(top.dy.begin(), top.dy.end(), 0.0f);
-  else if (m.batchFirst) swapLeading(dout->data<float>(), top.dy.data(), n, t, width);
-  else std::memcpy(top.dy.data(), dout->data<float>(), top.dy.size() * sizeof(float));
+  if (!dout) {
+    // No gradient into the output sequence (only h_n or c_n are read): the top layer's steps
+    // take dh from dh_next alone.
+  } else if (m.batchFirst) {
+    swapLeading(dout->data<float>(), top.dy.data(), n, t, width);
+  } else {
+    std::memcpy(top.dy.data(), dout->data<float>(), top.dy.size() * sizeof(float));
+  }
   float* flatBase = out[1].data<float>();
   for (int64_t l = m.layers; l-- > 0;) {
     LstmState::Layer& y = m.L[l];
@@ -282,14 +297,15 @@ void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tenso
       else std::fill(m.dc.begin(), m.dc.end(), 0.0f);
       for (int64_t s = t; s-- > 0;) {
         const int64_t tt = d == 0 ? s : t - 1 - s, prev = d == 0 ? tt - 1 : tt + 1;
-        gatesBackward(D.gates.data() + tt * n * g, s > 0 ? D.c.data() + prev * step : m.zeros.data(), D.tc.data() + tt * step,
-                      y.dy.data() + tt * n * width + d * h, width, m.dhNext.data(), m.dc.data(), D.da.data() + tt * n * g, n, h);
+        (dout || l + 1 < m.layers ? gatesBackward<true> : gatesBackward<false>)(
+            D.gates.data() + tt * n * g, s > 0 ? D.c.data() + prev * step : m.zeros.data(), D.tc.data() + tt * step, y.dy.data() + tt * n * width + d * h,
+            width, m.dhNext.data(), m.dc.data(), D.da.data() + tt * n * g, n, h);
         if (s > 0) smallProduct(D.da.data() + tt * n * g, g, param(l, d, 1), m.dhNext.data(), n, g, h, false);  // dh_prev = dA[t]·W_hh
       }
       // Whole-sequence products, straight into this (layer, direction)'s gradients:
       // dW_ih [4h, in], dW_hh [4h, h], db_ih [4h], db_hh [4h].
       float *dWih = flat, *dWhh = dWih + g * y.in, *dbih = dWhh + g * h, *dbhh = dbih + g;
-      weightGradient(D.da.data(), g, y.x.data(), y.in, dWih, g, y.in, t * n);  // dAᵀ·X
+      weightGradient(D.da.data(), g, m.input(l), y.in, dWih, g, y.in, t * n);  // dAᵀ·X
       if (t > 1) {
         // dA[later]ᵀ·H[earlier]. Forward direction: steps 1.. pair with h of steps ..t-2;
         // reverse: steps ..t-2 with 1..
@@ -328,7 +344,7 @@ std::shared_ptr<LstmState> stateFor(const Node& n, FusedKernelContext& ctx) {
 
 class LstmForward : public FusedKernel {
  public:
-  LstmForward(const Node& n, FusedKernelContext& ctx) : state_(stateFor(n, ctx)) {}
+  LstmForward(const Node& n, FusedKernelContext& ctx, bool outputUsed) : state_(stateFor(n, ctx)) { state_->outputUsed = outputUsed; }
   void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) override {
     state_->forward(in);
     state_->results(out);
@@ -355,8 +371,8 @@ class LstmBackward : public FusedKernel {
 
 }  // namespace
 
-std::unique_ptr<FusedKernel> makeLstmKernel(const Node& n, FusedKernelContext& ctx) {
-  if (n.op->name == "lstm") return std::make_unique<LstmForward>(n, ctx);
+std::unique_ptr<FusedKernel> makeLstmKernel(const Node& n, uint32_t unusedResults, FusedKernelContext& ctx) {
+  if (n.op->name == "lstm") return std::make_unique<LstmForward>(n, ctx, !(unusedResults & 1));
   return std::make_unique<LstmBackward>(n, ctx, ctx.shared.count(stateKey(n)) != 0);
 }
 

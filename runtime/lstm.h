@@ -29,7 +29,8 @@ namespace sinter {
 // lstm (in a training step, paired with its lstm_grad: the forward above, keeping its state) or
 // lstm_grad (the backward from that state; without a paired forward it runs the forward itself).
 // The pair shares one state through `ctx` (both are built by one executor, the forward first).
-std::unique_ptr<FusedKernel> makeLstmKernel(const Node& n, FusedKernelContext& ctx);
+// The forward leaves its output sequence (result 0) unwritten when `unusedResults` has bit 0.
+std::unique_ptr<FusedKernel> makeLstmKernel(const Node& n, uint32_t unusedResults, FusedKernelContext& ctx);
 
 // C [m, n] = Aᵀ·B for A [k, m] (row stride lda) and B [k, n] (row stride ldb), C packed: the
 // LSTM's weight gradients over a whole sequence (k = time × batch). Threads over rows of C from

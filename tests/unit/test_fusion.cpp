@@ -374,7 +374,8 @@ loss: total
 
 TEST_CASE("lstm: the fused forward and backward through time and oneDNN's inference equal the reference kernels", "[lstm]") {
   // Two layers, both directions, every result used (dout, dh_n and dc_n all reach lstm_grad);
-  // a time-major one-step LSTM whose only used result is h_n (no dout, no dc_n).
+  // a time-major one-step LSTM whose only used result is h_n (no dout, no dc_n); a two-layer
+  // LSTM read only through h_n (its output sequence never written, its top layer without dy).
   Spec spec = trainingSpec(R"(
 model: lstms
 inputs:
@@ -386,6 +387,7 @@ inputs:
 nodes:
   a: lstm(x, hidden=6, layers=2, bidirectional=true)
   b: lstm(s, hidden=3, batch_first=false)
+  c: lstm(x, hidden=5, layers=2)
   po: mul(a.out, y)
   ph: mul(a.h_n, yh)
   pc: mul(a.c_n, yc)
@@ -393,9 +395,12 @@ nodes:
   mh: mean(ph)
   mc: mean(pc)
   mb: mean(b.h_n)
+  hc: mul(c.h_n, c.h_n)
+  mhc: mean(hc)
   l1: add(mo, mh)
   l2: add(mc, mb)
-  total: add(l1, l2)
+  l3: add(l1, l2)
+  total: add(l3, mhc)
 outputs: [a.out, a.h_n, a.c_n, b.out]
 loss: total
 )", 3, "lstm_test.yaml");
@@ -411,10 +416,12 @@ loss: total
     return c;
   };
   loops::Program p = loops::lower(g);
-  CHECK(countSteps(p, loops::Library::Fused, "lstm") == 2);
-  CHECK(countSteps(p, loops::Library::Fused, "lstm_grad") == 2);
+  CHECK(countSteps(p, loops::Library::Fused, "lstm") == 3);
+  CHECK(countSteps(p, loops::Library::Fused, "lstm_grad") == 3);
+  for (const loops::Step& s : p.steps)
+    if (s.node && s.node->name == "c") CHECK((s.unusedResults & 1) != 0);  // c.out: nothing reads it
   Graph inference = compileGraph(spec, {}, false);
-  CHECK(countSteps(loops::lower(inference), loops::Library::OneDnn, "lstm") == 2);
+  CHECK(countSteps(loops::lower(inference), loops::Library::OneDnn, "lstm") == 3);
   {
     auto f = feedsFor(inference, 6);
     Values want = evaluate(inference, f, EvalOptions{});
