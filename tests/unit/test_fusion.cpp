@@ -1200,7 +1200,7 @@ loss: total
   checkStep(g, exec->run(feeds, opts), want, 1e-5, terms);
 }
 
-TEST_CASE("loops: nests that walk memory as one run collapse into one loop; others are kept", "[fusion][loops]") {
+TEST_CASE("loops: nests that walk memory as one run collapse into one loop, the others stay", "[fusion][loops]") {
   using namespace sinter::loops;
   auto forLoop = [](int v, int64_t extent, std::vector<StmtP> body) {
     auto s = std::make_shared<Stmt>(Stmt{Stmt::Kind::For, v, extent});
