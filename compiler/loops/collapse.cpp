@@ -70,28 +70,36 @@ struct Pair {
   }
 };
 
-// e with loop variable v replaced by 0 (folding the `x * 0` and `x + 0` that leaves).
-ExprP zeroVar(const ExprP& e, int v) {
+// e with loop variable v replaced by the constant c (folding the integer arithmetic that
+// leaves: `x * 0`, `x + 0`, `2 * 3`).
+ExprP setVar(const ExprP& e, int v, int64_t c) {
   if (!e || !mentions(*e, v)) return e;
-  if (e->kind == Expr::Kind::Var) return intConst(0);
+  if (e->kind == Expr::Kind::Var) return intConst(c);
   Expr copy = *e;
-  copy.a = zeroVar(e->a, v);
-  copy.b = zeroVar(e->b, v);
-  copy.c = zeroVar(e->c, v);
-  auto zero = [](const ExprP& x) { return x && x->kind == Expr::Kind::Int && x->i == 0; };
+  copy.a = setVar(e->a, v, c);
+  copy.b = setVar(e->b, v, c);
+  copy.c = setVar(e->c, v, c);
   if (copy.kind == Expr::Kind::Binary && copy.type == Type::i64) {
-    if (copy.op == "mul" && (zero(copy.a) || zero(copy.b))) return intConst(0);
-    if (copy.op == "add" && zero(copy.a)) return copy.b;
-    if ((copy.op == "add" || copy.op == "sub") && zero(copy.b)) return copy.a;
+    auto isInt = [](const ExprP& x, int64_t k) { return x->kind == Expr::Kind::Int && x->i == k; };
+    const bool ints = copy.a->kind == Expr::Kind::Int && copy.b->kind == Expr::Kind::Int;
+    if (ints && copy.op == "add") return intConst(copy.a->i + copy.b->i);
+    if (ints && copy.op == "sub") return intConst(copy.a->i - copy.b->i);
+    if (ints && copy.op == "mul") return intConst(copy.a->i * copy.b->i);
+    if (copy.op == "mul" && (isInt(copy.a, 0) || isInt(copy.b, 0))) return intConst(0);
+    if (copy.op == "add" && isInt(copy.a, 0)) return copy.b;
+    if ((copy.op == "add" || copy.op == "sub") && isInt(copy.b, 0)) return copy.a;
   }
   return std::make_shared<Expr>(copy);
 }
 
-void zeroVar(Stmt& s, int v) {
-  s.index = zeroVar(s.index, v);
-  s.value = zeroVar(s.value, v);
-  s.detail = zeroVar(s.detail, v);
-  for (StmtP& b : s.body) zeroVar(*b, v);
+// A copy of s with loop variable v set to c.
+StmtP setVar(const Stmt& s, int v, int64_t c) {
+  auto out = std::make_shared<Stmt>(s);
+  out->index = setVar(s.index, v, c);
+  out->value = setVar(s.value, v, c);
+  out->detail = setVar(s.detail, v, c);
+  for (StmtP& b : out->body) b = setVar(*b, v, c);
+  return out;
 }
 
 void collapse(std::vector<StmtP>& body) {
@@ -103,16 +111,14 @@ void collapse(std::vector<StmtP>& body) {
     }
     collapse(s->body);
     if (s->extent == 1) {  // the variable is always 0
-      zeroVar(*s, s->var);
-      for (StmtP& b : s->body) out.push_back(b);
+      for (const StmtP& b : s->body) out.push_back(setVar(*b, s->var, 0));
       continue;
     }
     // for v in 0..E: for w in 0..F: body  ==>  for w in 0..E*F: body[v := 0]
     while (s->body.size() == 1 && s->body[0]->kind == Stmt::Kind::For) {
-      StmtP inner = s->body[0];
-      Pair pair{s->var, inner->var, inner->extent};
-      if (!pair.stmt(*inner)) break;
-      zeroVar(*inner, s->var);
+      Pair pair{s->var, s->body[0]->var, s->body[0]->extent};
+      if (!pair.stmt(*s->body[0])) break;
+      StmtP inner = setVar(*s->body[0], s->var, 0);
       inner->extent *= s->extent;
       s = inner;
     }
