@@ -34,10 +34,12 @@ SINTER_CLONES void gatesForward(float* __restrict g, const float* __restrict cPr
 
 // One time step's gradients: from dh (dy + dh_next, row stride ldy for dy; HasDy false: the
 // output sequence gets no gradient, dh = dh_next) and dc_next (updated in place to dc_prev), the
-// gate activations a [n, 4h] and tanh(c), writes da [n, 4h].
+// gate activations a [n, 4h] and tanh(c), writes da [n, 4h] and adds its column sums to db [4h]
+// (the bias gradient, summed while da is in registers instead of in a pass over all steps).
 template <bool HasDy>
 SINTER_CLONES void gatesBackward(const float* __restrict a, const float* __restrict cPrev, const float* __restrict tc, const float* __restrict dy,
-                                 int64_t ldy, const float* __restrict dhNext, float* __restrict dc, float* __restrict da, int64_t n, int64_t hid) {
+                                 int64_t ldy, const float* __restrict dhNext, float* __restrict dc, float* __restrict da, float* __restrict db,
+                                 int64_t n, int64_t hid) {
   for (int64_t r = 0; r < n; ++r) {
     const float* __restrict ar = a + r * 4 * hid;
     float* __restrict dar = da + r * 4 * hid;
@@ -47,10 +49,9 @@ SINTER_CLONES void gatesBackward(const float* __restrict a, const float* __restr
       float dh = HasDy ? dy[r * ldy + j] + dhNext[r * hid + j] : dhNext[r * hid + j];
       float dcv = dh * o * (1.0f - t * t) + dc[r * hid + j];
       float cp = cPrev[r * hid + j];
-      dar[j] = dcv * g * i * (1.0f - i);
-      dar[hid + j] = dcv * cp * f * (1.0f - f);
-      dar[2 * hid + j] = dcv * i * (1.0f - g * g);
-      dar[3 * hid + j] = dh * t * o * (1.0f - o);
+      const float di = dcv * g * i * (1.0f - i), df = dcv * cp * f * (1.0f - f), dg = dcv * i * (1.0f - g * g), dO = dh * t * o * (1.0f - o);
+      dar[j] = di, dar[hid + j] = df, dar[2 * hid + j] = dg, dar[3 * hid + j] = dO;
+      db[j] += di, db[hid + j] += df, db[2 * hid + j] += dg, db[3 * hid + j] += dO;
       dc[r * hid + j] = dcv * f;
     }
   }
@@ -303,6 +304,8 @@ void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tenso
       else std::fill(m.dhNext.begin(), m.dhNext.end(), 0.0f);
       if (dcn) std::memcpy(m.dc.data(), dcn->data<float>() + ld * step, step * sizeof(float));
       else std::fill(m.dc.begin(), m.dc.end(), 0.0f);
+      float *dWih = flat, *dWhh = dWih + g * y.in, *dbih = dWhh + g * h, *dbhh = dbih + g;
+      std::fill(dbih, dbih + g, 0.0f);
       for (int64_t s = t; s-- > 0;) {
         const int64_t tt = d == 0 ? s : t - 1 - s, prev = d == 0 ? tt - 1 : tt + 1;
         if (s > 0) {  // the step after this one: tt's predecessor in processing order
@@ -312,12 +315,11 @@ void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tenso
         }
         (dout || l + 1 < m.layers ? gatesBackward<true> : gatesBackward<false>)(
             D.gates.data() + tt * n * g, s > 0 ? D.c.data() + prev * step : m.zeros.data(), D.tc.data() + tt * step, y.dy.data() + tt * n * width + d * h,
-            width, m.dhNext.data(), m.dc.data(), D.da.data() + tt * n * g, n, h);
+            width, m.dhNext.data(), m.dc.data(), D.da.data() + tt * n * g, dbih, n, h);
         if (s > 0) smallProduct(D.da.data() + tt * n * g, g, param(l, d, 1), m.dhNext.data(), n, g, h, false);  // dh_prev = dA[t]·W_hh
       }
       // Whole-sequence products, straight into this (layer, direction)'s gradients:
       // dW_ih [4h, in], dW_hh [4h, h], db_ih [4h], db_hh [4h].
-      float *dWih = flat, *dWhh = dWih + g * y.in, *dbih = dWhh + g * h, *dbhh = dbih + g;
       weightGradient(D.da.data(), g, m.input(l), y.in, dWih, g, y.in, t * n);  // dAᵀ·X
       if (t > 1) {
         // dA[later]ᵀ·H[earlier]. Forward direction: steps 1.. pair with h of steps ..t-2;
@@ -328,7 +330,6 @@ void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tenso
       } else {
         std::fill(dWhh, dWhh + g * h, 0.0f);
       }
-      columnSums(D.da.data(), t * n, g, dbih);
       std::copy(dbih, dbih + g, dbhh);
       D.dX(D.da.data(), param(l, d, 0), dX);
       flat = dbhh + g;
