@@ -72,9 +72,14 @@ int64_t libraryFlops(const Node& n) {
     return op == "mha" ? f : 2 * f;
   }
   if (op == "lstm" || op == "lstm_grad") {
-    int64_t h = n.has("hidden") ? n.i("hidden") : dim(x, -1);
-    int64_t tokens = numel(x) / std::max<int64_t>(1, dim(x, -1));
-    int64_t f = 2 * tokens * 4 * h * (dim(x, -1) + h) * (n.has("bidirectional") && n.b("bidirectional") ? 2 : 1);
+    // Per layer and direction, every token: the gates' products with the layer's input and h,
+    // 4h × (in + h) multiply-adds (layer 0's input is x's features, later layers' the layer
+    // below's dirs × h outputs). The backward does twice that: the weight gradients and the
+    // gradients of the input and of h.
+    const int64_t h = n.i("hidden"), layers = n.i("layers"), dirs = n.b("bidirectional") ? 2 : 1;
+    const int64_t tokens = numel(x) / std::max<int64_t>(1, dim(x, -1));
+    int64_t f = 0;
+    for (int64_t l = 0; l < layers; ++l) f += 2 * tokens * 4 * h * ((l == 0 ? dim(x, -1) : dirs * h) + h) * dirs;
     return op == "lstm" ? f : 2 * f;
   }
   int64_t out = 0;

@@ -250,6 +250,33 @@ loss: mean(h)
   CHECK(seen == 5);  // x needs no gradient: no conv2d_grad_input for c
 }
 
+TEST_CASE("stats: an LSTM counts every layer's and direction's products, the backward twice the forward", "[fusion][stats]") {
+  Graph g = trainingStep(R"(
+model: lstm_flops
+inputs:
+  x: f32[B, 5, 4]
+nodes:
+  r: lstm(x, hidden=6, layers=2, bidirectional=true)
+outputs: [r.out]
+loss: mean(r.out)
+)", 3, "lstm_flops.yaml");
+  // 15 tokens; gates 4·6 = 24 per direction; layer 0 multiplies by its 4 inputs and h (6),
+  // layer 1 by the 2·6 outputs of layer 0 and h.
+  const int64_t forward = 2 * 15 * 24 * (4 + 6) * 2 + 2 * 15 * 24 * (12 + 6) * 2;
+  int seen = 0;
+  for (const auto& n : g.nodes()) {
+    if (n->op->name == "lstm") {
+      CHECK(loops::libraryFlops(*n) == forward);
+      ++seen;
+    }
+    if (n->op->name == "lstm_grad") {
+      CHECK(loops::libraryFlops(*n) == 2 * forward);
+      ++seen;
+    }
+  }
+  CHECK(seen == 2);
+}
+
 TEST_CASE("dump: --emit=fused and --stats", "[fusion][cli]") {
   auto [status, out] = shell(std::string(SINTER_BINARY) + " dump " + kSrc + "/graphs/sparse_and_mlp.yaml --emit=fused --stats 2>&1");
   REQUIRE(status == 0);
