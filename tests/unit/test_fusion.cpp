@@ -2,12 +2,14 @@
 // buffers share memory, and that the compiled numbers equal the reference interpreter's.
 #include <catch2/catch.hpp>
 #include <omp.h>
+#include <random>
 #include <set>
 #include <unistd.h>
 
 #include "codegen/llvm/backend.h"
 #include "compiler/passes/passes.h"
 #include "compiler/spec/spec.h"
+#include "runtime/lstm.h"
 #include "runtime/threads.h"
 #include "test_util.h"
 
@@ -471,6 +473,34 @@ loss: total
     INFO("grad " << param->name);
     CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-5);
   }
+}
+
+TEST_CASE("lstm: the weight-gradient kernel equals a plain triple loop on every block and remainder", "[lstm]") {
+  // C [m, n] = Aᵀ·B, A [k, m] and B [k, n] with row strides: register blocks of 8x32, 4x64
+  // and 8x16, rows and columns beyond them, k beyond whole chunks of 256, one and two threads
+  // (rows of C split between them).
+  struct Case { int64_t m, n, k, lda, ldb; };
+  const Case cases[] = {{128, 64, 700, 128, 64}, {128, 32, 513, 130, 40}, {19, 16, 3, 19, 16}, {24, 7, 300, 31, 9}, {5, 48, 257, 5, 50}, {256, 256, 96, 256, 256}};
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<float> u(-1, 1);
+  for (const Case& c : cases)
+    for (int threads : {1, 2}) {
+      std::vector<float> A(c.k * c.lda), B(c.k * c.ldb), C(c.m * c.n, 99.0f);
+      for (float& x : A) x = u(rng);
+      for (float& x : B) x = u(rng);
+      setThreadCount(threads);
+      weightGradient(A.data(), c.lda, B.data(), c.ldb, C.data(), c.m, c.n, c.k);
+      setThreadCount(1);
+      double worst = 0;
+      for (int64_t i = 0; i < c.m; ++i)
+        for (int64_t j = 0; j < c.n; ++j) {
+          double want = 0;
+          for (int64_t kk = 0; kk < c.k; ++kk) want += static_cast<double>(A[kk * c.lda + i]) * B[kk * c.ldb + j];
+          worst = std::max(worst, std::fabs(want - C[i * c.n + j]) / (1.0 + std::fabs(want)));
+        }
+      INFO(c.m << "x" << c.n << "x" << c.k << " threads " << threads);
+      CHECK(worst < 1e-5);
+    }
 }
 
 TEST_CASE("attention: the blockwise fused kernels equal the reference kernels, forward and backward", "[attention]") {
