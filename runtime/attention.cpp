@@ -68,7 +68,7 @@ struct Operand {
   }
 };
 
-// Σ a[t] b[t] and y[t] += a x[t] over a row of W elements when W > 0 (fixed at compile time:
+// Σ a[t] b[t], y[t] += a x[t] and y[t] = a x[t] over a row of W elements when W > 0 (fixed at compile time:
 // unrolled, no loop), else of n.
 template <int W>
 inline float dot(const float* a, const float* b, int64_t n) {
@@ -81,6 +81,11 @@ template <int W>
 inline void axpy(float a, const float* x, float* y, int64_t n) {
   const int64_t m = W > 0 ? W : n;
   for (int64_t t = 0; t < m; ++t) y[t] += a * x[t];
+}
+template <int W>
+inline void scaled(float a, const float* x, float* y, int64_t n) {  // y = a x
+  const int64_t m = W > 0 ? W : n;
+  for (int64_t t = 0; t < m; ++t) y[t] = a * x[t];
 }
 
 // Calls f.template operator()<D, DV>() with the row widths fixed at compile time for short rows
@@ -256,7 +261,12 @@ class Attention : public FusedKernel {
     const int64_t* lengths = operandAt(in, 3) ? in[3]->data<int64_t>() : nullptr;
     const float* dout = operandAt(in, 4) ? in[4]->data<float>() : nullptr;
     const float* dweights = operandAt(in, 5) ? in[5]->data<float>() : nullptr;
-    for (int r = 0; r < 3; ++r) std::memset(out[r].raw(), 0, out[r].bytes());
+    // With one query per problem and k, v laid out one matrix per problem, every row of dk and
+    // dv is written exactly once: stored, not zeroed and accumulated (count24: 120 KB fewer
+    // bytes zeroed, read and written back per step).
+    const bool once = p_.lq == 1 && ops_[1].dense && ops_[2].dense;
+    for (int r = 0; r < 3; ++r)
+      if (!(once && r > 0)) std::memset(out[r].raw(), 0, out[r].bytes());
     float *dq = out[0].data<float>(), *dk = out[1].data<float>(), *dv = out[2].data<float>();
     if (!pairedForward_) softmaxRows<D>(q, k, lengths, saved_->data());
     const int64_t d = p_.d, dvw = p_.dv, lk = p_.lk, lq = p_.lq;
@@ -289,8 +299,14 @@ class Attention : public FusedKernel {
         for (int64_t j = 0; j < lk; ++j) {
           const float ds = row[j] * (dpRow[j] - rowDot) * scale;
           axpy<D>(ds, kp + j * d, dqAcc, d);
-          axpy<D>(ds, qi, dkp + j * d, d);
-          if (doi) axpy<DV>(row[j], doi, dvp + j * dvw, dvw);
+          if (once) {
+            scaled<D>(ds, qi, dkp + j * d, d);
+            if (doi) scaled<DV>(row[j], doi, dvp + j * dvw, dvw);
+            else std::fill(dvp + j * dvw, dvp + (j + 1) * dvw, 0.0f);
+          } else {
+            axpy<D>(ds, qi, dkp + j * d, d);
+            if (doi) axpy<DV>(row[j], doi, dvp + j * dvw, dvw);
+          }
         }
         axpy<D>(1.0f, dqAcc, dq + ops_[0].offset[pr] + i * d, d);
       }
