@@ -890,12 +890,12 @@ loss: total
   }
 }
 
-TEST_CASE("threads: work of 4 MFLOP or more gets every thread, smaller work one, with the same numbers", "[threads]") {
+TEST_CASE("threads: work of 16 MFLOP or more gets every thread, smaller work one, with the same numbers", "[threads]") {
   const int saved = threadCount();
   setThreadCount(2);
   CHECK(threadsFor(1e3) == 1);
-  CHECK(threadsFor(3.9e6) == 1);
-  CHECK(threadsFor(4e6) == 2);
+  CHECK(threadsFor(15.9e6) == 1);
+  CHECK(threadsFor(16e6) == 2);
   CHECK(threadsFor(1e9) == 2);
   {
     ScopedThreads one(1);
