@@ -24,6 +24,10 @@ const char* matmulImplName(MatmulImpl m) {
   return "?";
 }
 
+// Register accumulators a generated aᵀ·b keeps across its pass over k (AVX-512 has 32 vector
+// registers; the loads and products need the rest).
+constexpr int64_t kNarrowAccumulators = 25;
+
 MatmulImpl chooseMatmul(const Node& n) {
   // Measured with bench/matmul_dispatch.cpp at one thread (docs/benchmarks.md): oneDNN costs
   // about 0.5-1 us per call whatever the size, so the generated loop nest wins up to ~2k
@@ -38,6 +42,15 @@ MatmulImpl chooseMatmul(const Node& n) {
   // One input feature (count24's Linear(1, 200)): an outer product, one multiply per output and
   // nothing for a library to block (500 x 1 x 200: oneDNN 12.7 us, generated 9.0).
   if (k == 1) return MatmulImpl::Generated;
+  // Narrow on both sides (count24's keys: 5000 x 5 x 5, and its gradient through a): one pass
+  // over the rows with every output of a row in the body, vectorised along the rows (oneDNN
+  // 7.0 us, generated 3.3). Not with a transposed a (a weight gradient: a reduction over the rows).
+  const bool transposedA = n.op->name == "matmul" && n.b("transpose_a");
+  if (k <= 8 && cols <= 8 && !transposedA) return MatmulImpl::Generated;
+  // A few outputs summed over a long k (a weight gradient of a narrow layer: count24's 5 x 5
+  // over 5000 rows): register sums in one pass (oneDNN 9.9 us, generated 3.5).
+  const int64_t rowsOut = n.results[0].shape[n.results[0].shape.size() - 2];
+  if (transposedA && n.results[0].shape.size() == 2 && rowsOut * cols <= kNarrowAccumulators) return MatmulImpl::Generated;
   if (cols == 1) return MatmulImpl::Generated;
   // One output row (a weight gradient through a layer with one output: count24's [1, 500] x
   // [500, 200]): for each k, an axpy along b's contiguous rows into the output (oneDNN 6.6 us,
@@ -1104,6 +1117,24 @@ class Lowering {
         });
         return true;
       }
+      if (inF <= 8 && outF <= 8) {
+        // Narrow on both sides (count24's keys, 5 -> 5): one pass over the rows, each row's
+        // outputs in the body, act(b[j] + Σ_k x[r, k] w[j, k]) with the weights loop-invariant.
+        kb.nest({rows}, [&, bias](auto v) {
+          std::vector<StmtP> body;
+          for (int64_t j = 0; j < outF; ++j) {
+            ExprP sum = bias ? load(buf(bias), t, intConst(j)) : nullptr;
+            for (int64_t k = 0; k < inF; ++k) {
+              ExprP term = binary("mul", load(buf(n.operands[0]), t, kb.index(v, {inF}, k)), load(buf(n.operands[1]), t, intConst(j * inF + k)));
+              sum = sum ? binary("add", sum, term) : term;
+            }
+            if (act != "none") sum = activationOf(act, sum);
+            body.push_back(KernelBuilder::store(out(n), kb.index(v, {outF}, j), sum));
+          }
+          return body;
+        });
+        return true;
+      }
       if (outF == 1) {
         // One output feature (a matrix-vector product): a register sum along each row.
         const int acc = kb.newReg(t);
@@ -1146,6 +1177,44 @@ class Lowering {
       sa.push_back(aBatch[d] * m * k);
       sb.push_back(bBatch[d] * k * nn);
       so.push_back(outBatch[d] * m * nn);
+    }
+    if (ta && batch.empty() && m * nn <= kNarrowAccumulators) {
+      // aᵀ·b with a few outputs and a long k (count24's keys weight gradient: 5 x 5 over 5000
+      // rows): every output a register sum in one pass over the rows, vectorised along them.
+      std::vector<int> acc;
+      for (int64_t e = 0; e < m * nn; ++e) acc.push_back(kb.newReg(t)), kb.add(KernelBuilder::assign(acc.back(), floatConst(0, t)));
+      kb.nest({k}, [&](auto v) {
+        std::vector<StmtP> body;
+        for (int64_t i = 0; i < m; ++i)
+          for (int64_t j = 0; j < nn; ++j) {
+            ExprP bAt = kb.index(v, {tb ? 1 : nn}, tb ? j * k : j);  // b[r, j], stored [nn, k] when transposed
+            ExprP prod = binary("mul", load(buf(n.operands[0]), t, kb.index(v, {m}, i)), load(buf(n.operands[1]), t, bAt));
+            body.push_back(KernelBuilder::assign(acc[i * nn + j], accumulate("add", reg(acc[i * nn + j], t), prod)));
+          }
+        return body;
+      });
+      for (int64_t e = 0; e < m * nn; ++e) kb.add(KernelBuilder::store(out(n), intConst(e), reg(acc[e], t)));
+      return true;
+    }
+    if (!ta && k <= 8 && nn <= 8) {
+      // Narrow on both sides (count24's dkeys · W, 5 x 5): one pass over a's rows, each row's
+      // outputs in the body, b's elements loop-invariant.
+      Shape outer = batch, sao = sa, sbo = sb, soo = so;
+      outer.push_back(m), sao.push_back(k), sbo.push_back(0), soo.push_back(nn);
+      kb.nest(outer, [&](auto v) {
+        std::vector<StmtP> body;
+        for (int64_t j = 0; j < nn; ++j) {
+          ExprP sum = nullptr;
+          for (int64_t kk = 0; kk < k; ++kk) {
+            ExprP bAt = kb.index(v, sbo, tb ? j * k + kk : kk * nn + j);  // b[kk, j], stored [nn, k] when transposed
+            ExprP term = binary("mul", load(buf(n.operands[0]), t, kb.index(v, sao, kk)), load(buf(n.operands[1]), t, bAt));
+            sum = sum ? binary("add", sum, term) : term;
+          }
+          body.push_back(KernelBuilder::store(out(n), kb.index(v, soo, j), sum));
+        }
+        return body;
+      });
+      return true;
     }
     if (nn == 1 && !ta) {
       // One output column, a's rows contiguous (a matrix-vector product): each output is a
