@@ -1070,27 +1070,23 @@ k5_d_head:
 	.p2align	4, 0x90
 	.type	k6_d_head_1,@function
 k6_d_head_1:
-	movq	56(%rdi), %rax
-	movq	144(%rdi), %rcx
-	movq	160(%rdi), %rdx
-	vmovss	(%rcx), %xmm0
-	vmulss	(%rax), %xmm0, %xmm1
-	vmovss	4(%rcx), %xmm2
-	vxorps	%xmm3, %xmm3, %xmm3
-	vmulss	12(%rax), %xmm2, %xmm4
-	vaddss	%xmm3, %xmm1, %xmm1
-	vaddss	%xmm4, %xmm1, %xmm1
-	vmulss	4(%rax), %xmm0, %xmm4
-	vmulss	8(%rax), %xmm0, %xmm0
-	vmovss	%xmm1, (%rdx)
-	vaddss	%xmm3, %xmm4, %xmm1
-	vmulss	16(%rax), %xmm2, %xmm4
-	vaddss	%xmm4, %xmm1, %xmm1
-	vmovss	%xmm1, 4(%rdx)
-	vmulss	20(%rax), %xmm2, %xmm1
-	vaddss	%xmm3, %xmm0, %xmm0
-	vaddss	%xmm1, %xmm0, %xmm0
-	vmovss	%xmm0, 8(%rdx)
+	movq	160(%rdi), %rax
+	movq	56(%rdi), %rcx
+	movq	144(%rdi), %rdx
+	vmovss	(%rdx), %xmm0
+	vmulss	(%rcx), %xmm0, %xmm1
+	vmulss	4(%rcx), %xmm0, %xmm2
+	vmulss	8(%rcx), %xmm0, %xmm0
+	vmovss	4(%rdx), %xmm3
+	vmulss	12(%rcx), %xmm3, %xmm4
+	vaddss	%xmm1, %xmm4, %xmm1
+	vmulss	16(%rcx), %xmm3, %xmm4
+	vmulss	20(%rcx), %xmm3, %xmm3
+	vaddss	%xmm2, %xmm4, %xmm2
+	vaddss	%xmm0, %xmm3, %xmm0
+	vmovss	%xmm1, (%rax)
+	vmovss	%xmm2, 4(%rax)
+	vmovss	%xmm0, 8(%rax)
 	retq
 .Lfunc_end6:
 	.size	k6_d_head_1, .Lfunc_end6-k6_d_head_1
@@ -1143,15 +1139,6 @@ k7_d_head_2:
 	.zero	4
 	.zero	4
 	.zero	4
-.LCPI8_6:
-	.zero	4
-	.zero	4
-	.zero	4
-	.zero	4
-	.zero	4
-	.long	1
-	.long	4
-	.long	7
 .LCPI8_7:
 	.long	5
 	.zero	4
@@ -1173,7 +1160,7 @@ k7_d_head_2:
 	.long	1
 	.long	4
 	.long	7
-.LCPI8_8:
+.LCPI8_6:
 	.long	1
 	.long	0
 	.long	2
@@ -1183,236 +1170,239 @@ k7_d_head_2:
 	.p2align	4, 0x90
 	.type	k8_d_enc2_1,@function
 k8_d_enc2_1:
+	movq	216(%rdi), %rax
 	movq	24(%rdi), %rcx
 	movq	192(%rdi), %rdx
-	movq	216(%rdi), %rax
-	vxorps	%xmm0, %xmm0, %xmm0
-	vmovups	%ymm0, 64(%rax)
-	vmovups	%ymm0, 32(%rax)
-	vmovups	%ymm0, (%rax)
-	vmovups	(%rdx), %ymm2
-	vmovups	32(%rdx), %ymm3
-	vmovups	64(%rdx), %ymm4
-	vbroadcastsd	.LCPI8_0(%rip), %ymm5
-	vpermps	%ymm4, %ymm5, %ymm0
-	vblendps	$146, %ymm3, %ymm2, %ymm1
-	vmovaps	.LCPI8_1(%rip), %ymm6
-	vpermps	%ymm1, %ymm6, %ymm1
-	vblendps	$192, %ymm0, %ymm1, %ymm0
-	vbroadcastf128	.LCPI8_2(%rip), %ymm7
-	vpermps	%ymm4, %ymm7, %ymm1
-	vblendps	$36, %ymm3, %ymm2, %ymm8
-	vmovaps	.LCPI8_3(%rip), %ymm9
-	vpermps	%ymm8, %ymm9, %ymm8
-	vblendps	$224, %ymm1, %ymm8, %ymm1
-	vbroadcastf128	.LCPI8_4(%rip), %ymm8
-	vpermps	%ymm4, %ymm8, %ymm4
-	vblendps	$36, %ymm2, %ymm3, %ymm2
-	vmovaps	.LCPI8_5(%rip), %ymm3
-	vpermps	%ymm2, %ymm3, %ymm2
-	vblendps	$224, %ymm4, %ymm2, %ymm2
-	vmovups	32(%rax), %ymm4
-	vmovups	(%rax), %ymm8
-	vblendps	$146, %ymm4, %ymm8, %ymm10
-	vpermps	%ymm10, %ymm6, %ymm6
-	vmovups	64(%rax), %ymm10
-	vpermps	%ymm10, %ymm5, %ymm5
-	vblendps	$192, %ymm5, %ymm6, %ymm5
-	vblendps	$36, %ymm4, %ymm8, %ymm6
-	vpermps	%ymm6, %ymm9, %ymm6
-	vpermps	%ymm10, %ymm7, %ymm7
-	vblendps	$224, %ymm7, %ymm6, %ymm6
-	vmovaps	.LCPI8_6(%rip), %ymm7
-	vpermps	%ymm10, %ymm7, %ymm7
-	vblendps	$36, %ymm8, %ymm4, %ymm4
-	vpermps	%ymm4, %ymm3, %ymm3
-	vblendps	$224, %ymm7, %ymm3, %ymm3
 	vbroadcastss	(%rcx), %ymm4
-	vmulps	%ymm4, %ymm0, %ymm4
-	vaddps	%ymm4, %ymm5, %ymm4
-	vbroadcastss	4(%rcx), %ymm5
-	vmulps	%ymm5, %ymm0, %ymm5
-	vaddps	%ymm5, %ymm6, %ymm5
-	vbroadcastss	8(%rcx), %ymm6
-	vmulps	%ymm6, %ymm0, %ymm0
-	vaddps	%ymm0, %ymm3, %ymm0
-	vbroadcastss	12(%rcx), %ymm3
-	vmulps	%ymm3, %ymm1, %ymm3
-	vaddps	%ymm3, %ymm4, %ymm3
-	vbroadcastss	16(%rcx), %ymm4
-	vmulps	%ymm4, %ymm1, %ymm4
-	vaddps	%ymm4, %ymm5, %ymm4
-	vbroadcastss	20(%rcx), %ymm5
-	vmulps	%ymm5, %ymm1, %ymm1
-	vbroadcastss	24(%rcx), %ymm5
-	vaddps	%ymm1, %ymm0, %ymm0
-	vbroadcastss	28(%rcx), %ymm1
-	vmulps	%ymm5, %ymm2, %ymm5
-	vaddps	%ymm5, %ymm3, %ymm3
-	vbroadcastss	32(%rcx), %ymm5
-	vmulps	%ymm1, %ymm2, %ymm1
-	vaddps	%ymm1, %ymm4, %ymm1
-	vmulps	%ymm5, %ymm2, %ymm2
-	vaddps	%ymm2, %ymm0, %ymm0
+	vbroadcastss	12(%rcx), %ymm5
+	vbroadcastss	24(%rcx), %ymm6
+	vbroadcastss	4(%rcx), %ymm7
+	vbroadcastss	16(%rcx), %ymm8
+	vbroadcastss	28(%rcx), %ymm3
+	vbroadcastss	8(%rcx), %ymm1
+	vbroadcastss	20(%rcx), %ymm2
+	vbroadcastss	32(%rcx), %ymm0
+	vmovups	(%rdx), %ymm9
+	vmovups	32(%rdx), %ymm10
+	vmovups	64(%rdx), %ymm11
+	vbroadcastsd	.LCPI8_0(%rip), %ymm12
+	vpermps	%ymm11, %ymm12, %ymm12
+	vblendps	$146, %ymm10, %ymm9, %ymm13
+	vmovaps	.LCPI8_1(%rip), %ymm14
+	vpermps	%ymm13, %ymm14, %ymm13
+	vblendps	$192, %ymm12, %ymm13, %ymm12
+	vbroadcastf128	.LCPI8_2(%rip), %ymm13
+	vpermps	%ymm11, %ymm13, %ymm13
+	vblendps	$36, %ymm10, %ymm9, %ymm14
+	vmovaps	.LCPI8_3(%rip), %ymm15
+	vpermps	%ymm14, %ymm15, %ymm14
+	vblendps	$224, %ymm13, %ymm14, %ymm13
+	vbroadcastf128	.LCPI8_4(%rip), %ymm14
+	vpermps	%ymm11, %ymm14, %ymm11
+	vblendps	$36, %ymm9, %ymm10, %ymm9
+	vmovaps	.LCPI8_5(%rip), %ymm10
+	vpermps	%ymm9, %ymm10, %ymm9
+	vblendps	$224, %ymm11, %ymm9, %ymm9
+	vmulps	%ymm4, %ymm12, %ymm4
+	vmulps	%ymm5, %ymm13, %ymm5
+	vaddps	%ymm5, %ymm4, %ymm4
+	vmulps	%ymm6, %ymm9, %ymm5
+	vaddps	%ymm5, %ymm4, %ymm4
+	vmulps	%ymm7, %ymm12, %ymm5
+	vmulps	%ymm8, %ymm13, %ymm6
+	vaddps	%ymm6, %ymm5, %ymm5
+	vmulps	%ymm3, %ymm9, %ymm3
+	vaddps	%ymm3, %ymm5, %ymm3
+	vmulps	%ymm1, %ymm12, %ymm1
+	vmulps	%ymm2, %ymm13, %ymm2
+	vaddps	%ymm2, %ymm1, %ymm1
+	vmulps	%ymm0, %ymm9, %ymm0
+	vaddps	%ymm0, %ymm1, %ymm0
+	vbroadcastf128	.LCPI8_6(%rip), %ymm1
+	vpermps	%ymm3, %ymm1, %ymm1
+	vpermpd	$96, %ymm4, %ymm2
+	vblendps	$146, %ymm1, %ymm2, %ymm1
+	vbroadcastsd	%xmm0, %ymm2
+	vblendps	$36, %ymm2, %ymm1, %ymm1
 	vmovaps	.LCPI8_7(%rip), %ymm2
-	vpermps	%ymm1, %ymm2, %ymm2
-	vpermpd	$255, %ymm3, %ymm4
-	vblendps	$36, %ymm4, %ymm2, %ymm2
-	vpermpd	$246, %ymm0, %ymm4
-	vblendps	$146, %ymm4, %ymm2, %ymm2
-	vpermilps	$240, %ymm1, %ymm4
-	vpermilpd	$1, %ymm3, %ymm5
-	vblendps	$36, %ymm4, %ymm5, %ymm4
-	vpermilpd	$3, %ymm0, %ymm5
-	vblendps	$73, %ymm5, %ymm4, %ymm4
-	vbroadcastf128	.LCPI8_8(%rip), %ymm5
-	vpermps	%ymm1, %ymm5, %ymm1
-	vpermpd	$96, %ymm3, %ymm3
-	vblendps	$146, %ymm1, %ymm3, %ymm1
-	vbroadcastsd	%xmm0, %ymm0
-	vblendps	$36, %ymm0, %ymm1, %ymm0
-	vmovups	%ymm0, (%rax)
-	vmovups	%ymm4, 32(%rax)
+	vpermps	%ymm3, %ymm2, %ymm2
+	vpermpd	$255, %ymm4, %ymm5
+	vblendps	$36, %ymm5, %ymm2, %ymm2
+	vpermpd	$246, %ymm0, %ymm5
+	vblendps	$146, %ymm5, %ymm2, %ymm2
+	vpermilps	$240, %ymm3, %ymm3
+	vpermilpd	$1, %ymm4, %ymm4
+	vblendps	$36, %ymm3, %ymm4, %ymm3
+	vpermilpd	$3, %ymm0, %ymm0
+	vblendps	$73, %ymm0, %ymm3, %ymm0
+	vmovups	%ymm0, 32(%rax)
 	vmovups	%ymm2, 64(%rax)
+	vmovups	%ymm1, (%rax)
 	vzeroupper
 	retq
 .Lfunc_end8:
 	.size	k8_d_enc2_1, .Lfunc_end8-k8_d_enc2_1
 
+	.section	.rodata.cst8,"aM",@progbits,8
+	.p2align	3, 0x0
+.LCPI9_0:
+	.quad	21474836482
+	.section	.rodata.cst32,"aM",@progbits,32
+	.p2align	5, 0x0
+.LCPI9_1:
+	.long	0
+	.long	3
+	.long	6
+	.long	1
+	.long	4
+	.long	7
+	.zero	4
+	.zero	4
+.LCPI9_3:
+	.long	1
+	.long	4
+	.long	7
+	.long	2
+	.long	5
+	.zero	4
+	.zero	4
+	.zero	4
+.LCPI9_4:
+	.long	0
+	.long	1
+	.long	0
+	.long	3
+	.long	0
+	.long	1
+	.long	4
+	.long	7
+.LCPI9_5:
+	.long	2
+	.long	5
+	.long	0
+	.long	3
+	.long	6
+	.zero	4
+	.zero	4
+	.zero	4
+	.section	.rodata.cst16,"aM",@progbits,16
+	.p2align	4, 0x0
+.LCPI9_2:
+	.long	0
+	.long	0
+	.long	3
+	.long	6
+	.text
 	.globl	k9_d_enc2_4
 	.p2align	4, 0x90
 	.type	k9_d_enc2_4,@function
 k9_d_enc2_4:
-	movq	40(%rdi), %rsi
-	movq	192(%rdi), %rax
-	movq	240(%rdi), %rcx
-	vxorps	%xmm0, %xmm0, %xmm0
-	vmovups	%ymm0, (%rcx)
-	movl	$0, 32(%rcx)
-	vmovss	48(%rsi), %xmm0
-	vmovss	%xmm0, -4(%rsp)
-	vmovss	52(%rsi), %xmm0
-	vmovss	%xmm0, -8(%rsp)
-	vmovss	(%rsi), %xmm0
-	vmovss	%xmm0, -12(%rsp)
-	vmovss	4(%rsi), %xmm0
-	vmovss	%xmm0, -16(%rsp)
-	vmovss	8(%rsi), %xmm0
-	vmovss	%xmm0, -20(%rsp)
-	vmovss	12(%rsi), %xmm0
-	vmovss	%xmm0, -24(%rsp)
-	vmovss	16(%rsi), %xmm0
-	vmovss	%xmm0, -28(%rsp)
-	vmovss	20(%rsi), %xmm0
-	vmovss	%xmm0, -32(%rsp)
-	vmovss	24(%rsi), %xmm0
-	vmovss	%xmm0, -36(%rsp)
-	vmovss	28(%rsi), %xmm0
-	vmovss	%xmm0, -40(%rsp)
-	vmovss	32(%rsi), %xmm0
-	vmovss	%xmm0, -44(%rsp)
-	vmovss	36(%rsi), %xmm0
-	vmovss	%xmm0, -48(%rsp)
-	vmovss	40(%rsi), %xmm0
-	vmovss	%xmm0, -52(%rsp)
-	vmovss	44(%rsi), %xmm13
-	vmovss	56(%rsi), %xmm14
-	vmovss	60(%rsi), %xmm15
-	addq	$8, %rcx
-	movq	$-3, %rdx
-	vmovss	64(%rsi), %xmm0
-	vmovss	68(%rsi), %xmm1
-	vmovss	72(%rsi), %xmm2
-	vmovss	76(%rsi), %xmm3
-	vmovss	80(%rsi), %xmm4
-	vmovss	84(%rsi), %xmm5
-	vmovss	88(%rsi), %xmm6
-	vmovss	92(%rsi), %xmm7
-	.p2align	4, 0x90
-.LBB9_1:
-	vmovss	12(%rax,%rdx,4), %xmm8
-	vmulss	-12(%rsp), %xmm8, %xmm9
-	vaddss	-8(%rcx), %xmm9, %xmm9
-	vmovss	%xmm9, -8(%rcx)
-	vmulss	-16(%rsp), %xmm8, %xmm10
-	vaddss	-4(%rcx), %xmm10, %xmm10
-	vmovss	%xmm10, -4(%rcx)
-	vmulss	-20(%rsp), %xmm8, %xmm8
-	vaddss	(%rcx), %xmm8, %xmm8
-	vmovss	%xmm8, (%rcx)
-	vmovss	24(%rax,%rdx,4), %xmm11
-	vmulss	-24(%rsp), %xmm11, %xmm12
-	vaddss	%xmm12, %xmm9, %xmm9
-	vmovss	%xmm9, -8(%rcx)
-	vmulss	-28(%rsp), %xmm11, %xmm12
-	vaddss	%xmm12, %xmm10, %xmm10
-	vmovss	%xmm10, -4(%rcx)
-	vmulss	-32(%rsp), %xmm11, %xmm11
-	vaddss	%xmm11, %xmm8, %xmm8
-	vmovss	%xmm8, (%rcx)
-	vmovss	36(%rax,%rdx,4), %xmm11
-	vmulss	-36(%rsp), %xmm11, %xmm12
-	vaddss	%xmm12, %xmm9, %xmm9
-	vmovss	%xmm9, -8(%rcx)
-	vmulss	-40(%rsp), %xmm11, %xmm12
-	vaddss	%xmm12, %xmm10, %xmm10
-	vmovss	%xmm10, -4(%rcx)
-	vmulss	-44(%rsp), %xmm11, %xmm11
-	vaddss	%xmm11, %xmm8, %xmm8
-	vmovss	%xmm8, (%rcx)
-	vmovss	48(%rax,%rdx,4), %xmm11
-	vmulss	-48(%rsp), %xmm11, %xmm12
-	vaddss	%xmm12, %xmm9, %xmm9
-	vmovss	%xmm9, -8(%rcx)
-	vmulss	-52(%rsp), %xmm11, %xmm12
-	vaddss	%xmm12, %xmm10, %xmm10
-	vmovss	%xmm10, -4(%rcx)
-	vmulss	%xmm13, %xmm11, %xmm11
-	vaddss	%xmm11, %xmm8, %xmm8
-	vmovss	%xmm8, (%rcx)
-	vmovss	60(%rax,%rdx,4), %xmm11
-	vmulss	-4(%rsp), %xmm11, %xmm12
-	vaddss	%xmm12, %xmm9, %xmm9
-	vmovss	%xmm9, -8(%rcx)
-	vmulss	-8(%rsp), %xmm11, %xmm12
-	vaddss	%xmm12, %xmm10, %xmm10
-	vmovss	%xmm10, -4(%rcx)
-	vmulss	%xmm14, %xmm11, %xmm11
-	vaddss	%xmm11, %xmm8, %xmm8
-	vmovss	%xmm8, (%rcx)
-	vmovss	72(%rax,%rdx,4), %xmm11
-	vmulss	%xmm15, %xmm11, %xmm12
-	vaddss	%xmm12, %xmm9, %xmm9
-	vmovss	%xmm9, -8(%rcx)
-	vmulss	%xmm0, %xmm11, %xmm12
-	vaddss	%xmm12, %xmm10, %xmm10
-	vmovss	%xmm10, -4(%rcx)
-	vmulss	%xmm1, %xmm11, %xmm11
-	vaddss	%xmm11, %xmm8, %xmm8
-	vmovss	%xmm8, (%rcx)
-	vmovss	84(%rax,%rdx,4), %xmm11
-	vmulss	%xmm2, %xmm11, %xmm12
-	vaddss	%xmm12, %xmm9, %xmm9
-	vmovss	%xmm9, -8(%rcx)
-	vmulss	%xmm3, %xmm11, %xmm12
-	vaddss	%xmm12, %xmm10, %xmm10
-	vmovss	%xmm10, -4(%rcx)
-	vmulss	%xmm4, %xmm11, %xmm11
-	vaddss	%xmm11, %xmm8, %xmm8
-	vmovss	%xmm8, (%rcx)
-	vmovss	96(%rax,%rdx,4), %xmm11
-	vmulss	%xmm5, %xmm11, %xmm12
-	vaddss	%xmm12, %xmm9, %xmm9
-	vmovss	%xmm9, -8(%rcx)
-	vmulss	%xmm6, %xmm11, %xmm9
-	vaddss	%xmm9, %xmm10, %xmm9
-	vmovss	%xmm9, -4(%rcx)
-	vmulss	%xmm7, %xmm11, %xmm9
-	vaddss	%xmm9, %xmm8, %xmm8
-	vmovss	%xmm8, (%rcx)
-	addq	$12, %rcx
-	incq	%rdx
-	jne	.LBB9_1
+	movq	240(%rdi), %rax
+	movq	40(%rdi), %rcx
+	movq	192(%rdi), %rdx
+	vmovups	(%rdx), %ymm0
+	vmovups	32(%rdx), %ymm1
+	vmovups	64(%rdx), %ymm2
+	vbroadcastsd	.LCPI9_0(%rip), %ymm3
+	vpermps	%ymm2, %ymm3, %ymm4
+	vblendps	$146, %ymm1, %ymm0, %ymm5
+	vmovaps	.LCPI9_1(%rip), %ymm6
+	vpermps	%ymm5, %ymm6, %ymm5
+	vblendps	$192, %ymm4, %ymm5, %ymm4
+	vbroadcastf128	.LCPI9_2(%rip), %ymm5
+	vpermps	%ymm2, %ymm5, %ymm7
+	vblendps	$36, %ymm1, %ymm0, %ymm8
+	vmovaps	.LCPI9_3(%rip), %ymm9
+	vpermps	%ymm8, %ymm9, %ymm8
+	vblendps	$224, %ymm7, %ymm8, %ymm7
+	vmovaps	.LCPI9_4(%rip), %ymm8
+	vpermps	%ymm2, %ymm8, %ymm2
+	vblendps	$36, %ymm0, %ymm1, %ymm0
+	vmovaps	.LCPI9_5(%rip), %ymm1
+	vpermps	%ymm0, %ymm1, %ymm0
+	vblendps	$224, %ymm2, %ymm0, %ymm0
+	vmovups	(%rcx), %ymm2
+	vmovups	32(%rcx), %ymm10
+	vmovups	64(%rcx), %ymm11
+	vpermps	%ymm11, %ymm3, %ymm3
+	vblendps	$146, %ymm10, %ymm2, %ymm12
+	vpermps	%ymm12, %ymm6, %ymm6
+	vblendps	$192, %ymm3, %ymm6, %ymm3
+	vpermps	%ymm11, %ymm5, %ymm5
+	vblendps	$36, %ymm10, %ymm2, %ymm6
+	vpermps	%ymm6, %ymm9, %ymm6
+	vblendps	$224, %ymm5, %ymm6, %ymm9
+	vpermps	%ymm11, %ymm8, %ymm5
+	vblendps	$36, %ymm2, %ymm10, %ymm2
+	vpermps	%ymm2, %ymm1, %ymm1
+	vblendps	$224, %ymm5, %ymm1, %ymm8
+	vmulps	%ymm3, %ymm4, %ymm2
+	vmulps	%ymm4, %ymm9, %ymm1
+	vmulps	%ymm4, %ymm8, %ymm6
+	vmulps	%ymm7, %ymm3, %ymm5
+	vmulps	%ymm7, %ymm9, %ymm10
+	vmulps	%ymm7, %ymm8, %ymm7
+	vmulps	%ymm0, %ymm3, %ymm4
+	vmulps	%ymm0, %ymm9, %ymm3
+	vmulps	%ymm0, %ymm8, %ymm0
+	vextractf128	$1, %ymm0, %xmm8
+	vaddps	%xmm0, %xmm8, %xmm0
+	vpermilpd	$1, %xmm0, %xmm8
+	vaddps	%xmm0, %xmm8, %xmm0
+	vmovshdup	%xmm0, %xmm8
+	vaddss	%xmm0, %xmm8, %xmm0
+	vextractf128	$1, %ymm3, %xmm8
+	vaddps	%xmm3, %xmm8, %xmm3
+	vpermilpd	$1, %xmm3, %xmm8
+	vaddps	%xmm3, %xmm8, %xmm3
+	vextractf128	$1, %ymm4, %xmm8
+	vaddps	%xmm4, %xmm8, %xmm4
+	vpermilpd	$1, %xmm4, %xmm8
+	vaddps	%xmm4, %xmm8, %xmm4
+	vextractf128	$1, %ymm7, %xmm8
+	vaddps	%xmm7, %xmm8, %xmm7
+	vpermilpd	$1, %xmm7, %xmm8
+	vaddps	%xmm7, %xmm8, %xmm7
+	vextractf128	$1, %ymm10, %xmm8
+	vaddps	%xmm8, %xmm10, %xmm8
+	vpermilpd	$1, %xmm8, %xmm9
+	vaddps	%xmm9, %xmm8, %xmm8
+	vextractf128	$1, %ymm5, %xmm9
+	vextractf128	$1, %ymm6, %xmm10
+	vextractf128	$1, %ymm1, %xmm11
+	vextractf128	$1, %ymm2, %xmm12
+	vaddps	%xmm6, %xmm10, %xmm6
+	vpermilpd	$1, %xmm6, %xmm10
+	vaddps	%xmm6, %xmm10, %xmm6
+	vaddps	%xmm5, %xmm9, %xmm5
+	vpermilpd	$1, %xmm5, %xmm9
+	vaddps	%xmm5, %xmm9, %xmm5
+	vshufps	$85, %xmm6, %xmm5, %xmm9
+	vaddps	%xmm2, %xmm12, %xmm2
+	vpermilpd	$1, %xmm2, %xmm10
+	vaddps	%xmm2, %xmm10, %xmm2
+	vaddps	%xmm1, %xmm11, %xmm1
+	vpermilpd	$1, %xmm1, %xmm10
+	vaddps	%xmm1, %xmm10, %xmm1
+	vinsertps	$76, %xmm2, %xmm1, %xmm10
+	vshufps	$36, %xmm9, %xmm10, %xmm9
+	vmovlhps	%xmm6, %xmm5, %xmm5
+	vunpcklps	%xmm1, %xmm2, %xmm1
+	vshufps	$36, %xmm5, %xmm1, %xmm1
+	vaddps	%xmm1, %xmm9, %xmm1
+	vinsertps	$76, %xmm8, %xmm7, %xmm2
+	vunpcklps	%xmm7, %xmm8, %xmm5
+	vaddps	%xmm2, %xmm5, %xmm2
+	vinsertf128	$1, %xmm2, %ymm0, %ymm2
+	vunpcklps	%xmm3, %xmm4, %xmm5
+	vmovlhps	%xmm4, %xmm3, %xmm3
+	vpermilps	$36, %xmm3, %xmm3
+	vaddps	%xmm5, %xmm3, %xmm3
+	vinsertf128	$1, %xmm3, %ymm0, %ymm3
+	vblendps	$192, %ymm3, %ymm2, %ymm2
+	vblendps	$15, %ymm1, %ymm2, %ymm1
+	vmovups	%ymm1, (%rax)
+	vmovss	%xmm0, 32(%rax)
 	vzeroupper
 	retq
 .Lfunc_end9:
@@ -1449,140 +1439,166 @@ k10_d_enc:
 .Lfunc_end10:
 	.size	k10_d_enc, .Lfunc_end10-k10_d_enc
 
+	.section	.rodata.cst8,"aM",@progbits,8
+	.p2align	3, 0x0
+.LCPI11_0:
+	.quad	21474836482
+	.section	.rodata.cst32,"aM",@progbits,32
+	.p2align	5, 0x0
+.LCPI11_1:
+	.long	0
+	.long	3
+	.long	6
+	.long	1
+	.long	4
+	.long	7
+	.zero	4
+	.zero	4
+.LCPI11_3:
+	.long	1
+	.long	4
+	.long	7
+	.long	2
+	.long	5
+	.zero	4
+	.zero	4
+	.zero	4
+.LCPI11_4:
+	.long	0
+	.long	1
+	.long	0
+	.long	3
+	.long	0
+	.long	1
+	.long	4
+	.long	7
+.LCPI11_5:
+	.long	2
+	.long	5
+	.long	0
+	.long	3
+	.long	6
+	.zero	4
+	.zero	4
+	.zero	4
+	.section	.rodata.cst16,"aM",@progbits,16
+	.p2align	4, 0x0
+.LCPI11_2:
+	.long	0
+	.long	0
+	.long	3
+	.long	6
+	.text
 	.globl	k11_d_enc_3
 	.p2align	4, 0x90
 	.type	k11_d_enc_3,@function
 k11_d_enc_3:
-	movq	(%rdi), %rsi
-	movq	200(%rdi), %rax
-	movq	280(%rdi), %rcx
-	vxorps	%xmm0, %xmm0, %xmm0
-	vmovups	%ymm0, (%rcx)
-	movl	$0, 32(%rcx)
-	vmovss	48(%rsi), %xmm0
-	vmovss	%xmm0, -4(%rsp)
-	vmovss	52(%rsi), %xmm0
-	vmovss	%xmm0, -8(%rsp)
-	vmovss	(%rsi), %xmm0
-	vmovss	%xmm0, -12(%rsp)
-	vmovss	4(%rsi), %xmm0
-	vmovss	%xmm0, -16(%rsp)
-	vmovss	8(%rsi), %xmm0
-	vmovss	%xmm0, -20(%rsp)
-	vmovss	12(%rsi), %xmm0
-	vmovss	%xmm0, -24(%rsp)
-	vmovss	16(%rsi), %xmm0
-	vmovss	%xmm0, -28(%rsp)
-	vmovss	20(%rsi), %xmm0
-	vmovss	%xmm0, -32(%rsp)
-	vmovss	24(%rsi), %xmm0
-	vmovss	%xmm0, -36(%rsp)
-	vmovss	28(%rsi), %xmm0
-	vmovss	%xmm0, -40(%rsp)
-	vmovss	32(%rsi), %xmm0
-	vmovss	%xmm0, -44(%rsp)
-	vmovss	36(%rsi), %xmm0
-	vmovss	%xmm0, -48(%rsp)
-	vmovss	40(%rsi), %xmm0
-	vmovss	%xmm0, -52(%rsp)
-	vmovss	44(%rsi), %xmm13
-	vmovss	56(%rsi), %xmm14
-	vmovss	60(%rsi), %xmm15
-	addq	$8, %rcx
-	movq	$-3, %rdx
-	vmovss	64(%rsi), %xmm0
-	vmovss	68(%rsi), %xmm1
-	vmovss	72(%rsi), %xmm2
-	vmovss	76(%rsi), %xmm3
-	vmovss	80(%rsi), %xmm4
-	vmovss	84(%rsi), %xmm5
-	vmovss	88(%rsi), %xmm6
-	vmovss	92(%rsi), %xmm7
-	.p2align	4, 0x90
-.LBB11_1:
-	vmovss	12(%rax,%rdx,4), %xmm8
-	vmulss	-12(%rsp), %xmm8, %xmm9
-	vaddss	-8(%rcx), %xmm9, %xmm9
-	vmovss	%xmm9, -8(%rcx)
-	vmulss	-16(%rsp), %xmm8, %xmm10
-	vaddss	-4(%rcx), %xmm10, %xmm10
-	vmovss	%xmm10, -4(%rcx)
-	vmulss	-20(%rsp), %xmm8, %xmm8
-	vaddss	(%rcx), %xmm8, %xmm8
-	vmovss	%xmm8, (%rcx)
-	vmovss	24(%rax,%rdx,4), %xmm11
-	vmulss	-24(%rsp), %xmm11, %xmm12
-	vaddss	%xmm12, %xmm9, %xmm9
-	vmovss	%xmm9, -8(%rcx)
-	vmulss	-28(%rsp), %xmm11, %xmm12
-	vaddss	%xmm12, %xmm10, %xmm10
-	vmovss	%xmm10, -4(%rcx)
-	vmulss	-32(%rsp), %xmm11, %xmm11
-	vaddss	%xmm11, %xmm8, %xmm8
-	vmovss	%xmm8, (%rcx)
-	vmovss	36(%rax,%rdx,4), %xmm11
-	vmulss	-36(%rsp), %xmm11, %xmm12
-	vaddss	%xmm12, %xmm9, %xmm9
-	vmovss	%xmm9, -8(%rcx)
-	vmulss	-40(%rsp), %xmm11, %xmm12
-	vaddss	%xmm12, %xmm10, %xmm10
-	vmovss	%xmm10, -4(%rcx)
-	vmulss	-44(%rsp), %xmm11, %xmm11
-	vaddss	%xmm11, %xmm8, %xmm8
-	vmovss	%xmm8, (%rcx)
-	vmovss	48(%rax,%rdx,4), %xmm11
-	vmulss	-48(%rsp), %xmm11, %xmm12
-	vaddss	%xmm12, %xmm9, %xmm9
-	vmovss	%xmm9, -8(%rcx)
-	vmulss	-52(%rsp), %xmm11, %xmm12
-	vaddss	%xmm12, %xmm10, %xmm10
-	vmovss	%xmm10, -4(%rcx)
-	vmulss	%xmm13, %xmm11, %xmm11
-	vaddss	%xmm11, %xmm8, %xmm8
-	vmovss	%xmm8, (%rcx)
-	vmovss	60(%rax,%rdx,4), %xmm11
-	vmulss	-4(%rsp), %xmm11, %xmm12
-	vaddss	%xmm12, %xmm9, %xmm9
-	vmovss	%xmm9, -8(%rcx)
-	vmulss	-8(%rsp), %xmm11, %xmm12
-	vaddss	%xmm12, %xmm10, %xmm10
-	vmovss	%xmm10, -4(%rcx)
-	vmulss	%xmm14, %xmm11, %xmm11
-	vaddss	%xmm11, %xmm8, %xmm8
-	vmovss	%xmm8, (%rcx)
-	vmovss	72(%rax,%rdx,4), %xmm11
-	vmulss	%xmm15, %xmm11, %xmm12
-	vaddss	%xmm12, %xmm9, %xmm9
-	vmovss	%xmm9, -8(%rcx)
-	vmulss	%xmm0, %xmm11, %xmm12
-	vaddss	%xmm12, %xmm10, %xmm10
-	vmovss	%xmm10, -4(%rcx)
-	vmulss	%xmm1, %xmm11, %xmm11
-	vaddss	%xmm11, %xmm8, %xmm8
-	vmovss	%xmm8, (%rcx)
-	vmovss	84(%rax,%rdx,4), %xmm11
-	vmulss	%xmm2, %xmm11, %xmm12
-	vaddss	%xmm12, %xmm9, %xmm9
-	vmovss	%xmm9, -8(%rcx)
-	vmulss	%xmm3, %xmm11, %xmm12
-	vaddss	%xmm12, %xmm10, %xmm10
-	vmovss	%xmm10, -4(%rcx)
-	vmulss	%xmm4, %xmm11, %xmm11
-	vaddss	%xmm11, %xmm8, %xmm8
-	vmovss	%xmm8, (%rcx)
-	vmovss	96(%rax,%rdx,4), %xmm11
-	vmulss	%xmm5, %xmm11, %xmm12
-	vaddss	%xmm12, %xmm9, %xmm9
-	vmovss	%xmm9, -8(%rcx)
-	vmulss	%xmm6, %xmm11, %xmm9
-	vaddss	%xmm9, %xmm10, %xmm9
-	vmovss	%xmm9, -4(%rcx)
-	vmulss	%xmm7, %xmm11, %xmm9
-	vaddss	%xmm9, %xmm8, %xmm8
-	vmovss	%xmm8, (%rcx)
-	addq	$12, %rcx
-	incq	%rdx
-	jne	.LBB11_1
+	movq	280(%rdi), %rax
+	movq	(%rdi), %rcx
+	movq	200(%rdi), %rdx
+	vmovups	(%rdx), %ymm0
+	vmovups	32(%rdx), %ymm1
+	vmovups	64(%rdx), %ymm2
+	vbroadcastsd	.LCPI11_0(%rip), %ymm3
+	vpermps	%ymm2, %ymm3, %ymm4
+	vblendps	$146, %ymm1, %ymm0, %ymm5
+	vmovaps	.LCPI11_1(%rip), %ymm6
+	vpermps	%ymm5, %ymm6, %ymm5
+	vblendps	$192, %ymm4, %ymm5, %ymm4
+	vbroadcastf128	.LCPI11_2(%rip), %ymm5
+	vpermps	%ymm2, %ymm5, %ymm7
+	vblendps	$36, %ymm1, %ymm0, %ymm8
+	vmovaps	.LCPI11_3(%rip), %ymm9
+	vpermps	%ymm8, %ymm9, %ymm8
+	vblendps	$224, %ymm7, %ymm8, %ymm7
+	vmovaps	.LCPI11_4(%rip), %ymm8
+	vpermps	%ymm2, %ymm8, %ymm2
+	vblendps	$36, %ymm0, %ymm1, %ymm0
+	vmovaps	.LCPI11_5(%rip), %ymm1
+	vpermps	%ymm0, %ymm1, %ymm0
+	vblendps	$224, %ymm2, %ymm0, %ymm0
+	vmovups	(%rcx), %ymm2
+	vmovups	32(%rcx), %ymm10
+	vmovups	64(%rcx), %ymm11
+	vpermps	%ymm11, %ymm3, %ymm3
+	vblendps	$146, %ymm10, %ymm2, %ymm12
+	vpermps	%ymm12, %ymm6, %ymm6
+	vblendps	$192, %ymm3, %ymm6, %ymm3
+	vpermps	%ymm11, %ymm5, %ymm5
+	vblendps	$36, %ymm10, %ymm2, %ymm6
+	vpermps	%ymm6, %ymm9, %ymm6
+	vblendps	$224, %ymm5, %ymm6, %ymm9
+	vpermps	%ymm11, %ymm8, %ymm5
+	vblendps	$36, %ymm2, %ymm10, %ymm2
+	vpermps	%ymm2, %ymm1, %ymm1
+	vblendps	$224, %ymm5, %ymm1, %ymm8
+	vmulps	%ymm3, %ymm4, %ymm2
+	vmulps	%ymm4, %ymm9, %ymm1
+	vmulps	%ymm4, %ymm8, %ymm6
+	vmulps	%ymm7, %ymm3, %ymm5
+	vmulps	%ymm7, %ymm9, %ymm10
+	vmulps	%ymm7, %ymm8, %ymm7
+	vmulps	%ymm0, %ymm3, %ymm4
+	vmulps	%ymm0, %ymm9, %ymm3
+	vmulps	%ymm0, %ymm8, %ymm0
+	vextractf128	$1, %ymm0, %xmm8
+	vaddps	%xmm0, %xmm8, %xmm0
+	vpermilpd	$1, %xmm0, %xmm8
+	vaddps	%xmm0, %xmm8, %xmm0
+	vmovshdup	%xmm0, %xmm8
+	vaddss	%xmm0, %xmm8, %xmm0
+	vextractf128	$1, %ymm3, %xmm8
+	vaddps	%xmm3, %xmm8, %xmm3
+	vpermilpd	$1, %xmm3, %xmm8
+	vaddps	%xmm3, %xmm8, %xmm3
+	vextractf128	$1, %ymm4, %xmm8
+	vaddps	%xmm4, %xmm8, %xmm4
+	vpermilpd	$1, %xmm4, %xmm8
+	vaddps	%xmm4, %xmm8, %xmm4
+	vextractf128	$1, %ymm7, %xmm8
+	vaddps	%xmm7, %xmm8, %xmm7
+	vpermilpd	$1, %xmm7, %xmm8
+	vaddps	%xmm7, %xmm8, %xmm7
+	vextractf128	$1, %ymm10, %xmm8
+	vaddps	%xmm8, %xmm10, %xmm8
+	vpermilpd	$1, %xmm8, %xmm9
+	vaddps	%xmm9, %xmm8, %xmm8
+	vextractf128	$1, %ymm5, %xmm9
+	vextractf128	$1, %ymm6, %xmm10
+	vextractf128	$1, %ymm1, %xmm11
+	vextractf128	$1, %ymm2, %xmm12
+	vaddps	%xmm6, %xmm10, %xmm6
+	vpermilpd	$1, %xmm6, %xmm10
+	vaddps	%xmm6, %xmm10, %xmm6
+	vaddps	%xmm5, %xmm9, %xmm5
+	vpermilpd	$1, %xmm5, %xmm9
+	vaddps	%xmm5, %xmm9, %xmm5
+	vshufps	$85, %xmm6, %xmm5, %xmm9
+	vaddps	%xmm2, %xmm12, %xmm2
+	vpermilpd	$1, %xmm2, %xmm10
+	vaddps	%xmm2, %xmm10, %xmm2
+	vaddps	%xmm1, %xmm11, %xmm1
+	vpermilpd	$1, %xmm1, %xmm10
+	vaddps	%xmm1, %xmm10, %xmm1
+	vinsertps	$76, %xmm2, %xmm1, %xmm10
+	vshufps	$36, %xmm9, %xmm10, %xmm9
+	vmovlhps	%xmm6, %xmm5, %xmm5
+	vunpcklps	%xmm1, %xmm2, %xmm1
+	vshufps	$36, %xmm5, %xmm1, %xmm1
+	vaddps	%xmm1, %xmm9, %xmm1
+	vinsertps	$76, %xmm8, %xmm7, %xmm2
+	vunpcklps	%xmm7, %xmm8, %xmm5
+	vaddps	%xmm2, %xmm5, %xmm2
+	vinsertf128	$1, %xmm2, %ymm0, %ymm2
+	vunpcklps	%xmm3, %xmm4, %xmm5
+	vmovlhps	%xmm4, %xmm3, %xmm3
+	vpermilps	$36, %xmm3, %xmm3
+	vaddps	%xmm5, %xmm3, %xmm3
+	vinsertf128	$1, %xmm3, %ymm0, %ymm3
+	vblendps	$192, %ymm3, %ymm2, %ymm2
+	vblendps	$15, %ymm1, %ymm2, %ymm1
+	vmovups	%ymm1, (%rax)
+	vmovss	%xmm0, 32(%rax)
 	vzeroupper
 	retq
 .Lfunc_end11:
