@@ -293,7 +293,15 @@ struct OneDnnLstm {
 };
 
 OneDnnKernel::OneDnnKernel(const Node& n, bool residual) : impl_(std::make_unique<Impl>()) {
-  impl_->threads = threadsFor(static_cast<double>(loops::libraryFlops(n)));
+  // An LSTM's threads meet at every time step: the work that pays for them is one step's, not
+  // the sequence's (imdb_lstm's inference, 250 steps of 0.8 MFLOP a layer: 2.9 ms on one
+  // thread, 6.2 on two, on the Zen 5 VM of docs/benchmarks.md).
+  double work = static_cast<double>(loops::libraryFlops(n));
+  if (n.op->name == "lstm") {
+    const Shape& x = n.operands[0].type().shape;
+    work /= static_cast<double>(n.b("batch_first") ? x[1] : x[0]);
+  }
+  impl_->threads = threadsFor(work);
   ScopedThreads scope(impl_->threads);  // created and run with the same count
   const std::string& op = n.op->name;
   if (op.rfind("conv2d", 0) == 0) {
