@@ -159,6 +159,7 @@ std::string ProgramExecutor::stepName(size_t i) const {
 
 void ProgramExecutor::rerun(const EvalOptions& opts) {
   ScopedFlushDenormals ftz;
+  reordered_.clear();
   int64_t* status = program_.status >= 0 ? static_cast<int64_t*>(pointers_[program_.status]) : nullptr;
   if (status) status[0] = 0;
   if (program_.options >= 0) {  // what generated dropout reads: the run's mode, seed and step
@@ -187,7 +188,7 @@ void ProgramExecutor::rerun(const EvalOptions& opts) {
     const Node& n = *s.node;
     const std::vector<const Tensor*>& in = stepInputs_[i];
     if (s.residual) onednnAt_[i]->run(in, views_[s.residual->id]);  // the product plus the residual, stored as the add's result
-    else if (s.library == loops::Library::OneDnn) onednnAt_[i]->run(in, views_[n.id]);
+    else if (s.library == loops::Library::OneDnn) onednnAt_[i]->run(in, views_[n.id], &reordered_);
     else if (s.library == loops::Library::Fused) fusedAt_[i]->run(in, views_[n.id]);
     else runNodeKernel(n, in, views_[n.id], opts);
   }

@@ -80,6 +80,7 @@ class ProgramExecutor : public Executor {
   std::vector<OneDnnKernel*> onednnAt_;
   std::vector<FusedKernel*> fusedAt_;
   std::map<size_t, OneDnnKernel> onednn_;   // per oneDNN step: its primitive, built once
+  OneDnnRunCache reordered_;                // operand reorders shared by one run's oneDNN steps
   std::map<size_t, std::unique_ptr<FusedKernel>> fused_;  // per fused-kernel step
   bool profiling_ = false;
   std::vector<double> stepNs_;

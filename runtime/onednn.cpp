@@ -101,6 +101,7 @@ struct OneDnnKernel::Impl {
     int arg, operand;
     dnnl::memory user, internal;
     dnnl::reorder reorder;
+    int valueNode = -1, valueIndex = 0;  // the operand's graph value (OneDnnRunCache's key)
   };
   std::vector<Binding> bindings;
   // maxpool2d_grad: the forward pass that fills the workspace (operand -2 above) first.
@@ -140,6 +141,7 @@ void buildConvolution(const Node& n, OneDnnKernel::Impl& m) {
   // through a reordered copy when the primitive's layout `internal` differs.
   auto bind = [&](int arg, const dnnl::memory::desc& user, const dnnl::memory::desc& internal, int operand) {
     OneDnnKernel::Impl::Binding b{arg, operand, dnnl::memory(user, cpuEngine(), DNNL_MEMORY_NONE), {}, {}};
+    if (operand >= 0) b.valueNode = n.operands[operand].node->id, b.valueIndex = n.operands[operand].index;
     if (internal != user) {
       b.internal = dnnl::memory(internal, cpuEngine());
       b.reorder = operand < 0 ? dnnl::reorder(b.internal, b.user) : dnnl::reorder(b.user, b.internal);
@@ -368,11 +370,28 @@ OneDnnKernel::OneDnnKernel(const Node& n, bool residual) : impl_(std::make_uniqu
   if (impl_->hasBias) impl_->bias = dnnl::memory(biasMd, cpuEngine(), DNNL_MEMORY_NONE);
 }
 
+struct OneDnnRunCache::Impl {
+  struct Entry {
+    int node, index;
+    dnnl::memory::desc desc;
+    dnnl::memory copy;
+  };
+  std::vector<Entry> entries;  // a handful per run: searched linearly
+  const dnnl::memory* find(int node, int index, const dnnl::memory::desc& desc) const {
+    for (const Entry& e : entries)
+      if (e.node == node && e.index == index && e.desc == desc) return &e.copy;
+    return nullptr;
+  }
+};
+OneDnnRunCache::OneDnnRunCache() : impl(std::make_unique<Impl>()) {}
+OneDnnRunCache::~OneDnnRunCache() = default;
+void OneDnnRunCache::clear() { impl->entries.clear(); }
+
 OneDnnKernel::Impl::~Impl() = default;
 OneDnnKernel::~OneDnnKernel() = default;
 OneDnnKernel::OneDnnKernel(OneDnnKernel&&) noexcept = default;
 
-void OneDnnKernel::run(const std::vector<const Tensor*>& in, std::vector<Tensor>& results) {
+void OneDnnKernel::run(const std::vector<const Tensor*>& in, std::vector<Tensor>& results, OneDnnRunCache* cache) {
   Impl& m = *impl_;
   ScopedThreads scope(m.threads);
   if (m.lstm) return m.lstm->run(in, results);
@@ -389,8 +408,15 @@ void OneDnnKernel::run(const std::vector<const Tensor*>& in, std::vector<Tensor>
         continue;
       }
       b.user.set_data_handle(b.operand < 0 ? out.raw() : const_cast<void*>(in[b.operand]->raw()));
-      if (b.internal && b.operand >= 0) b.reorder.execute(m.stream, b.user, b.internal);
       args[b.arg] = b.internal ? b.internal : b.user;
+      if (!b.internal || b.operand < 0) continue;
+      const dnnl::memory* copied = cache ? cache->impl->find(b.valueNode, b.valueIndex, b.internal.get_desc()) : nullptr;
+      if (copied) {
+        args[b.arg] = *copied;  // another primitive of this run reordered this value already
+        continue;
+      }
+      b.reorder.execute(m.stream, b.user, b.internal);
+      if (cache) cache->impl->entries.push_back({b.valueNode, b.valueIndex, b.internal.get_desc(), b.internal});
     }
     m.prim.execute(m.stream, args);
     for (auto& b : m.bindings)

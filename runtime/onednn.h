@@ -21,6 +21,20 @@
 
 namespace sinter {
 
+// The reordered (blocked-layout) copies of operands the convolutions of one run made: two
+// primitives that read one value in the same layout (a convolution's forward and its weight
+// gradient read x; its two gradients read dy) reorder it once. Valid for one run of one program
+// (a value is not written between its producer and its last reader); the executor clears it at
+// the start of each run.
+class OneDnnRunCache {
+ public:
+  OneDnnRunCache();
+  ~OneDnnRunCache();
+  void clear();
+  struct Impl;
+  std::unique_ptr<Impl> impl;
+};
+
 class OneDnnKernel {
  public:
   // `n` is a matmul, linear, conv2d, conv2d_grad_input, conv2d_grad_weight or lstm node
@@ -29,8 +43,9 @@ class OneDnnKernel {
   explicit OneDnnKernel(const Node& n, bool residual = false);
   ~OneDnnKernel();
   OneDnnKernel(OneDnnKernel&&) noexcept;
-  // in: the node's operands (absent optional ones null); results: its results.
-  void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& results);
+  // in: the node's operands (absent optional ones null); results: its results. With `cache`,
+  // operand reorders are shared with the run's other kernels.
+  void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& results, OneDnnRunCache* cache = nullptr);
 
   struct Impl;  // the primitive and its argument bindings (onednn.cpp)
 
