@@ -68,8 +68,8 @@ struct Operand {
   }
 };
 
-// Σ a[t] b[t], y[t] += a x[t] and y[t] = a x[t] over a row of W elements when W > 0 (fixed at compile time:
-// unrolled, no loop), else of n.
+// Σ a[t] b[t], y[t] += a x[t] and y[t] = a x[t] over a row of W elements when W > 0 (fixed at
+// compile time: unrolled, no loop), else of n.
 template <int W>
 inline float dot(const float* a, const float* b, int64_t n) {
   const int64_t m = W > 0 ? W : n;

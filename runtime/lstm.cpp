@@ -105,7 +105,7 @@ void smallProduct(const float* A, int64_t lda, const float* B, float* C, int64_t
 // A weight gradient over a whole sequence, C [m, n] = Aᵀ·B for A [k, m] (row stride lda) and
 // B [k, n] (row stride ldb): rows m0..m1 of C. k is long (time × batch, 8000 in imdb_lstm) and
 // C small (4h × in): oneDNN ran these at 80-115 GFLOP/s. Here k goes in chunks that stay in L2
-// (A's and B's rows of a chunk: 160 KB at most for imdb_lstm), and blocks of R rows × J columns
+// (A's and B's rows of a chunk of 256: 192 KB at most for imdb_lstm), and blocks of R rows × J columns
 // of C accumulate in registers (16 AVX-512 vectors) over each chunk: per k, R broadcasts of A
 // and J/16 loads of B feed R·J/16 fused multiply-adds.
 template <int R, int J>

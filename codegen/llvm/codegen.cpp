@@ -1,5 +1,4 @@
 // codegen.cpp — see codegen.h. The one place that includes LLVM.
-#include <optional>
 #include "codegen/llvm/codegen.h"
 
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
