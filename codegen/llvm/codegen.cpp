@@ -200,11 +200,10 @@ class Emitter {
       if (o && stridedLoads(*o, v)) return true;
     return false;
   }
-  static bool stridedAccess(const loops::Stmt& s, int v) {
-    for (const auto& b : s.body) {
+  static bool stridedAccess(const loops::Stmt& innermostLoop, int v) {
+    for (const auto& b : innermostLoop.body) {
       if (b->kind == loops::Stmt::Kind::Store && strided(b->index, v)) return true;
       if (b->value && stridedLoads(*b->value, v)) return true;
-      if (b->kind == loops::Stmt::Kind::For && stridedAccess(*b, v)) return true;
     }
     return false;
   }

@@ -70,35 +70,30 @@ struct Pair {
   }
 };
 
-// e with loop variable v replaced by the constant c (folding the integer arithmetic that
-// leaves: `x * 0`, `x + 0`, `2 * 3`).
-ExprP setVar(const ExprP& e, int v, int64_t c) {
+// e with loop variable v replaced by 0 (folding the `x * 0` and `x + 0` that leaves).
+ExprP zeroVar(const ExprP& e, int v) {
   if (!e || !mentions(*e, v)) return e;
-  if (e->kind == Expr::Kind::Var) return intConst(c);
+  if (e->kind == Expr::Kind::Var) return intConst(0);
   Expr copy = *e;
-  copy.a = setVar(e->a, v, c);
-  copy.b = setVar(e->b, v, c);
-  copy.c = setVar(e->c, v, c);
+  copy.a = zeroVar(e->a, v);
+  copy.b = zeroVar(e->b, v);
+  copy.c = zeroVar(e->c, v);
+  auto zero = [](const ExprP& x) { return x->kind == Expr::Kind::Int && x->i == 0; };
   if (copy.kind == Expr::Kind::Binary && copy.type == Type::i64) {
-    auto isInt = [](const ExprP& x, int64_t k) { return x->kind == Expr::Kind::Int && x->i == k; };
-    const bool ints = copy.a->kind == Expr::Kind::Int && copy.b->kind == Expr::Kind::Int;
-    if (ints && copy.op == "add") return intConst(copy.a->i + copy.b->i);
-    if (ints && copy.op == "sub") return intConst(copy.a->i - copy.b->i);
-    if (ints && copy.op == "mul") return intConst(copy.a->i * copy.b->i);
-    if (copy.op == "mul" && (isInt(copy.a, 0) || isInt(copy.b, 0))) return intConst(0);
-    if (copy.op == "add" && isInt(copy.a, 0)) return copy.b;
-    if ((copy.op == "add" || copy.op == "sub") && isInt(copy.b, 0)) return copy.a;
+    if (copy.op == "mul" && (zero(copy.a) || zero(copy.b))) return intConst(0);
+    if (copy.op == "add" && zero(copy.a)) return copy.b;
+    if ((copy.op == "add" || copy.op == "sub") && zero(copy.b)) return copy.a;
   }
   return std::make_shared<Expr>(copy);
 }
 
-// A copy of s with loop variable v set to c.
-StmtP setVar(const Stmt& s, int v, int64_t c) {
+// A copy of s with loop variable v set to 0.
+StmtP zeroVar(const Stmt& s, int v) {
   auto out = std::make_shared<Stmt>(s);
-  out->index = setVar(s.index, v, c);
-  out->value = setVar(s.value, v, c);
-  out->detail = setVar(s.detail, v, c);
-  for (StmtP& b : out->body) b = setVar(*b, v, c);
+  out->index = zeroVar(s.index, v);
+  out->value = zeroVar(s.value, v);
+  out->detail = zeroVar(s.detail, v);
+  for (StmtP& b : out->body) b = zeroVar(*b, v);
   return out;
 }
 
@@ -111,14 +106,14 @@ void collapse(std::vector<StmtP>& body) {
     }
     collapse(s->body);
     if (s->extent == 1) {  // the variable is always 0
-      for (const StmtP& b : s->body) out.push_back(setVar(*b, s->var, 0));
+      for (const StmtP& b : s->body) out.push_back(zeroVar(*b, s->var));
       continue;
     }
     // for v in 0..E: for w in 0..F: body  ==>  for w in 0..E*F: body[v := 0]
     while (s->body.size() == 1 && s->body[0]->kind == Stmt::Kind::For) {
       Pair pair{s->var, s->body[0]->var, s->body[0]->extent};
       if (!pair.stmt(*s->body[0])) break;
-      StmtP inner = setVar(*s->body[0], s->var, 0);
+      StmtP inner = zeroVar(*s->body[0], s->var);
       inner->extent *= s->extent;
       s = inner;
     }

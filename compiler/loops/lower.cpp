@@ -1095,6 +1095,17 @@ class Lowering {
   // A matrix product as loop nests: out = 0 (linear: the bias), then out[.., m, n] +=
   // a[.., m, k] * b[.., k, n] over (batch, m, k, n) — the innermost loop runs along n, the
   // contiguous axis of the result — then linear's activation over the result.
+  // init + Σ_kk x(kk) w(kk) with the kk loop unrolled, the terms in kk's order: one output of a
+  // generated product over a short k (init: its bias, or none).
+  static ExprP unrolledDot(int64_t k, ExprP init, const std::function<ExprP(int64_t)>& x, const std::function<ExprP(int64_t)>& w) {
+    ExprP sum = std::move(init);
+    for (int64_t kk = 0; kk < k; ++kk) {
+      ExprP term = binary("mul", x(kk), w(kk));
+      sum = sum ? binary("add", sum, term) : term;
+    }
+    return sum;
+  }
+
   bool lowerMatmul(const Node& n, KernelBuilder& kb) {
     const Shape& rs = n.results[0].shape;
     const Type t = typeOf(n.results[0].dtype);
@@ -1107,11 +1118,9 @@ class Lowering {
         // A few input features (count24's one): each output is its whole expression, stored once,
         // act(b[j] + Σ_k x[r, k] w[j, k]) — one vectorised pass instead of three.
         kb.nest({rows, outF}, [&, bias](auto v) {
-          ExprP sum = bias ? load(buf(bias), t, var(v[1])) : nullptr;
-          for (int64_t k = 0; k < inF; ++k) {
-            ExprP term = binary("mul", load(buf(n.operands[0]), t, kb.index(v, {inF, 0}, k)), load(buf(n.operands[1]), t, kb.index(v, {0, inF}, k)));
-            sum = sum ? binary("add", sum, term) : term;
-          }
+          ExprP sum = unrolledDot(
+              inF, bias ? load(buf(bias), t, var(v[1])) : nullptr, [&](int64_t k) { return load(buf(n.operands[0]), t, kb.index(v, {inF, 0}, k)); },
+              [&](int64_t k) { return load(buf(n.operands[1]), t, kb.index(v, {0, inF}, k)); });
           if (act != "none") sum = activationOf(act, sum);
           return std::vector<StmtP>{KernelBuilder::store(out(n), kb.index(v, {outF, 1}), sum)};
         });
@@ -1123,11 +1132,9 @@ class Lowering {
         kb.nest({rows}, [&, bias](auto v) {
           std::vector<StmtP> body;
           for (int64_t j = 0; j < outF; ++j) {
-            ExprP sum = bias ? load(buf(bias), t, intConst(j)) : nullptr;
-            for (int64_t k = 0; k < inF; ++k) {
-              ExprP term = binary("mul", load(buf(n.operands[0]), t, kb.index(v, {inF}, k)), load(buf(n.operands[1]), t, intConst(j * inF + k)));
-              sum = sum ? binary("add", sum, term) : term;
-            }
+            ExprP sum = unrolledDot(
+                inF, bias ? load(buf(bias), t, intConst(j)) : nullptr, [&](int64_t k) { return load(buf(n.operands[0]), t, kb.index(v, {inF}, k)); },
+                [&](int64_t k) { return load(buf(n.operands[1]), t, intConst(j * inF + k)); });
             if (act != "none") sum = activationOf(act, sum);
             body.push_back(KernelBuilder::store(out(n), kb.index(v, {outF}, j), sum));
           }
@@ -1204,12 +1211,9 @@ class Lowering {
       kb.nest(outer, [&](auto v) {
         std::vector<StmtP> body;
         for (int64_t j = 0; j < nn; ++j) {
-          ExprP sum = nullptr;
-          for (int64_t kk = 0; kk < k; ++kk) {
-            ExprP bAt = kb.index(v, sbo, tb ? j * k + kk : kk * nn + j);  // b[kk, j], stored [nn, k] when transposed
-            ExprP term = binary("mul", load(buf(n.operands[0]), t, kb.index(v, sao, kk)), load(buf(n.operands[1]), t, bAt));
-            sum = sum ? binary("add", sum, term) : term;
-          }
+          ExprP sum = unrolledDot(
+              k, nullptr, [&](int64_t kk) { return load(buf(n.operands[0]), t, kb.index(v, sao, kk)); },
+              [&](int64_t kk) { return load(buf(n.operands[1]), t, kb.index(v, sbo, tb ? j * k + kk : kk * nn + j)); });  // b[kk, j]; [nn, k] when transposed
           body.push_back(KernelBuilder::store(out(n), kb.index(v, soo, j), sum));
         }
         return body;
