@@ -58,7 +58,20 @@ void dropoutKernel(Ctx<T>& c) {
   T keepScale = T(1.0 / (1.0 - p));
   // The mask stream, fixed when the node was created (a dropout's gradient names its forward's).
   const uint64_t key = counterKey(c.opts.seed, c.opts.step, static_cast<uint64_t>(c.node.i("mask")));
-  for (int64_t i = 0; i < n; ++i) y[i] = unitFromBits(counterBits(key, static_cast<uint64_t>(i))) < p ? T(0) : x[i] * keepScale;
+  auto element = [&](int64_t i, int64_t counter) {
+    y[i] = unitFromBits(counterBits(key, static_cast<uint64_t>(counter))) < p ? T(0) : x[i] * keepScale;
+  };
+  if (!c.node.has("mask_shape")) {
+    for (int64_t i = 0; i < n; ++i) element(i, i);
+    return;
+  }
+  // Narrowed (compiler/passes/narrow.cpp): x is a block of the tensor the mask was drawn over,
+  // and each element's counter is its index there, so the kept elements see the same mask.
+  const Shape strides = stridesOf(c.node.ints("mask_shape")), &at = c.node.ints("mask_offset");
+  int64_t base = 0;
+  for (size_t k = 0; k < at.size(); ++k) base += at[k] * strides[k];
+  const Shape& shape = c.out[0].shape();
+  forEachIndex(shape, strides, Shape(shape.size(), 0), [&](int64_t i, int64_t im, int64_t) { element(i, base + im); });
 }
 
 // --- layout -----------------------------------------------------------------------------------

@@ -93,7 +93,7 @@ class Graphs {
     if (allowed_ && !allowed_->count(v)) throw InternalError("the trainer asked for " + v.label() + ", which trainerGraphs() does not list");
     Bindings b = bindings_;
     b["B"] = batch;
-    auto c = std::make_unique<Compiled>(Compiled{compileGraph(spec_, b, training), nullptr});
+    auto c = std::make_unique<Compiled>(Compiled{compileGraph(spec_, b, training, {}, StepOutputs::Dropped), nullptr});
     c->exec = factory_(c->graph);
     return *cache.emplace(batch, std::move(c)).first->second;
   }
@@ -265,7 +265,7 @@ std::vector<TrainerGraph> trainerGraphs(const TrainOptions& opts) {
   for (const GraphVariant& v : trainerVariants(spec, batch, data)) {
     Bindings b = opts.bindings;
     b["B"] = v.batch;
-    out.push_back({v, compileGraph(spec, b, v.training)});
+    out.push_back({v, compileGraph(spec, b, v.training, {}, StepOutputs::Dropped)});
   }
   return out;
 }

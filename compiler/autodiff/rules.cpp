@@ -133,8 +133,11 @@ const std::map<std::string, GradRule>& rules() {
          }
          return g;
        }},
-      {"dropout", [](GradContext& c) {  // the same mask, the same scale
-         return Grads{c.b.op("dropout", {c.dout[0]}, attrs({{"p", c.node.f("p")}, {"mask", c.node.i("mask")}}))};
+      {"dropout", [](GradContext& c) {  // the same mask (stream and, if narrowed, place in it), the same scale
+         AttrMap a = attrs({{"p", c.node.f("p")}, {"mask", c.node.i("mask")}});
+         for (const char* view : {"mask_shape", "mask_offset"})
+           if (c.node.has(view)) a[view] = c.node.attrs.at(view);
+         return Grads{c.b.op("dropout", {c.dout[0]}, a)};
        }},
 
       // --- layout ---

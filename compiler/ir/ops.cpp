@@ -240,6 +240,9 @@ AttrDef enumAttr(std::string name, std::string dflt, std::vector<std::string> ch
   if (!dflt.empty()) d.dflt = AttrValue(dflt);
   return d;
 }
+AttrDef optIntsAttr(std::string name, double min, double max, std::string doc) {
+  return AttrDef{std::move(name), AttrKind::Ints, std::nullopt, false, min, max, false, {}, std::move(doc)};
+}
 AttrDef intsAttr(std::string name, std::optional<std::vector<int64_t>> dflt, double min, double max, std::string doc) {
   AttrDef d{std::move(name), AttrKind::Ints, std::nullopt, !dflt.has_value(), min, max, false, {}, std::move(doc)};
   if (dflt) d.dflt = AttrValue(*dflt);
@@ -431,7 +434,23 @@ std::vector<OpDef> buildTable() {
     OpDef d = unary("dropout", "Training: zeroes each element with probability p and scales the rest by 1/(1-p); "
                                "evaluation: identity.");
     d.attrs = {floatAttr("p", std::nullopt, 0, 0.999, "drop probability in [0, 1)"),
-               optIntAttr("mask", 0, kInf, "mask stream (default: this node's id); its gradient reuses the forward's")};
+               optIntAttr("mask", 0, kInf, "mask stream (default: this node's id); its gradient reuses the forward's"),
+               optIntsAttr("mask_shape", 1, kInf, "the shape the mask is drawn over (default: x's; set when a pass narrows x)"),
+               optIntsAttr("mask_offset", 0, kInf, "where x's first element sits in mask_shape (with mask_shape)")};
+    d.rule = "out has the shape of x; with mask_shape, mask_offset has its rank and x fits inside it at that offset";
+    d.infer = [](const InferCtx& c) {
+      c.expectFloat(0);
+      const Shape& x = c.type(0).shape;
+      if (c.node.has("mask_shape") != c.node.has("mask_offset"))
+        c.error("mask_shape and mask_offset go together");
+      if (c.node.has("mask_shape")) {
+        const Shape &full = c.node.ints("mask_shape"), &at = c.node.ints("mask_offset");
+        if (full.size() != x.size() || at.size() != x.size()) c.mismatch("mask_shape and mask_offset must have x's rank");
+        for (size_t k = 0; k < x.size(); ++k)
+          if (at[k] + x[k] > full[k]) c.mismatch("x at mask_offset does not fit inside mask_shape");
+      }
+      return std::vector<TensorType>{c.type(0)};
+    };
     t.push_back(d);
   }
 

@@ -455,7 +455,7 @@ class Lowering {
   bool flatTree(const Node& n) const {
     if (n.op->name == "fill") return true;
     if (isRowKernel(n) || isIndexed(n) || n.op->name == "maxpool2d") return false;
-    if (isStrided(n)) return false;
+    if (isStrided(n) || n.has("mask_shape")) return false;
     for (const Value& v : n.operands) {
       if (!v) continue;
       if (fusedValue(v)) {
@@ -494,9 +494,20 @@ class Lowering {
     if (unaryOp(n, floatConst(0, t))) return unaryOp(n, at(0));
     if (isIndexed(n)) return indexedOf(n, vars);
     if (op == "maxpool2d") return windowMax(n, vars, kb);
-    if (op == "dropout") return dropoutOf(n, at(0), flat ? var(vars[0]) : kb.index(vars, stridesOf(shape)));
+    if (op == "dropout") return dropoutOf(n, at(0), maskIndex(n, vars, shape, flat, kb));
     auto [in, base] = stridedSource(n);
     return load(buf(n.operands[0]), type(n.operands[0]), kb.index(vars, in, base));
+  }
+
+  // The counter of dropout n's element at `vars`: its flat index, or for a narrowed dropout
+  // (mask_shape, mask_offset) its index in the tensor the mask was drawn over.
+  ExprP maskIndex(const Node& n, const std::vector<int>& vars, const Shape& shape, bool flat, KernelBuilder& kb) {
+    if (!n.has("mask_shape")) return flat ? var(vars[0]) : kb.index(vars, stridesOf(shape));
+    const Shape strides = stridesOf(n.ints("mask_shape")), &at = n.ints("mask_offset");
+    if (flat || shape != n.results[0].shape) throw InternalError("narrowed dropout %" + n.name + " evaluated in a nest not its own");
+    int64_t base = 0;
+    for (size_t k = 0; k < at.size(); ++k) base += at[k] * strides[k];
+    return kb.index(vars, strides, base);  // never flat: flatTree refuses narrowed dropouts
   }
 
   // Dropout of x at flat element index i, the reference kernel's mask bit for bit: in training,
@@ -583,6 +594,38 @@ class Lowering {
     return value;
   }
 
+  // concat and slice_grad (step 1) as one nest per piece of the axis: each operand copied to its
+  // place, and zeros around a slice's gradient — plain copies that vectorise, where the nest over
+  // the whole result (indexedOf, used when they are fused into a reader) selects per element.
+  bool lowerPieces(const Node& n, KernelBuilder& kb) {
+    const Shape& shape = n.results[0].shape;
+    const Shape strides = stridesOf(shape);
+    const int axis = axisOf(n.i("axis"), shape.size());
+    auto piece = [&](int64_t from, int64_t size, const Value* v) {
+      Shape part = shape;
+      part[axis] = size;
+      if (size == 0) return;
+      kb.nest(part, [&](const std::vector<int>& vars) {
+        ExprP value = v ? valueAt(*v, vars, part, false, kb) : floatConst(0, typeOf(n.results[0].dtype));
+        return std::vector<StmtP>{KernelBuilder::store(out(n), kb.index(vars, strides, from * strides[axis]), value)};
+      });
+    };
+    if (n.op->name == "concat") {
+      int64_t offset = 0;
+      for (const Value& v : n.operands) {
+        piece(offset, v.type().shape[axis], &v);
+        offset += v.type().shape[axis];
+      }
+      return true;
+    }
+    const Value& dy = n.operands[0];
+    const int64_t start = n.i("start") < 0 ? n.i("start") + shape[axis] : n.i("start"), count = dy.type().shape[axis];
+    piece(0, start, nullptr);
+    piece(start, count, &dy);
+    piece(start + count, shape[axis] - start - count, nullptr);
+    return true;
+  }
+
   // For a strided layout node: the strides and offset into its operand per output index.
   std::pair<Shape, int64_t> stridedSource(const Node& n) const {
     const std::string& op = n.op->name;
@@ -630,6 +673,7 @@ class Lowering {
     if (const Node* row = rowInTree(n)) return lowerRows(*row, kb, &n, loss);
     if (loss && isRowKernel(n)) return lowerRows(n, kb, nullptr, loss);
     if (loss) return lowerBce(*loss, kb, &n);
+    if (op == "concat" || (op == "slice_grad" && n.i("step") == 1)) return lowerPieces(n, kb);
     if (op == "fill" || isElementwise(n) || isStrided(n) || isIndexed(n)) {
       bool flatNest = flatTree(n);
       const Shape& nest = flatNest ? flat : shape;

@@ -22,6 +22,7 @@ class Readers {
  public:
   explicit Readers(const Graph& g);
   bool single(const Node* n) const;  // one result, read by one operand, not named
+  bool named(const Node* n) const { return named_[n->id]; }
  private:
   std::vector<int> count_;
   std::vector<bool> named_;
@@ -53,12 +54,23 @@ bool runActivationSplit(Graph& g);
 // reader — exact for values and gradients; the relu runs on the pooled size (pool_relu.cpp).
 bool runPoolBeforeRelu(Graph& g);
 
+// Before autodiff: a slice or index of a value nothing else reads moves onto the operands of the
+// op that made it, as far as the ops allow, so only the part read is computed (narrow.cpp).
+bool runNarrowing(Graph& g);
+
 // The stages so far: "graph" (the spec lowered), "grad" (training step: backward and update),
 // "simplified" (the three passes above to a fixed point).
 using StageCallback = std::function<void(const std::string& stage, const Graph& g)>;
 
+// Whether a training step also computes the spec's outputs (and train.plots). The driver (train,
+// bench, compile, dump) reads only the loss, the metrics and the updates and drops them, so the
+// passes may leave out work only the outputs need (narrow.cpp); tests of forward values in
+// training mode keep them.
+enum class StepOutputs { Kept, Dropped };
+
 // Lowers a spec through the pipeline. With `training`, the result is the whole training step.
-Graph compileGraph(const Spec& spec, const Bindings& bindings, bool training, const StageCallback& onStage = {});
+Graph compileGraph(const Spec& spec, const Bindings& bindings, bool training, const StageCallback& onStage = {},
+                   StepOutputs stepOutputs = StepOutputs::Kept);
 
 // The stage names in order, for --emit and --dump-dir.
 const std::vector<std::string>& pipelineStages();

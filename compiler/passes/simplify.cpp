@@ -11,6 +11,9 @@
 //   adaptive_avgpool2d(_grad) to the operand's own size     -> the operand
 //   scale(x, 1), add(x, 0-fill), mul(x, 1-fill)           -> x    (when shapes already agree)
 //   reshape/expand/neg/scale of a fill                    -> a fill
+//   slice_grad to the operand's own shape                 -> the operand
+//   add(slice_grad(a), slice_grad(b)), a and b adjacent   -> slice_grad(concat(a, b))
+//   concat(.., concat(a, b), ..) along one axis           -> concat(.., a, b, ..)
 //   matmul whose contraction has size 1                   -> mul of [.., M, 1] by [.., 1, N]
 //     (an outer product: one product per element, no sum — exact; as an elementwise op it fuses
 //     with its neighbours instead of being a library call, e.g. a gradient through Linear(·, 1))
@@ -41,7 +44,7 @@ Value identityOf(const Node& n) {
     for (size_t k = 0; k < perm.size(); ++k) identity = identity && (perm[k] == static_cast<int64_t>(k) || perm[k] == static_cast<int64_t>(k) - static_cast<int64_t>(perm.size()));
     if (identity) return x;
   }
-  if (op == "slice" && n.i("step") == 1 && sameType(x)) return x;
+  if ((op == "slice" || op == "slice_grad") && n.i("step") == 1 && sameType(x)) return x;
   // An adaptive average pool to the input's own size averages windows of one element (mnist_add's
   // global pool of a 1x1 map), and so does its gradient.
   if ((op == "adaptive_avgpool2d" || op == "adaptive_avgpool2d_grad") && sameType(x)) return x;
@@ -86,12 +89,53 @@ bool outerProduct(Graph& g, Node& n) {
   return true;
 }
 
+// add(slice_grad(a), slice_grad(b)) of one shape, where a and b sit side by side along one axis,
+// becomes slice_grad(concat(a, b)) in place (each element is one of them plus zero): gradients of
+// adjacent slices (q, k and v of one projection) are assembled by copies, not a sum of padded
+// tensors.
+bool adjacentSliceGradients(Graph& g, Node& n) {
+  const Value &x = n.operands[0], &y = n.operands[1];
+  auto sliceGrad = [&](const Value& v) { return v.node->op->name == "slice_grad" && v.node->i("step") == 1 && v.type() == n.results[0]; };
+  if (n.op->name != "add" || !sliceGrad(x) || !sliceGrad(y) || x.node->i("axis") != y.node->i("axis")) return false;
+  const int64_t axis = x.node->i("axis");
+  const Node *lo = x.node, *hi = y.node;
+  if (lo->i("start") > hi->i("start")) std::swap(lo, hi);
+  if (lo->i("start") + lo->operands[0].type().shape[axis] != hi->i("start")) return false;
+  Node* joined = g.insertBefore(&n, n.name + ".joined", op("concat"), {lo->operands[0], hi->operands[0]}, {"xs", "xs"},
+                                {{"axis", Attr{axis, n.loc}}}, n.loc);
+  const AttrMap attrs = lo->attrs;
+  n.op = &op("slice_grad");
+  n.operands = {joined->result(0)};
+  n.operandNames = {"dy"};
+  n.attrs = attrs;
+  return true;
+}
+
+// concat(.., concat(a, b), ..) along one axis -> concat(.., a, b, ..)
+bool flattenConcat(Node& n) {
+  if (n.op->name != "concat") return false;
+  std::vector<Value> flat;
+  bool nested = false;
+  for (const Value& v : n.operands) {
+    if (v.node->op->name == "concat" && v.node->i("axis") == n.i("axis")) {
+      flat.insert(flat.end(), v.node->operands.begin(), v.node->operands.end());
+      nested = true;
+    } else {
+      flat.push_back(v);
+    }
+  }
+  if (!nested) return false;
+  n.operandNames.assign(flat.size(), n.operandNames.front());
+  n.operands = std::move(flat);
+  return true;
+}
+
 }  // namespace
 
 bool runAlgebraicSimplification(Graph& g) {
   bool changed = false;
-  for (const auto& np : g.nodes()) {
-    Node& n = *np;
+  for (size_t i = 0; i < g.nodes().size(); ++i) {  // by index: rewrites insert nodes
+    Node& n = *g.nodes()[i];
     if (Value x = identityOf(n)) {
       g.replaceAllUses(n.result(0), x);
       changed = true;
@@ -101,6 +145,10 @@ bool runAlgebraicSimplification(Graph& g) {
     if (op == "reshape" && n.operands[0].node->op->name == "reshape") {  // reshape(reshape(x)) -> reshape(x)
       n.operands[0] = n.operands[0].node->operands[0];
       changed = true;
+    }
+    if (adjacentSliceGradients(g, n) || flattenConcat(n)) {
+      changed = true;
+      continue;
     }
     if (op == "matmul" && outerProduct(g, n)) {
       changed = true;

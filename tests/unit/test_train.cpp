@@ -370,7 +370,7 @@ train:
 TEST_CASE("Ctrl-C saves a checkpoint and stops cleanly with exit status 130", "[train]") {
   std::string out = "/tmp/sinter_test_sigint";
   std::string cmd = "rm -rf " + out + " && timeout --preserve-status -s INT 3 " + std::string(SINTER_BINARY) + " train " + kSrc +
-                    "/graphs/sparse_and_sat.yaml --out " + out + " 2>&1; echo \"exit=$?\"";
+                    "/graphs/sparse_and_sat.yaml --epochs 100000 --out " + out + " 2>&1; echo \"exit=$?\"";
   std::string text = shell(cmd).second;
   INFO(text);
   CHECK(text.find("exit=130") != std::string::npos);
@@ -378,7 +378,7 @@ TEST_CASE("Ctrl-C saves a checkpoint and stops cleanly with exit status 130", "[
   SafeTensors ck = readSafeTensors(out + "/optimizer.safetensors");
   int64_t step = std::stoll(ck.metadata.at("step"));
   CHECK(step > 0);
-  CHECK(step < 500);
+  CHECK(step < 100000);  // far more than 3 seconds of training
   Json s = summary(out);
   CHECK(s.find("steps")->number() == static_cast<double>(step));
 }
