@@ -1,6 +1,6 @@
-// narrow.cpp — computes only the part of a value that is read: a slice (or index) of a value
-// nothing else reads moves above the op that made it, onto that op's operands, and again from
-// there, as far as the ops allow.
+// narrow.cpp — computes only the part of a value that is read. A value read only by cuts (slice
+// or index nodes) along one axis is computed on the hull of those cuts: the op that made it runs
+// on cut operands, which are then narrowed the same way, as far as the ops allow.
 //
 // Example (sparse_and_sat): the head reads the cls position of the last block, x3[:, -1]. The cut
 // moves through the layernorms, the MLP, the residual adds, the projection and the attention's
@@ -13,18 +13,23 @@
 // the operands at the same position along one axis of theirs:
 //   elementwise ops   every operand that has the axis (not broadcast along it) is cut there;
 //   softmax, log_softmax   when a is not the normalised axis;
-//   layernorm, linear      when a is not the last axis (weights and biases are read whole);
+//   layernorm         when a is not the last axis (weight and bias are read whole);
+//   linear            rows of x, or along the last axis rows of the weight and the bias;
 //   matmul            batch axes cut both operands (where not broadcast), rows cut a, columns b;
-//   slice             along another axis (the two cuts commute);
+//   slice             along another axis, when that lets the cut go on into the sliced value
+//                     (else the two slices would trade places forever);
 //   concat            along another axis cuts every operand; along its own axis, a cut inside one
 //                     operand becomes a cut of that operand.
 // A cut `index` (which drops its axis) moves as a cut of size 1 and a reshape at the end.
+// Where a value's readers cut disjoint parts of one axis and one part is itself only cut along
+// another axis (q = qkv[..., :32] beside k and v, then only q[:, -1] read), that part is computed
+// on its own (splitOff) so it can narrow further; the rest then narrows to its own hull.
 //
-// Assumes: a verified graph, before autodiff. Guarantees: every rewritten node had the cut as its
-// only reader and was not an output, metric or the loss; values are the original graph's up to the
-// rounding of matmuls computed over fewer rows; a narrowed dropout draws exactly the original
-// mask's elements (mask_shape and mask_offset say where it sits in the mask it was drawn over).
-// Each rewrite adds a note (`sinter dump --emit=fused`).
+// Assumes: a verified graph, before autodiff. Guarantees: every rewritten value was read only by
+// cuts and was not an output, metric or the loss; no element is computed twice; values are the
+// original graph's up to the rounding of matmuls computed over fewer rows; a narrowed dropout
+// draws exactly the original mask's elements (mask_shape and mask_offset say where it sits in the
+// mask it was drawn over). Each rewrite adds a note (`sinter dump --emit=fused`).
 #include <algorithm>
 #include <optional>
 
