@@ -291,7 +291,7 @@ int benchCommand(const TrainOptions& o, const BenchOptions& b) {
   ExecutorFactory factory = o.executor ? o.executor : makeInterpreterExecutor;
 
   auto t0 = Clock::now();
-  Graph step = compileGraph(spec, bind, true, {}, StepOutputs::Dropped), forward = compileGraph(spec, bind, false);
+  Graph step = compileGraph(spec, bind, true, {}, SpecOutputs::Dropped), forward = compileGraph(spec, bind, false);
   std::unique_ptr<Executor> stepExec = factory(step), forwardExec = factory(forward);
   double compileMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 

@@ -64,6 +64,13 @@ std::set<int64_t> splitBatches(int64_t n, int64_t batch) {
   return sizes;
 }
 
+// A variant's graph, as the pipeline builds it.
+Graph compileVariant(const Spec& spec, Bindings bindings, const GraphVariant& v) {
+  bindings["B"] = v.batch;
+  const bool training = v.kind == GraphVariant::Kind::Step;
+  return compileGraph(spec, bindings, training, {}, v.kind == GraphVariant::Kind::Forward ? SpecOutputs::Kept : SpecOutputs::Dropped);
+}
+
 // The graphs of one run and their executors, built per batch size (the last minibatch of an
 // epoch may be smaller). Once allow() has named the variants (trainerVariants), asking for any
 // other is a bug: `sinter compile` compiles exactly those.
@@ -72,13 +79,15 @@ class Graphs {
   Graphs(const Spec& spec, Bindings bindings, ExecutorFactory factory)
       : spec_(spec), bindings_(std::move(bindings)), factory_(std::move(factory)) {}
   void allow(std::set<GraphVariant> variants) { allowed_ = std::move(variants); }
-  const Graph& step(int64_t batch) { return get(steps_, batch, true).graph; }
-  const Graph& forward(int64_t batch) { return get(forwards_, batch, false).graph; }
+  const Graph& step(int64_t batch) { return get(Kind::Step, batch).graph; }
+  const Graph& eval(int64_t batch) { return get(Kind::Eval, batch).graph; }
+  const Graph& forward(int64_t batch) { return get(Kind::Forward, batch).graph; }
   Values runStep(int64_t batch, const std::map<std::string, Tensor>& feeds, const EvalOptions& o) {
-    return get(steps_, batch, true).exec->run(feeds, o);
+    return get(Kind::Step, batch).exec->run(feeds, o);
   }
+  Values runEval(int64_t batch, const std::map<std::string, Tensor>& feeds) { return get(Kind::Eval, batch).exec->run(feeds, EvalOptions{}); }
   Values runForward(int64_t batch, const std::map<std::string, Tensor>& feeds) {
-    return get(forwards_, batch, false).exec->run(feeds, EvalOptions{});
+    return get(Kind::Forward, batch).exec->run(feeds, EvalOptions{});
   }
 
  private:
@@ -86,36 +95,38 @@ class Graphs {
     Graph graph;
     std::unique_ptr<Executor> exec;
   };
-  Compiled& get(std::map<int64_t, std::unique_ptr<Compiled>>& cache, int64_t batch, bool training) {
-    auto it = cache.find(batch);
-    if (it != cache.end()) return *it->second;
-    GraphVariant v{training, batch};
+  using Kind = GraphVariant::Kind;
+  Compiled& get(Kind kind, int64_t batch) {
+    const GraphVariant v{kind, batch};
+    auto it = cache_.find(v);
+    if (it != cache_.end()) return *it->second;
     if (allowed_ && !allowed_->count(v)) throw InternalError("the trainer asked for " + v.label() + ", which trainerGraphs() does not list");
-    Bindings b = bindings_;
-    b["B"] = batch;
-    auto c = std::make_unique<Compiled>(Compiled{compileGraph(spec_, b, training, {}, StepOutputs::Dropped), nullptr});
+    auto c = std::make_unique<Compiled>(Compiled{compileVariant(spec_, bindings_, v), nullptr});
     c->exec = factory_(c->graph);
-    return *cache.emplace(batch, std::move(c)).first->second;
+    return *cache_.emplace(v, std::move(c)).first->second;
   }
   const Spec& spec_;
   Bindings bindings_;
   ExecutorFactory factory_;
   std::optional<std::set<GraphVariant>> allowed_;
-  std::map<int64_t, std::unique_ptr<Compiled>> steps_, forwards_;
+  std::map<GraphVariant, std::unique_ptr<Compiled>> cache_;
 };
 
 // The variants a run with these data splits uses (see trainer.h).
 std::set<GraphVariant> trainerVariants(const Spec& spec, int64_t batch, const DataSplits& data) {
-  std::set<GraphVariant> v = {{true, batch}, {false, batch}};
+  using Kind = GraphVariant::Kind;
+  std::set<GraphVariant> v = {{Kind::Step, batch}, {Kind::Eval, batch}};
   if (data.valSize > 0)
-    for (int64_t b : splitBatches(data.valSize, batch)) v.insert({false, b});                                  // validation
+    for (int64_t b : splitBatches(data.valSize, batch)) v.insert({Kind::Eval, b});  // validation
   if (!data.freshBatch)
-    for (int64_t b : splitBatches(data.trainSize, batch)) v.insert({true, b});
-  for (int64_t b : splitBatches(data.testSize, batch)) v.insert({false, b});                                   // evaluation, tensors
-  for (int64_t b : splitBatches(std::min<int64_t>(data.trainSize, 10 * batch), batch)) v.insert({false, b});  // step 0's train loss
-  if (spec.train->data.name == "imdb") v.insert({false, kPredictBatch});                                       // predict
+    for (int64_t b : splitBatches(data.trainSize, batch)) v.insert({Kind::Step, b});
+  for (int64_t b : splitBatches(data.testSize, batch)) v.insert({Kind::Eval, b});  // evaluation
+  for (int64_t b : splitBatches(std::min<int64_t>(data.trainSize, 10 * batch), batch)) v.insert({Kind::Eval, b});  // step 0's train loss
+  v.insert({Kind::Forward, std::min(batch, data.testSize)});                         // saved tensors
+  if (spec.train->data.name == "imdb") v.insert({Kind::Forward, kPredictBatch});  // predict
   return v;
 }
+
 
 // The batch of a run: --bind B=N, else the recipe's.
 int64_t runBatch(const TrainOptions& opts, const TrainSpec& recipe) {
@@ -147,10 +158,10 @@ Evaluation evaluateSplit(Graphs& graphs, const Arrays& data, int64_t n, int64_t 
     int64_t size = std::min(batch, n - start);
     std::vector<int64_t> rows(size);
     std::iota(rows.begin(), rows.end(), start);
-    const Graph& g = graphs.forward(size);
+    const Graph& g = graphs.eval(size);
     std::map<std::string, Tensor> feeds = takeRows(data, rows);
     for (Node* p : g.params()) feeds[p->name] = params.at(p->name);
-    Values vals = graphs.runForward(size, feeds);
+    Values vals = graphs.runEval(size, feeds);
     double w = static_cast<double>(size) / static_cast<double>(n);
     e.loss += valueOf(vals, g.loss).get(0) * w;
     if (e.metrics.empty())
@@ -248,7 +259,9 @@ double scheduledLr(const TrainSpec& t, int64_t step, int64_t total) {
   return lr;
 }
 
-std::string GraphVariant::label() const { return (training ? "step B=" : "forward B=") + std::to_string(batch); }
+std::string GraphVariant::label() const {
+  return (kind == Kind::Step ? "step B=" : kind == Kind::Eval ? "eval B=" : "forward B=") + std::to_string(batch);
+}
 
 Spec loadSpec(const TrainOptions& opts) {
   Spec spec = opts.specText.empty() ? readSpec(opts.spec) : readSpecString(opts.specText, opts.spec);
@@ -260,13 +273,9 @@ std::vector<TrainerGraph> trainerGraphs(const TrainOptions& opts) {
   Spec spec = loadSpec(opts);
   const int64_t batch = runBatch(opts, *spec.train);
   Graphs graphs(spec, opts.bindings, makeInterpreterExecutor);
-  DataSplits data = loadData(spec.train->data, graphs.forward(batch), static_cast<uint64_t>(spec.train->seed), specDirOf(opts));
+  DataSplits data = loadData(spec.train->data, graphs.eval(batch), static_cast<uint64_t>(spec.train->seed), specDirOf(opts));
   std::vector<TrainerGraph> out;
-  for (const GraphVariant& v : trainerVariants(spec, batch, data)) {
-    Bindings b = opts.bindings;
-    b["B"] = v.batch;
-    out.push_back({v, compileGraph(spec, b, v.training, {}, StepOutputs::Dropped)});
-  }
+  for (const GraphVariant& v : trainerVariants(spec, batch, data)) out.push_back({v, compileVariant(spec, opts.bindings, v)});
   return out;
 }
 
@@ -290,7 +299,7 @@ Json evaluateRun(const TrainOptions& opts) {
   const uint64_t seed = static_cast<uint64_t>(opts.seed ? *opts.seed : runSeed && runSeed->isNumber() ? static_cast<int64_t>(runSeed->number()) : recipe.seed);
   const int64_t batch = runBatch(opts, recipe);
   Graphs graphs(spec, opts.bindings, opts.executor ? opts.executor : makeInterpreterExecutor);
-  const Graph& g = graphs.forward(batch);
+  const Graph& g = graphs.eval(batch);
   DataSplits data = loadData(recipe.data, g, seed, specDirOf(opts));
   graphs.allow(trainerVariants(spec, batch, data));
   std::map<std::string, Tensor> params = initParams(g, seed);
@@ -317,7 +326,7 @@ int train(const TrainOptions& opts) {
   Graphs graphs(spec, opts.bindings, factory);
   const int64_t batch = runBatch(opts, recipe);
   const Graph& mainStep = graphs.step(batch);
-  DataSplits data = loadData(recipe.data, graphs.forward(batch), seed, specDirOf(opts));
+  DataSplits data = loadData(recipe.data, graphs.eval(batch), seed, specDirOf(opts));
   if (data.trainSize == 0 || data.testSize == 0) fail(recipe.data.loc, "the data source gave an empty split");
   if (opts.valSplit > 0) carveValidation(data, opts.valSplit, seed, recipe.data);
   const bool validating = data.valSize > 0;

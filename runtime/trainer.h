@@ -69,12 +69,15 @@ Json readRunSummary(const std::string& runDir);
 // The spec of `opts`: the embedded text, or the file.
 Spec loadSpec(const TrainOptions& opts);
 
-// One graph a run asks for: the training step or the forward graph at a batch size.
+// One graph a run asks for at a batch size: the training step, the evaluation graph (forward,
+// loss and metrics only: the spec's outputs are left out, so passes may skip work only they
+// need) or the forward graph with the outputs (saved tensors, predictions).
 struct GraphVariant {
-  bool training = false;
+  enum class Kind { Step, Eval, Forward };
+  Kind kind = Kind::Forward;
   int64_t batch = 0;
-  std::string label() const;  // "step B=500", "forward B=20"
-  bool operator<(const GraphVariant& o) const { return std::tie(training, batch) < std::tie(o.training, o.batch); }
+  std::string label() const;  // "step B=500", "eval B=20", "forward B=20"
+  bool operator<(const GraphVariant& o) const { return std::tie(kind, batch) < std::tie(o.kind, o.batch); }
 };
 
 // Every graph train(), evaluateRun() and predictRun() (runtime/cli.h) ask their factory for, with

@@ -62,15 +62,16 @@ bool runNarrowing(Graph& g);
 // "simplified" (the three passes above to a fixed point).
 using StageCallback = std::function<void(const std::string& stage, const Graph& g)>;
 
-// Whether a training step also computes the spec's outputs (and train.plots). The driver (train,
-// bench, compile, dump) reads only the loss, the metrics and the updates and drops them, so the
-// passes may leave out work only the outputs need (narrow.cpp); tests of forward values in
-// training mode keep them.
-enum class StepOutputs { Kept, Dropped };
+// Whether a graph with a loss also computes the spec's outputs (and train.plots). The driver's
+// training steps (train, bench, compile, dump) and its evaluations read only the loss, the
+// metrics and the updates and drop them, so the passes may leave out work only the outputs need
+// (narrow.cpp); its graphs for predictions and saved tensors, and tests of forward values in
+// training mode, keep them.
+enum class SpecOutputs { Kept, Dropped };
 
 // Lowers a spec through the pipeline. With `training`, the result is the whole training step.
 Graph compileGraph(const Spec& spec, const Bindings& bindings, bool training, const StageCallback& onStage = {},
-                   StepOutputs stepOutputs = StepOutputs::Kept);
+                   SpecOutputs outputs = SpecOutputs::Kept);
 
 // The stage names in order, for --emit and --dump-dir.
 const std::vector<std::string>& pipelineStages();

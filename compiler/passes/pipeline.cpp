@@ -20,7 +20,7 @@ static bool runVerified(Graph& g, bool (*pass)(Graph&), const char* name) {
   return changed;
 }
 
-Graph compileGraph(const Spec& spec, const Bindings& bindings, bool training, const StageCallback& onStage, StepOutputs stepOutputs) {
+Graph compileGraph(const Spec& spec, const Bindings& bindings, bool training, const StageCallback& onStage, SpecOutputs outputs) {
   auto stage = [&](const char* name, const Graph& g) {
     if (onStage) onStage(name, g);
   };
@@ -33,8 +33,8 @@ Graph compileGraph(const Spec& spec, const Bindings& bindings, bool training, co
       if (!listed) g.outputs.push_back({p.text, resolveValue(g, p)});
     }
   stage("graph", g);
-  // A training step computes what the driver reads: the loss, the metrics and (below) the updates.
-  if (training && stepOutputs == StepOutputs::Dropped) g.outputs.clear();
+  // The driver's steps and evaluations compute what it reads: loss, metrics (and the updates).
+  if (outputs == SpecOutputs::Dropped && g.loss) g.outputs.clear();
   // Only the part of a value that is read is computed (a head reading one position, say).
   runVerified(g, runNarrowing, "narrowing");
   // Attention written with plain ops becomes one attention node before autodiff, so its

@@ -141,7 +141,7 @@ TEST_CASE("aot: a trainer runs only the graphs it was compiled for", "[aot]") {
   auto [status, out] = shell(exe + " train --steps 2 --bind B=100 --quiet --out /tmp/sinter_aot_b100 2>&1");
   CHECK(status == 2);
   CHECK(out.find("this trainer has no compiled kernels for graph 'count24'") != std::string::npos);
-  CHECK(out.find("forward B=500, step B=500") != std::string::npos);
+  CHECK(out.find("for: step B=500, eval B=500, forward B=500.") != std::string::npos);
   auto [s2, o2] = shell(exe + " train --stepz 2 2>&1");
   CHECK(s2 == 2);
   CHECK(o2.find("count24: error: unknown option --stepz (did you mean 'steps'?)") != std::string::npos);
@@ -182,7 +182,9 @@ TEST_CASE("aot: trainerGraphs lists the step and forward graphs at every batch s
   o.bindings = {{"B", 40}};
   std::vector<std::string> labels;
   for (const TrainerGraph& g : trainerGraphs(o)) labels.push_back(g.variant.label());
-  CHECK(labels == std::vector<std::string>{"forward B=10", "forward B=20", "forward B=40", "step B=10", "step B=40"});
+  // Evaluation graphs (loss and metrics) at every split's batch sizes, the forward graph with the
+  // outputs once, for the saved tensors (the first 40 test samples).
+  CHECK(labels == std::vector<std::string>{"step B=10", "step B=40", "eval B=10", "eval B=20", "eval B=40", "forward B=40"});
   // Fingerprints are stable and tell graphs apart.
   std::vector<TrainerGraph> a = trainerGraphs(o), b = trainerGraphs(o);
   loops::Program pa = loops::lower(a[0].graph), pb = loops::lower(b[0].graph), pc = loops::lower(a[1].graph);

@@ -52,10 +52,10 @@ static const char* kSpecs[] = {"count24",       "attention_basics", "attention_m
 TEST_CASE("llvm: every spec's compiled results equal the interpreter's", "[llvm]") {
   // Training steps both ways: as the trainer compiles them (outputs dropped) and with the outputs.
   for (const char* name : kSpecs)
-  for (StepOutputs outputs : {StepOutputs::Dropped, StepOutputs::Kept}) {
-    DYNAMIC_SECTION(name << (outputs == StepOutputs::Kept ? ", outputs kept" : "")) {
+  for (SpecOutputs outputs : {SpecOutputs::Dropped, SpecOutputs::Kept}) {
+    DYNAMIC_SECTION(name << (outputs == SpecOutputs::Kept ? ", outputs kept" : "")) {
       Spec spec = readSpec(kSrc + "/graphs/" + name + ".yaml");
-      if (!spec.train && outputs == StepOutputs::Kept) continue;
+      if (!spec.train && outputs == SpecOutputs::Kept) continue;
       Graph g = compileGraph(spec, {{"B", 2}}, spec.train.has_value(), {}, outputs);
       auto feeds = warmFeeds(g, 5);
       EvalOptions opts{DType::f32, true, 9, 1};
@@ -76,7 +76,7 @@ TEST_CASE("llvm: fusion and memory planning change no number", "[llvm][fusion]")
   for (const char* name : kSpecs) {
     DYNAMIC_SECTION(name) {
       Spec spec = readSpec(kSrc + "/graphs/" + name + ".yaml");
-      Graph g = compileGraph(spec, {{"B", 3}}, spec.train.has_value(), {}, StepOutputs::Dropped);
+      Graph g = compileGraph(spec, {{"B", 3}}, spec.train.has_value(), {}, SpecOutputs::Dropped);
       auto feeds = feedsFor(g, 11);
       EvalOptions opts{DType::f32, true, 9, 1};
       std::unique_ptr<Executor> plain = llvmgen::executorFactory({}, {false, false})(g);
@@ -100,7 +100,7 @@ TEST_CASE("llvm: 20 training steps of every spec give the interpreter's losses",
     Spec spec = readSpec(kSrc + "/graphs/" + name + ".yaml");
     if (!spec.train) continue;
     DYNAMIC_SECTION(name) {
-      Graph g = compileGraph(spec, {{"B", 4}}, true, {}, StepOutputs::Dropped);  // as the trainer runs it
+      Graph g = compileGraph(spec, {{"B", 4}}, true, {}, SpecOutputs::Dropped);  // as the trainer runs it
       std::unique_ptr<Executor> compiled = llvmgen::executorFactory()(g);
       std::map<std::string, Tensor> mine = warmFeeds(g, 21), theirs = mine;
       mine["@lr"].set(0, spec.train->optimizer.f("lr"));  // the recipe's rate

@@ -6,6 +6,7 @@
 #include "codegen/llvm/backend.h"
 #include "compiler/autodiff/autodiff.h"
 #include "compiler/passes/passes.h"
+#include "runtime/trainer.h"
 #include "test_util.h"
 
 using namespace sinter;
@@ -158,7 +159,7 @@ TEST_CASE("narrowing: sparse_and_sat's training step computes the block at the c
   // and the query projection on that row; keys and values stay whole.
   Spec spec = readSpec(kSrc + "/graphs/sparse_and_sat.yaml");
   const Bindings b = {{"B", 4}};
-  Graph g = compileGraph(spec, b, true, {}, StepOutputs::Dropped);
+  Graph g = compileGraph(spec, b, true, {}, SpecOutputs::Dropped);
   Graph ref = buildGraph(spec, b);
   ref.outputs.clear();
   appendTrainingStep(ref, spec);
@@ -201,4 +202,29 @@ outputs: [o1, o2, o3, o4]
   CHECK(g.find("h") != nullptr);  // mean reads all of h
   CHECK(g.find("c") != nullptr);  // the whole axis: nothing to narrow
   CHECK(g.notes.empty());
+}
+
+TEST_CASE("narrowing: the trainer's evaluation graphs leave out the outputs, its forward graph keeps them", "[passes][narrow]") {
+  // Evaluation reads the loss and the metrics only: sparse_and_sat's attention weights (an
+  // output, for the plots) need not be computed, so its block narrows to the cls row there too;
+  // the graph for the saved tensors computes them.
+  TrainOptions o;
+  o.spec = kSrc + "/graphs/sparse_and_sat.yaml";
+  int evals = 0, forwards = 0;
+  for (const TrainerGraph& tg : trainerGraphs(o)) {
+    INFO(tg.variant.label());
+    if (tg.variant.kind == GraphVariant::Kind::Eval) {
+      ++evals;
+      CHECK(tg.graph.outputs.empty());
+      CHECK(tg.graph.find("weights") == nullptr);
+      CHECK(tg.graph.find("weights.narrow") != nullptr);
+    }
+    if (tg.variant.kind == GraphVariant::Kind::Forward) {
+      ++forwards;
+      CHECK(tg.graph.outputs.size() == 2);
+      CHECK(tg.graph.find("weights") != nullptr);
+    }
+  }
+  CHECK(evals >= 1);
+  CHECK(forwards == 1);
 }

@@ -35,13 +35,13 @@ TEST_CASE("passes: every spec's simplified graph gives bitwise the same results"
   // rounding; test_narrow.cpp checks it), with the training step's outputs kept and dropped.
   for (const char* name : {"count24", "attention_basics", "attention_masked", "attention_worked", "imdb_lstm", "imdb_mha",
                            "mnist_add", "sparse_and_mlp", "sparse_and_sat"})
-  for (StepOutputs outputs : {StepOutputs::Kept, StepOutputs::Dropped}) {
-    DYNAMIC_SECTION(name << (outputs == StepOutputs::Kept ? "" : ", step outputs dropped")) {
+  for (SpecOutputs outputs : {SpecOutputs::Kept, SpecOutputs::Dropped}) {
+    DYNAMIC_SECTION(name << (outputs == SpecOutputs::Kept ? "" : ", step outputs dropped")) {
       Spec spec = readSpec(kSrc + "/graphs/" + name + ".yaml");
       bool training = spec.train.has_value();
       Bindings b = {{"B", 2}};
       Graph plain = buildGraph(spec, b);
-      if (training && outputs == StepOutputs::Dropped) plain.outputs.clear();
+      if (training && outputs == SpecOutputs::Dropped) plain.outputs.clear();
       runNarrowing(plain);
       if (training) appendTrainingStep(plain, spec);
       Graph simplified = compileGraph(spec, b, training, {}, outputs);

@@ -249,7 +249,7 @@ int cmdDump(const Args& a) {
   Graph g = compileGraph(spec, bindings(a, kDumpHelp), training, [&](const std::string& name, const Graph& s) {
     if (name == stage) printed = printGraph(s, a.has("locs") != 0);
     if (stage == "dot" && name == "graph") printed = printDot(s);
-  }, StepOutputs::Dropped);  // the step as the trainer compiles it
+  }, training ? SpecOutputs::Dropped : SpecOutputs::Kept);  // a step as the trainer compiles it
   if (backendStage) {
     loops::Program p = loops::lower(g);
     llvmgen::CodegenOptions co;
@@ -271,7 +271,7 @@ void dumpAllStages(const Spec& spec, const Bindings& b, const std::string& dir, 
   makeDirs(dir);
   Graph g = compileGraph(spec, b, spec.train.has_value(), [&](const std::string& stage, const Graph& s) {
     writeFileAtomic(dir + "/" + stage + ".txt", printGraph(s, true));
-  }, StepOutputs::Dropped);
+  }, SpecOutputs::Dropped);
   loops::Program p = loops::lower(g);
   writeFileAtomic(dir + "/fused.txt", loops::printFusion(g, loops::planFusion(g)));
   writeFileAtomic(dir + "/loops.txt", loops::printProgram(p));
