@@ -50,9 +50,16 @@ static void checkSameMetrics(const std::string& got, const std::string& want) {
     }
 }
 
-// The directory this test process compiles into (ctest runs test cases as parallel processes).
+// The directory this test process compiles into (ctest runs test cases as parallel processes),
+// removed when the process exits.
 static const std::string& aotDir() {
   static const std::string dir = "/tmp/sinter_aot_" + std::to_string(::getpid());
+  static const struct Cleanup {
+    ~Cleanup() {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    }
+  } cleanup;
   return dir;
 }
 
