@@ -19,7 +19,11 @@
 //   slice             along another axis, when that lets the cut go on into the sliced value
 //                     (else the two slices would trade places forever);
 //   concat            along another axis cuts every operand; along its own axis, a cut inside one
-//                     operand becomes a cut of that operand.
+//                     operand becomes a cut of that operand;
+//   transpose, permute the operand's axis that became a;
+//   reshape           when axis a survives it (the same size after the same number of elements);
+//   expand            an axis expand repeats is read whole, a kept one is cut;
+//   embedding         the indices, when a is not the embedding axis.
 // A cut `index` (which drops its axis) moves as a cut of size 1 and a reshape at the end.
 // Where a value's readers cut disjoint parts of one axis and one part is itself only cut along
 // another axis (q = qkv[..., :32] beside k and v, then only q[:, -1] read), that part is computed
@@ -99,6 +103,35 @@ std::optional<std::vector<int>> operandAxes(const Node& x, int axis) {
   if (op == "concat") {
     if (normalisedAxis(x.i("axis"), rank) == axis) return std::nullopt;  // see concatPart
     for (int& a : axes) a = axis;
+    return axes;
+  }
+  if (op == "transpose") {  // result axis a is the operand's axis a with dim0 and dim1 swapped
+    const int d0 = normalisedAxis(x.i("dim0"), rank), d1 = normalisedAxis(x.i("dim1"), rank);
+    axes[0] = axis == d0 ? d1 : axis == d1 ? d0 : axis;
+    return axes;
+  }
+  if (op == "permute") {
+    axes[0] = normalisedAxis(x.ints("perm")[axis], rank);
+    return axes;
+  }
+  if (op == "reshape") {  // when the axis survives the reshape: the same size after the same extent
+    const Shape &in = x.operands[0].type().shape, &out = x.results[0].shape;
+    int64_t before = 1, inBefore = 1;
+    for (int k = 0; k < axis; ++k) before *= out[k];
+    for (size_t b = 0; b < in.size(); inBefore *= in[b], ++b)
+      if (inBefore == before && in[b] == out[axis]) {
+        axes[0] = static_cast<int>(b);
+        return axes;
+      }
+    return std::nullopt;
+  }
+  if (op == "expand") {  // a repeated (size-1 or new) axis is read whole; a kept one is cut
+    axes[0] = aligned(0);
+    return axes;
+  }
+  if (op == "embedding") {  // rows looked up at cut positions of the indices
+    if (axis == rank - 1) return std::nullopt;
+    axes[0] = axis;
     return axes;
   }
   if (op == "matmul") {
@@ -236,6 +269,11 @@ class Narrowing {
       if (axes[k] >= 0) operands[k] = cut(at, operands[k], Cut{axes[k], c.start, c.end}, operands[k].node->name + ".cut");
     AttrMap attrs = x.attrs;
     if (x.op->name == "linear" && axes[1] >= 0) attrs["out"] = Attr{c.end - c.start, x.loc};
+    if (x.op->name == "reshape" || x.op->name == "expand") {  // the target shape, cut
+      Shape shape = x.results[0].shape;
+      shape[c.axis] = c.end - c.start;
+      attrs["shape"] = Attr{shape, x.loc};
+    }
     if (x.op->name == "dropout") {  // the same mask elements: record where the cut sits in the mask
       Shape full = x.results[0].shape, offset(full.size(), 0);
       if (x.has("mask_shape")) full = x.ints("mask_shape"), offset = x.ints("mask_offset");

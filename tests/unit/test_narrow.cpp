@@ -43,6 +43,7 @@ TEST_CASE("narrowing: cuts move through every op that passes them, with the same
 inputs:
   x: f32[B, 6, 8]
   z: f32[B, 2, 8]
+  tok: i64[B, 6]
 params:
   pos: f32[6, 8] ~ normal(std=0.5)
 nodes:
@@ -106,6 +107,30 @@ nodes:
   s9: mean(o7)
   s10: mean(sb)
   l7: add(s9, s10)
+  # heads: a reshape that keeps the axis, a permute and a transpose
+  pr: linear(x, out=8)
+  rs: reshape(pr, shape=[-1, 6, 2, 4])
+  pm: permute(rs, perm=[0, 2, 1, 3])
+  tt: transpose(pm, dim0=-1, dim1=-2)
+  o8: slice(tt, axis=3, start=5, end=6)
+  # an embedding's rows at cut positions of its indices
+  em: embedding(tok, num=5, dim=3)
+  o9: index(em, axis=1, index=4)
+  # expand: a repeated axis reads the operand whole, a kept one cuts it
+  ex: expand(pos, shape=[B, 6, 8])
+  ey: sigmoid(ex)
+  o10: slice(ey, axis=0, start=1, end=2)
+  ex2: expand(pos, shape=[B, 6, 8])
+  ez: tanh(ex2)
+  o11: slice(ez, axis=1, start=2, end=4)
+  s11: mean(o8)
+  s12: mean(o9)
+  s13: mean(o10)
+  s14: mean(o11)
+  l9: add(s11, s12)
+  l10: add(s13, s14)
+  l11: add(l9, l10)
+  l12: add(l7, l11)
   l1: add(s1, s2)
   l2: add(s3, s4)
   l3: add(s5, s6)
@@ -113,8 +138,8 @@ nodes:
   l5: add(l1, l2)
   l6: add(l3, l4)
   l8: add(l5, l6)
-  total: add(l7, l8)
-outputs: [o1, o2, o3, o4, o5, o6, u1, u2, o7, sb]
+  total: add(l12, l8)
+outputs: [o1, o2, o3, o4, o5, o6, u1, u2, o7, sb, o8, o9, o10, o11]
 loss: total
 train:
   data: npz(train="train.npz", test="test.npz")
@@ -125,7 +150,7 @@ train:
                              "narrowing.yaml");
   Graph g = compileGraph(spec, {}, true);  // outputs kept: each is a cut, computed from narrowed values
   Graph ref = buildTrainingStep(spec, {});
-  for (const char* name : {"a", "n", "h", "d", "t", "w", "proj", "sc", "p", "dr", "m", "e", "mt", "mt.narrow", "cc", "g", "cd", "r", "u", "sa", "ty"}) {
+  for (const char* name : {"a", "n", "h", "d", "t", "w", "proj", "sc", "p", "dr", "m", "e", "mt", "mt.narrow", "cc", "g", "cd", "r", "u", "sa", "ty", "tt", "pm", "rs", "pr", "em", "ex", "ey", "ex2", "ez"}) {
     INFO(name);
     CHECK(narrowedNote(g, name));
   }
@@ -140,6 +165,10 @@ train:
   CHECK(shapeOf("proj.narrow") == Shape{3, 6, 16});   // k and v
   CHECK(shapeOf("u.narrow") == Shape{3, 4, 8});
   CHECK(shapeOf("ty.narrow") == Shape{3, 2, 8});
+  CHECK(shapeOf("pr.narrow") == Shape{3, 1, 8});  // the one position o8 reads, through the heads
+  CHECK(shapeOf("em.narrow") == Shape{3, 1, 3});
+  CHECK(shapeOf("ex.narrow") == Shape{1, 6, 8});
+  CHECK(shapeOf("ex2.narrow") == Shape{3, 2, 8});
   CHECK(g.find("cc") == nullptr);  // o5 reads z only
 
   auto feeds = feedsFor(ref, 5);
