@@ -11,13 +11,7 @@ AttrMap attrs(std::initializer_list<std::pair<const char*, AttrValue>> list) {
   return m;
 }
 
-std::string Builder::fresh(const std::string& base) {
-  if (!g_.find(base)) return base;
-  for (int k = 1;; ++k) {
-    std::string n = base + "." + std::to_string(k);
-    if (!g_.find(n)) return n;
-  }
-}
+std::string Builder::fresh(const std::string& base) { return g_.freshName(base); }
 
 Node* Builder::node(const std::string& opName, std::vector<Value> operands, AttrMap given, std::vector<std::string> slots) {
   const OpDef& def = sinter::op(opName);

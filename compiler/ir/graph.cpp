@@ -132,6 +132,14 @@ Node* Graph::insertBefore(const Node* position, const std::string& nodeName, con
   return n;
 }
 
+std::string Graph::freshName(const std::string& base) const {
+  if (!find(base)) return base;
+  for (int k = 1;; ++k) {
+    std::string n = base + "." + std::to_string(k);
+    if (!find(n)) return n;
+  }
+}
+
 Node* Graph::find(const std::string& n) const {
   auto it = byName_.find(n);
   return it == byName_.end() ? nullptr : it->second;

@@ -88,6 +88,7 @@ class Graph {
                      std::vector<std::string> operandNames, AttrMap attrs, SourceLoc loc);
 
   Node* find(const std::string& name) const;
+  std::string freshName(const std::string& base) const;  // base, or base.1, base.2, ...: not yet in the graph
   const std::vector<std::unique_ptr<Node>>& nodes() const { return nodes_; }
   std::vector<Node*> inputs() const;  // nodes with op `input`, in order
   std::vector<Node*> params() const;  // nodes with op `param`, in order

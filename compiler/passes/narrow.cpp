@@ -162,12 +162,6 @@ std::optional<std::pair<Value, Cut>> concatPart(const Node& x, const Cut& c) {
   return std::nullopt;
 }
 
-std::string freshName(const Graph& g, const std::string& base) {
-  std::string name = base;
-  for (int k = 2; g.find(name); ++k) name = base + "." + std::to_string(k);
-  return name;
-}
-
 class Narrowing {
  public:
   explicit Narrowing(Graph& g) : g_(g) {}
@@ -192,7 +186,7 @@ class Narrowing {
         replace(us, cut(first, part->first, part->second, x->name + ".part"), *hull, *x);
         return true;
       }
-      if (x->op->name == "slice" && !commutes(*x, hull->axis, users)) continue;
+      if (x->op->name == "slice" && !commutes(*x, hull->axis, users, readers)) continue;
       if (std::optional<std::vector<int>> axes = operandAxes(*x, hull->axis)) {
         replace(us, narrowed(first, *x, *hull, *axes, x->name + ".narrow"), *hull, *x);
         return true;
@@ -243,11 +237,11 @@ class Narrowing {
   }
 
   // Whether a cut along `axis` of slice x should move above it: only to go on into x's operand y,
-  // which then only cuts along `axis` read and whose op passes the cut (else the two slices would
-  // trade places back and forth).
-  bool commutes(const Node& x, int axis, const std::vector<std::vector<Node*>>& users) const {
+  // which then only cuts along `axis` read, which nothing else names (an output is computed
+  // whole) and whose op passes the cut — else the two slices would trade places back and forth.
+  bool commutes(const Node& x, int axis, const std::vector<std::vector<Node*>>& users, const Readers& readers) const {
     const Node& y = *x.operands[0].node;
-    if (y.op->cls == OpClass::Source || y.op->name == "slice" || y.results.size() != 1) return false;
+    if (y.op->cls == OpClass::Source || y.op->name == "slice" || y.results.size() != 1 || readers.named(&y)) return false;
     for (const Node* u : users[y.id])
       if (u != &x && (!cutOf(*u) || cutOf(*u)->axis != axis)) return false;
     return y.op->name == "concat" || operandAxes(y, axis).has_value();
@@ -259,7 +253,7 @@ class Narrowing {
                      {"start", Attr{c.start, at->loc}},
                      {"end", Attr{c.end, at->loc}},
                      {"step", Attr{int64_t(1), at->loc}}};
-    return g_.insertBefore(at, freshName(g_, name), op("slice"), {v}, {"x"}, attrs, at->loc)->result(0);
+    return g_.insertBefore(at, g_.freshName(name), op("slice"), {v}, {"x"}, attrs, at->loc)->result(0);
   }
 
   // x computed on cut operands, placed before `at`.
@@ -281,7 +275,7 @@ class Narrowing {
       attrs["mask_shape"] = Attr{full, x.loc};
       attrs["mask_offset"] = Attr{offset, x.loc};
     }
-    return g_.insertBefore(at, freshName(g_, name), *x.op, operands, x.operandNames, attrs, x.loc)->result(0);
+    return g_.insertBefore(at, g_.freshName(name), *x.op, operands, x.operandNames, attrs, x.loc)->result(0);
   }
 
   // Each reader of x (a cut inside `hull`) now reads `v`, x's value on the hull: the same value
@@ -293,7 +287,7 @@ class Narrowing {
       const Cut c = *cutOf(*u);
       Value r = c.start == hull.start && c.end == hull.end ? v : cut(u, v, Cut{c.axis, c.start - hull.start, c.end - hull.start}, u->name + ".cut");
       if (u->op->name == "index")
-        r = g_.insertBefore(u, freshName(g_, u->name + ".rows"), op("reshape"), {r}, {"x"}, {{"shape", Attr{u->results[0].shape, u->loc}}}, u->loc)
+        r = g_.insertBefore(u, g_.freshName(u->name + ".rows"), op("reshape"), {r}, {"x"}, {{"shape", Attr{u->results[0].shape, u->loc}}}, u->loc)
                 ->result(0);
       g_.replaceAllUses(u->result(0), r);
     }

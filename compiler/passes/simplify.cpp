@@ -94,14 +94,15 @@ bool outerProduct(Graph& g, Node& n) {
 // adjacent slices (q, k and v of one projection) are assembled by copies, not a sum of padded
 // tensors.
 bool adjacentSliceGradients(Graph& g, Node& n) {
+  if (n.op->name != "add") return false;
   const Value &x = n.operands[0], &y = n.operands[1];
   auto sliceGrad = [&](const Value& v) { return v.node->op->name == "slice_grad" && v.node->i("step") == 1 && v.type() == n.results[0]; };
-  if (n.op->name != "add" || !sliceGrad(x) || !sliceGrad(y) || x.node->i("axis") != y.node->i("axis")) return false;
+  if (!sliceGrad(x) || !sliceGrad(y) || x.node->i("axis") != y.node->i("axis")) return false;
   const int64_t axis = x.node->i("axis");
   const Node *lo = x.node, *hi = y.node;
   if (lo->i("start") > hi->i("start")) std::swap(lo, hi);
   if (lo->i("start") + lo->operands[0].type().shape[axis] != hi->i("start")) return false;
-  Node* joined = g.insertBefore(&n, n.name + ".joined", op("concat"), {lo->operands[0], hi->operands[0]}, {"xs", "xs"},
+  Node* joined = g.insertBefore(&n, g.freshName(n.name + ".joined"), op("concat"), {lo->operands[0], hi->operands[0]}, {"xs", "xs"},
                                 {{"axis", Attr{axis, n.loc}}}, n.loc);
   const AttrMap attrs = lo->attrs;
   n.op = &op("slice_grad");

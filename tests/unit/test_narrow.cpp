@@ -223,13 +223,18 @@ nodes:
   o3: mean(h)
   c: relu(x)
   o4: slice(c, axis=2, start=0, end=4)
-outputs: [o1, o2, o3, o4]
+  y: exp(x)
+  a: slice(y, axis=0, start=0, end=1)
+  o5: slice(a, axis=1, start=0, end=2)
+outputs: [o1, o2, o3, o4, y, o5]
 )",
                              "untouched.yaml");
-  Graph g = compileGraph(spec, {}, false);
+  Graph g = compileGraph(spec, {}, false);  // settles: y is an output, so the two slices above it stay as written
   CHECK(g.find("s") != nullptr);  // the cut is along the normalised axis
   CHECK(g.find("h") != nullptr);  // mean reads all of h
   CHECK(g.find("c") != nullptr);  // the whole axis: nothing to narrow
+  CHECK(g.find("a") != nullptr);
+  CHECK(g.find("o5")->operands[0].node->name == "a");
   CHECK(g.notes.empty());
 }
 
