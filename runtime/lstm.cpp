@@ -2,7 +2,9 @@
 #include "runtime/lstm.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <immintrin.h>
 #include <cstring>
 #include <omp.h>
 
@@ -187,16 +189,24 @@ struct LstmState {
     int64_t in;
     std::vector<float> x, y, dy;  // input [t, n, in] (layer 0 only), output [t, n, dirs h] and its gradient
     std::vector<Dir> dir;
+    Gemm chunkProject, lastChunkProject;  // one direction, layers above 0: a chunk of steps' X·W_ihᵀ + b
+    Gemm chunkDX, lastChunkDX;            // ... and a chunk's dX = dA·W_ih
   };
   std::vector<Layer> L;
   std::vector<float> dhNext, dc, zeros, dx0;  // [n, h] (zeros: the state before the first step), [t, n, f]
   bool outputUsed = true;                     // someone reads the output sequence (result 0)
+  int64_t chunk = 0;                          // steps per chunk of the layer wavefront (0: none)
 
   // Layer l's input sequence [t, n, in]: the model's input, or the layer below's output.
   const float* input(int64_t l) const { return l == 0 ? L[0].x.data() : L[l - 1].y.data(); }
 
   explicit LstmState(const Node& lstmOrGrad);
   void forward(const std::vector<const Tensor*>& in);
+  void prepareLayer(int64_t l, int d, const std::vector<const Tensor*>& in);
+  void forwardSteps(int64_t l, int d, int64_t from, int64_t to);
+  void forwardWavefront(const std::vector<const Tensor*>& in);
+  void backwardSteps(int64_t l, int d, int64_t from, int64_t to, bool hasDy, float* dhNext, float* dc, float* dbih, const float* whh);
+  void backwardWavefront(const std::vector<const Tensor*>& in, std::vector<Tensor>& out, const Tensor* dout, const Tensor* dhn, const Tensor* dcn);
   void results(std::vector<Tensor>& out) const;  // out, h_n, c_n from the forward's state
   void backward(const std::vector<const Tensor*>& in, std::vector<Tensor>& out);
 };
@@ -223,36 +233,93 @@ LstmState::LstmState(const Node& node) {
     }
   }
   m.dhNext.resize(n * h), m.dc.resize(n * h), m.zeros.assign(n * h, 0.0f), m.dx0.resize(t * n * m.f);
+  // Stacked one-direction layers can run as a wavefront, one thread per layer: layer l works on
+  // a chunk of steps while layer l - 1 computes the next (forwardWavefront). About 16 chunks keep
+  // the pipeline's fill short and each chunk's input projection a proper product.
+  if (m.dirs == 1 && m.layers > 1 && t >= 32) {
+    m.chunk = (t + 15) / 16;
+    for (int64_t l = 1; l < m.layers; ++l) {
+      m.L[l].chunkProject = Gemm({m.chunk * n, g, width, false, true, 0, 0, 0, false, true});
+      m.L[l].chunkDX = Gemm({m.chunk * n, width, g, false, false, 0, 0, 0, false, false});
+      if (t % m.chunk) {
+        m.L[l].lastChunkProject = Gemm({(t % m.chunk) * n, g, width, false, true, 0, 0, 0, false, true});
+        m.L[l].lastChunkDX = Gemm({(t % m.chunk) * n, width, g, false, false, 0, 0, 0, false, false});
+      }
+    }
+  }
+}
+
+// Layer l, direction d: the summed biases and W_hhᵀ the time loop reads.
+void LstmState::prepareLayer(int64_t l, int d, const std::vector<const Tensor*>& in) {
+  LstmState::Dir& D = L[l].dir[d];
+  const int64_t g = 4 * h;
+  auto param = [&](int k) { return in[1 + 4 * (l * dirs + d) + k]->data<float>(); };
+  const float *bih = param(2), *bhh = param(3), *whh = param(1);  // W_hh [4h, h]
+  for (int64_t k = 0; k < g; ++k) D.bias[k] = bih[k] + bhh[k];
+  for (int64_t k = 0; k < g; ++k)
+    for (int64_t j = 0; j < h; ++j) D.whhT[j * g + k] = whh[k * h + j];
+}
+
+// Steps from..to (in processing order) of layer l, direction d, whose gates hold the input
+// projection: the recurrent product and the gate arithmetic.
+void LstmState::forwardSteps(int64_t l, int d, int64_t from, int64_t to) {
+  LstmState::Layer& y = L[l];
+  LstmState::Dir& D = y.dir[d];
+  const int64_t g = 4 * h, width = dirs * h, step = n * h;
+  for (int64_t s = from; s < to; ++s) {
+    const int64_t tt = d == 0 ? s : t - 1 - s, prev = d == 0 ? tt - 1 : tt + 1;
+    if (s + 1 < t) prefetch(D.gates.data() + (d == 0 ? tt + 1 : tt - 1) * n * g, n * g);
+    if (s > 0) smallProduct(y.y.data() + prev * n * width + d * h, width, D.whhT.data(), D.gates.data() + tt * n * g, n, h, g, true);  // G[t] += h_prev·W_hhᵀ
+    gatesForward(D.gates.data() + tt * n * g, s > 0 ? D.c.data() + prev * step : zeros.data(), D.c.data() + tt * step, D.tc.data() + tt * step,
+                 y.y.data() + tt * n * width + d * h, width, n, h);
+  }
 }
 
 // Forward, keeping what the backward needs: every step's gate activations, c and tanh(c), and
 // every layer's input and output sequence.
 void LstmState::forward(const std::vector<const Tensor*>& in) {
   LstmState& m = *this;
-  const int64_t t = m.t, n = m.n, h = m.h, g = 4 * h, width = m.dirs * h, step = n * h;
-  auto param = [&](int64_t l, int d, int k) { return in[1 + 4 * (l * m.dirs + d) + k]->data<float>(); };
-  if (m.batchFirst) swapLeading(in[0]->data<float>(), m.L[0].x.data(), n, t, m.f);
+  if (m.batchFirst) swapLeading(in[0]->data<float>(), m.L[0].x.data(), m.n, m.t, m.f);
   else std::memcpy(m.L[0].x.data(), in[0]->data<float>(), m.L[0].x.size() * sizeof(float));
-  for (int64_t l = 0; l < m.layers; ++l) {
-    LstmState::Layer& y = m.L[l];
+  if (m.chunk > 0 && threadCount() >= m.layers) return forwardWavefront(in);
+  for (int64_t l = 0; l < m.layers; ++l)
     for (int d = 0; d < m.dirs; ++d) {
-      LstmState::Dir& D = y.dir[d];
-      const float *bih = param(l, d, 2), *bhh = param(l, d, 3);
-      for (int64_t k = 0; k < g; ++k) D.bias[k] = bih[k] + bhh[k];
-      const float* whh = param(l, d, 1);  // [4h, h]
-      for (int64_t k = 0; k < g; ++k)
-        for (int64_t j = 0; j < h; ++j) D.whhT[j * g + k] = whh[k * h + j];
-      D.project(m.input(l), param(l, d, 0), D.gates.data(), D.bias.data());
-      for (int64_t s = 0; s < t; ++s) {
-        const int64_t tt = d == 0 ? s : t - 1 - s, prev = d == 0 ? tt - 1 : tt + 1;
-        if (s + 1 < t) prefetch(D.gates.data() + (d == 0 ? tt + 1 : tt - 1) * n * g, n * g);
-        if (s > 0) smallProduct(y.y.data() + prev * n * width + d * h, width, D.whhT.data(), D.gates.data() + tt * n * g, n, h, g, true);  // G[t] += h_prev·W_hhᵀ
-        gatesForward(D.gates.data() + tt * n * g, s > 0 ? D.c.data() + prev * step : m.zeros.data(), D.c.data() + tt * step, D.tc.data() + tt * step,
-                     y.y.data() + tt * n * width + d * h, width, n, h);
+      prepareLayer(l, d, in);
+      LstmState::Dir& D = m.L[l].dir[d];
+      D.project(m.input(l), in[1 + 4 * (l * m.dirs + d)]->data<float>(), D.gates.data(), D.bias.data());
+      forwardSteps(l, d, 0, m.t);
+    }
+}
+
+// The layers as a wavefront, one thread each: layer l projects and runs chunk k of the steps as
+// soon as layer l - 1 has published that chunk's outputs (a release/acquire counter of finished
+// steps per layer), while layer l - 1 goes on with chunk k + 1. Layer 0's projection is one
+// product over the whole sequence first (all threads). The same arithmetic as forward(): each
+// chunk's projection is the rows of the whole-sequence product.
+void LstmState::forwardWavefront(const std::vector<const Tensor*>& in) {
+  LstmState& m = *this;
+  const int64_t t = m.t, n = m.n, g = 4 * m.h, width = m.dirs * m.h;
+  for (int64_t l = 0; l < m.layers; ++l) prepareLayer(l, 0, in);
+  LstmState::Dir& D0 = m.L[0].dir[0];
+  D0.project(m.L[0].x.data(), in[1]->data<float>(), D0.gates.data(), D0.bias.data());
+  std::unique_ptr<std::atomic<int64_t>[]> done(new std::atomic<int64_t>[m.layers]);
+  for (int64_t l = 0; l < m.layers; ++l) done[l].store(0, std::memory_order_relaxed);
+#pragma omp parallel num_threads(static_cast<int>(m.layers))
+  {
+    const int64_t l = omp_get_thread_num();
+    LstmState::Layer& y = m.L[l];
+    LstmState::Dir& D = y.dir[0];
+    for (int64_t from = 0; from < t; from += m.chunk) {
+      const int64_t to = std::min(t, from + m.chunk);
+      if (l > 0) {
+        while (done[l - 1].load(std::memory_order_acquire) < to) _mm_pause();
+        Gemm& project = to - from == m.chunk ? y.chunkProject : y.lastChunkProject;
+        project(m.L[l - 1].y.data() + from * n * width, in[1 + 4 * l]->data<float>(), D.gates.data() + from * n * g, D.bias.data());
       }
+      m.forwardSteps(l, 0, from, to);
+      done[l].store(to, std::memory_order_release);
     }
   }
-
 }
 
 void LstmState::results(std::vector<Tensor>& out) const {
@@ -275,6 +342,26 @@ void LstmState::results(std::vector<Tensor>& out) const {
     }
 }
 
+// Steps to-1 down to from (in processing order) of layer l, direction d, backward: the gate
+// gradients dA (and the bias gradient summed into dbih) from the output gradient (hasDy: dy of
+// the layer's output sequence, else dh_next alone) and dh_next / dc carried from the step after.
+void LstmState::backwardSteps(int64_t l, int d, int64_t from, int64_t to, bool hasDy, float* dhNext, float* dc, float* dbih, const float* whh) {
+  LstmState::Layer& y = L[l];
+  LstmState::Dir& D = y.dir[d];
+  const int64_t g = 4 * h, width = dirs * h, step = n * h;
+  for (int64_t s = to; s-- > from;) {
+    const int64_t tt = d == 0 ? s : t - 1 - s, prev = d == 0 ? tt - 1 : tt + 1;
+    if (s > 0) {  // the step after this one: tt's predecessor in processing order
+      prefetch(D.gates.data() + prev * n * g, n * g);
+      prefetch(D.tc.data() + prev * step, step);
+      if (s > 1) prefetch(D.c.data() + (d == 0 ? prev - 1 : prev + 1) * step, step);
+    }
+    (hasDy ? gatesBackward<true> : gatesBackward<false>)(D.gates.data() + tt * n * g, s > 0 ? D.c.data() + prev * step : zeros.data(), D.tc.data() + tt * step,
+                                                        y.dy.data() + tt * n * width + d * h, width, dhNext, dc, D.da.data() + tt * n * g, dbih, n, h);
+    if (s > 0) smallProduct(D.da.data() + tt * n * g, g, whh, dhNext, n, g, h, false);  // dh_prev = dA[t]·W_hh
+  }
+}
+
 // Backward through time from the forward's state, top layer first.
 void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) {
   LstmState& m = *this;
@@ -291,6 +378,7 @@ void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tenso
   } else {
     std::memcpy(top.dy.data(), dout->data<float>(), top.dy.size() * sizeof(float));
   }
+  if (m.chunk > 0 && threadCount() >= m.layers) return backwardWavefront(in, out, dout, dhn, dcn);
   float* flatBase = out[1].data<float>();
   for (int64_t l = m.layers; l-- > 0;) {
     LstmState::Layer& y = m.L[l];
@@ -306,18 +394,7 @@ void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tenso
       else std::fill(m.dc.begin(), m.dc.end(), 0.0f);
       float *dWih = flat, *dWhh = dWih + g * y.in, *dbih = dWhh + g * h, *dbhh = dbih + g;
       std::fill(dbih, dbih + g, 0.0f);
-      for (int64_t s = t; s-- > 0;) {
-        const int64_t tt = d == 0 ? s : t - 1 - s, prev = d == 0 ? tt - 1 : tt + 1;
-        if (s > 0) {  // the step after this one: tt's predecessor in processing order
-          prefetch(D.gates.data() + prev * n * g, n * g);
-          prefetch(D.tc.data() + prev * step, step);
-          if (s > 1) prefetch(D.c.data() + (d == 0 ? prev - 1 : prev + 1) * step, step);
-        }
-        (dout || l + 1 < m.layers ? gatesBackward<true> : gatesBackward<false>)(
-            D.gates.data() + tt * n * g, s > 0 ? D.c.data() + prev * step : m.zeros.data(), D.tc.data() + tt * step, y.dy.data() + tt * n * width + d * h,
-            width, m.dhNext.data(), m.dc.data(), D.da.data() + tt * n * g, dbih, n, h);
-        if (s > 0) smallProduct(D.da.data() + tt * n * g, g, param(l, d, 1), m.dhNext.data(), n, g, h, false);  // dh_prev = dA[t]·W_hh
-      }
+      backwardSteps(l, d, 0, t, dout || l + 1 < m.layers, m.dhNext.data(), m.dc.data(), dbih, param(l, d, 1));
       // Whole-sequence products, straight into this (layer, direction)'s gradients:
       // dW_ih [4h, in], dW_hh [4h, h], db_ih [4h], db_hh [4h].
       weightGradient(D.da.data(), g, m.input(l), y.in, dWih, g, y.in, t * n);  // dAᵀ·X
@@ -335,6 +412,55 @@ void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tenso
       flat = dbhh + g;
     }
   }
+  if (m.batchFirst) swapLeading(m.dx0.data(), out[0].data<float>(), t, n, m.f);
+  else std::memcpy(out[0].data<float>(), m.dx0.data(), m.dx0.size() * sizeof(float));
+}
+
+// The backward as a wavefront, one thread per layer, top layer first: layer l runs a chunk of
+// steps (from the end) and writes that chunk's dX = dA·W_ih — layer l - 1's output gradient —
+// then publishes it; layer l - 1 runs the chunk as soon as it is there, while layer l goes on.
+// Then, with every thread, each layer's weight gradients and layer 0's dX. The same arithmetic
+// as the serial backward.
+void LstmState::backwardWavefront(const std::vector<const Tensor*>& in, std::vector<Tensor>& out, const Tensor* dout, const Tensor* dhn, const Tensor* dcn) {
+  LstmState& m = *this;
+  const int64_t t = m.t, n = m.n, h = m.h, g = 4 * h, width = m.dirs * h, step = n * h, top = m.layers - 1;
+  auto param = [&](int64_t l, int k) { return in[1 + 4 * l + k]->data<float>(); };
+  std::vector<float*> flat(m.layers);  // each layer's dW_ih, dW_hh, db_ih, db_hh in out[1]
+  for (int64_t l = 0; l < m.layers; ++l) flat[l] = l == 0 ? out[1].data<float>() : flat[l - 1] + g * (m.L[l - 1].in + h + 2);
+  std::unique_ptr<std::atomic<int64_t>[]> ready(new std::atomic<int64_t>[m.layers]);  // steps from here on have dy
+  for (int64_t l = 0; l < m.layers; ++l) ready[l].store(l == top ? 0 : t, std::memory_order_relaxed);
+#pragma omp parallel num_threads(static_cast<int>(m.layers))
+  {
+    const int64_t l = top - omp_get_thread_num();
+    LstmState::Layer& y = m.L[l];
+    LstmState::Dir& D = y.dir[0];
+    std::vector<float> dhNext(step, 0.0f), dc(step, 0.0f);
+    if (dhn) std::memcpy(dhNext.data(), dhn->data<float>() + l * step, step * sizeof(float));
+    if (dcn) std::memcpy(dc.data(), dcn->data<float>() + l * step, step * sizeof(float));
+    float* dbih = flat[l] + g * (y.in + h);
+    std::fill(dbih, dbih + g, 0.0f);
+    const int64_t chunks = (t + m.chunk - 1) / m.chunk;
+    for (int64_t k = chunks; k-- > 0;) {
+      const int64_t from = k * m.chunk, to = std::min(t, from + m.chunk);
+      if (l < top)
+        while (ready[l].load(std::memory_order_acquire) > from) _mm_pause();
+      m.backwardSteps(l, 0, from, to, dout || l < top, dhNext.data(), dc.data(), dbih, param(l, 1));
+      if (l > 0) {
+        Gemm& dX = to - from == m.chunk ? y.chunkDX : y.lastChunkDX;
+        dX(D.da.data() + from * n * g, param(l, 0), m.L[l - 1].dy.data() + from * n * width);
+        ready[l - 1].store(from, std::memory_order_release);
+      }
+    }
+  }
+  for (int64_t l = 0; l < m.layers; ++l) {
+    LstmState::Layer& y = m.L[l];
+    LstmState::Dir& D = y.dir[0];
+    float *dWih = flat[l], *dWhh = dWih + g * y.in, *dbih = dWhh + g * h, *dbhh = dbih + g;
+    weightGradient(D.da.data(), g, m.input(l), y.in, dWih, g, y.in, t * n);                 // dAᵀ·X
+    weightGradient(D.da.data() + n * g, g, y.y.data(), width, dWhh, g, h, (t - 1) * n);  // dA[1..]ᵀ·H[..t-2]
+    std::copy(dbih, dbih + g, dbhh);
+  }
+  m.L[0].dir[0].dX(m.L[0].dir[0].da.data(), param(0, 0), m.dx0.data());
   if (m.batchFirst) swapLeading(m.dx0.data(), out[0].data<float>(), t, n, m.f);
   else std::memcpy(out[0].data<float>(), m.dx0.data(), m.dx0.size() * sizeof(float));
 }

@@ -488,6 +488,61 @@ loss: total
   }
 }
 
+TEST_CASE("lstm: stacked layers run as a wavefront, one thread per layer, with the one-thread numbers", "[lstm]") {
+  // 40 steps: chunks of 3 steps and a last chunk of 1 (both chunk products); two and three
+  // layers; the output sequence, h_n and c_n all read, so dout and dh_n reach the backward.
+  Spec spec = trainingSpec(R"(
+model: wave
+inputs:
+  x: f32[3, 40, 5]
+  y: f32[3, 40, 7]
+nodes:
+  a: lstm(x, hidden=7, layers=2)
+  b: lstm(x, hidden=4, layers=3)
+  po: mul(a.out, y)
+  ph: mul(a.h_n, a.h_n)
+  pb: mul(b.out, b.out)
+  mo: mean(po)
+  mh: mean(ph)
+  mb: mean(pb)
+  l1: add(mo, mh)
+  total: add(l1, mb)
+outputs: [a.out, a.h_n, a.c_n, b.out, b.h_n]
+loss: total
+)", 3, "wave.yaml");
+  Graph g = compileGraph(spec, {}, true);
+  auto feeds = feedsFor(g, 8);
+  EvalOptions opts{DType::f32, true, 1, 1};
+  const int before = threadCount();
+  std::vector<std::unique_ptr<Executor>> execs;  // own the buffers the results view
+  auto runWith = [&](int threads) {
+    setThreadCount(threads);
+    execs.push_back(llvmgen::executorFactory()(g));
+    Values first = execs.back()->run(feeds, opts);
+    std::map<int, std::vector<float>> grads;
+    for (const auto& [param, gv] : g.grads) grads[param->id].assign(valueOf(first, gv).data<float>(), valueOf(first, gv).data<float>() + valueOf(first, gv).numel());
+    Values v = execs.back()->run(feeds, opts);  // a second run: the same numbers
+    for (const auto& [param, gv] : g.grads) CHECK(std::memcmp(grads[param->id].data(), valueOf(v, gv).raw(), valueOf(v, gv).bytes()) == 0);
+    return v;
+  };
+  Values one = runWith(1), wave = runWith(3);
+  setThreadCount(before);
+  Values want = evaluate(g, feeds, opts);
+  // Each chunk's products are rows of the whole-sequence products and every gradient is summed
+  // in the same order: the same floats.
+  for (const auto& [name, v] : g.outputs) {
+    INFO(name);
+    CHECK(std::memcmp(valueOf(one, v).raw(), valueOf(wave, v).raw(), valueOf(one, v).bytes()) == 0);
+    CHECK(maxRelDiff(valueOf(one, v), valueOf(want, v)) < 1e-5);
+    CHECK(maxRelDiff(valueOf(wave, v), valueOf(want, v)) < 1e-5);
+  }
+  for (const auto& [param, v] : g.grads) {
+    INFO("grad " << param->name);
+    CHECK(std::memcmp(valueOf(one, v).raw(), valueOf(wave, v).raw(), valueOf(one, v).bytes()) == 0);
+    CHECK(maxRelDiff(valueOf(wave, v), valueOf(want, v)) < 1e-5);
+  }
+}
+
 TEST_CASE("lstm: the weight-gradient kernel equals a plain triple loop on every block and remainder", "[lstm]") {
   // C [m, n] = Aᵀ·B, A [k, m] and B [k, n] with row strides: register blocks of 8x32, 4x64
   // and 8x16, rows and columns beyond them, k beyond whole chunks of 256, one and two threads
@@ -1314,3 +1369,4 @@ TEST_CASE("loops: nests that walk memory as one run collapse into one loop, the 
   CHECK(text.find("for i7") == std::string::npos);
   CHECK(text.find("for i8 in 0..6:\n      %y[(i8 * 1)] = 2.0") != std::string::npos);
 }
+
