@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cmath>
 #include <immintrin.h>
+#include <thread>
 #include <cstring>
 #include <omp.h>
 
@@ -170,6 +171,16 @@ void prefetch(const float* p, int64_t count) {
 }
 
 // [a, b, w] -> [b, a, w]: batch-first and time-major sequences.
+// Waits until `done` holds: spinning (the hand-over between layers is ~a step's time away), and
+// yielding the core now and then in case the threads outnumber the cores.
+template <typename Done>
+void waitFor(Done done) {
+  for (int spins = 1; !done(); ++spins) {
+    _mm_pause();
+    if (spins % 1024 == 0) std::this_thread::yield();
+  }
+}
+
 void swapLeading(const float* src, float* dst, int64_t a, int64_t b, int64_t w) {
   for (int64_t i = 0; i < a; ++i)
     for (int64_t j = 0; j < b; ++j) std::memcpy(dst + (j * a + i) * w, src + (i * b + j) * w, static_cast<size_t>(w) * sizeof(float));
@@ -312,7 +323,7 @@ void LstmState::forwardWavefront(const std::vector<const Tensor*>& in) {
     for (int64_t from = 0; from < t; from += m.chunk) {
       const int64_t to = std::min(t, from + m.chunk);
       if (l > 0) {
-        while (done[l - 1].load(std::memory_order_acquire) < to) _mm_pause();
+        waitFor([&] { return done[l - 1].load(std::memory_order_acquire) >= to; });
         Gemm& project = to - from == m.chunk ? y.chunkProject : y.lastChunkProject;
         project(m.L[l - 1].y.data() + from * n * width, in[1 + 4 * l]->data<float>(), D.gates.data() + from * n * g, D.bias.data());
       }
@@ -443,7 +454,7 @@ void LstmState::backwardWavefront(const std::vector<const Tensor*>& in, std::vec
     for (int64_t k = chunks; k-- > 0;) {
       const int64_t from = k * m.chunk, to = std::min(t, from + m.chunk);
       if (l < top)
-        while (ready[l].load(std::memory_order_acquire) > from) _mm_pause();
+        waitFor([&] { return ready[l].load(std::memory_order_acquire) <= from; });
       m.backwardSteps(l, 0, from, to, dout || l < top, dhNext.data(), dc.data(), dbih, param(l, 1));
       if (l > 0) {
         Gemm& dX = to - from == m.chunk ? y.chunkDX : y.lastChunkDX;
