@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <immintrin.h>
-#include <thread>
 #include <cstring>
+#include <immintrin.h>
 #include <omp.h>
+#include <thread>
 
 #include "compiler/ir/ops.h"
 #include "runtime/onednn_internal.h"
@@ -170,7 +170,6 @@ void prefetch(const float* p, int64_t count) {
   for (int64_t i = 0; i < count; i += 16) __builtin_prefetch(p + i, 0, 3);
 }
 
-// [a, b, w] -> [b, a, w]: batch-first and time-major sequences.
 // Waits until `done` holds: spinning (the hand-over between layers is ~a step's time away), and
 // yielding the core now and then in case the threads outnumber the cores.
 template <typename Done>
@@ -181,6 +180,7 @@ void waitFor(Done done) {
   }
 }
 
+// [a, b, w] -> [b, a, w]: batch-first and time-major sequences.
 void swapLeading(const float* src, float* dst, int64_t a, int64_t b, int64_t w) {
   for (int64_t i = 0; i < a; ++i)
     for (int64_t j = 0; j < b; ++j) std::memcpy(dst + (j * a + i) * w, src + (i * b + j) * w, static_cast<size_t>(w) * sizeof(float));
@@ -218,6 +218,9 @@ struct LstmState {
   void forwardWavefront(const std::vector<const Tensor*>& in);
   void backwardSteps(int64_t l, int d, int64_t from, int64_t to, bool hasDy, float* dhNext, float* dc, float* dbih, const float* whh);
   void backwardWavefront(const std::vector<const Tensor*>& in, std::vector<Tensor>& out, const Tensor* dout, const Tensor* dhn, const Tensor* dcn);
+  float* gradientsOf(Tensor& flat, int64_t l, int d) const;  // (l, d)'s dW_ih, dW_hh, db_ih, db_hh
+  void weightGradients(int64_t l, int d, float* grads);
+  void writeInputGradient(Tensor& dx) const;
   void results(std::vector<Tensor>& out) const;  // out, h_n, c_n from the forward's state
   void backward(const std::vector<const Tensor*>& in, std::vector<Tensor>& out);
 };
@@ -390,12 +393,9 @@ void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tenso
     std::memcpy(top.dy.data(), dout->data<float>(), top.dy.size() * sizeof(float));
   }
   if (m.chunk > 0 && threadCount() >= m.layers) return backwardWavefront(in, out, dout, dhn, dcn);
-  float* flatBase = out[1].data<float>();
   for (int64_t l = m.layers; l-- > 0;) {
     LstmState::Layer& y = m.L[l];
     float* dX = l > 0 ? m.L[l - 1].dy.data() : m.dx0.data();
-    float* flat = flatBase;
-    for (int64_t k = 0; k < l; ++k) flat += m.dirs * g * (m.L[k].in + h + 2);
     for (int d = 0; d < m.dirs; ++d) {
       LstmState::Dir& D = y.dir[d];
       const int64_t ld = l * m.dirs + d;
@@ -403,28 +403,49 @@ void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tenso
       else std::fill(m.dhNext.begin(), m.dhNext.end(), 0.0f);
       if (dcn) std::memcpy(m.dc.data(), dcn->data<float>() + ld * step, step * sizeof(float));
       else std::fill(m.dc.begin(), m.dc.end(), 0.0f);
-      float *dWih = flat, *dWhh = dWih + g * y.in, *dbih = dWhh + g * h, *dbhh = dbih + g;
+      float* grads = gradientsOf(out[1], l, d);
+      float* dbih = grads + g * (y.in + h);
       std::fill(dbih, dbih + g, 0.0f);
       backwardSteps(l, d, 0, t, dout || l + 1 < m.layers, m.dhNext.data(), m.dc.data(), dbih, param(l, d, 1));
-      // Whole-sequence products, straight into this (layer, direction)'s gradients:
-      // dW_ih [4h, in], dW_hh [4h, h], db_ih [4h], db_hh [4h].
-      weightGradient(D.da.data(), g, m.input(l), y.in, dWih, g, y.in, t * n);  // dAᵀ·X
-      if (t > 1) {
-        // dA[later]ᵀ·H[earlier]. Forward direction: steps 1.. pair with h of steps ..t-2;
-        // reverse: steps ..t-2 with 1..
-        const float* daLater = D.da.data() + (d == 0 ? n * g : 0);
-        const float* hEarlier = y.y.data() + (d == 0 ? 0 : n * width) + d * h;
-        weightGradient(daLater, g, hEarlier, width, dWhh, g, h, (t - 1) * n);
-      } else {
-        std::fill(dWhh, dWhh + g * h, 0.0f);
-      }
-      std::copy(dbih, dbih + g, dbhh);
+      weightGradients(l, d, grads);
       D.dX(D.da.data(), param(l, d, 0), dX);
-      flat = dbhh + g;
     }
   }
-  if (m.batchFirst) swapLeading(m.dx0.data(), out[0].data<float>(), t, n, m.f);
-  else std::memcpy(out[0].data<float>(), m.dx0.data(), m.dx0.size() * sizeof(float));
+  writeInputGradient(out[0]);
+}
+
+// Where (layer l, direction d)'s gradients start in the flat parameter gradient: per (layer,
+// direction) in order, dW_ih [4h, in], dW_hh [4h, h], db_ih [4h], db_hh [4h].
+float* LstmState::gradientsOf(Tensor& flat, int64_t l, int d) const {
+  float* p = flat.data<float>();
+  for (int64_t k = 0; k < l; ++k) p += dirs * 4 * h * (L[k].in + h + 2);
+  return p + d * 4 * h * (L[l].in + h + 2);
+}
+
+// The whole-sequence products of (l, d)'s backward, straight into its gradients `grads`
+// (gradientsOf); db_ih, summed by the steps, is copied to db_hh.
+void LstmState::weightGradients(int64_t l, int d, float* grads) {
+  LstmState::Layer& y = L[l];
+  LstmState::Dir& D = y.dir[d];
+  const int64_t g = 4 * h, width = dirs * h;
+  float *dWih = grads, *dWhh = dWih + g * y.in, *dbih = dWhh + g * h, *dbhh = dbih + g;
+  weightGradient(D.da.data(), g, input(l), y.in, dWih, g, y.in, t * n);  // dAᵀ·X
+  if (t > 1) {
+    // dA[later]ᵀ·H[earlier]. Forward direction: steps 1.. pair with h of steps ..t-2;
+    // reverse: steps ..t-2 with 1..
+    const float* daLater = D.da.data() + (d == 0 ? n * g : 0);
+    const float* hEarlier = y.y.data() + (d == 0 ? 0 : n * width) + d * h;
+    weightGradient(daLater, g, hEarlier, width, dWhh, g, h, (t - 1) * n);
+  } else {
+    std::fill(dWhh, dWhh + g * h, 0.0f);
+  }
+  std::copy(dbih, dbih + g, dbhh);
+}
+
+// dx0, layer 0's input gradient, in the input's layout.
+void LstmState::writeInputGradient(Tensor& dx) const {
+  if (batchFirst) swapLeading(dx0.data(), dx.data<float>(), t, n, f);
+  else std::memcpy(dx.data<float>(), dx0.data(), dx0.size() * sizeof(float));
 }
 
 // The backward as a wavefront, one thread per layer, top layer first: layer l runs a chunk of
@@ -436,8 +457,6 @@ void LstmState::backwardWavefront(const std::vector<const Tensor*>& in, std::vec
   LstmState& m = *this;
   const int64_t t = m.t, n = m.n, h = m.h, g = 4 * h, width = m.dirs * h, step = n * h, top = m.layers - 1;
   auto param = [&](int64_t l, int k) { return in[1 + 4 * l + k]->data<float>(); };
-  std::vector<float*> flat(m.layers);  // each layer's dW_ih, dW_hh, db_ih, db_hh in out[1]
-  for (int64_t l = 0; l < m.layers; ++l) flat[l] = l == 0 ? out[1].data<float>() : flat[l - 1] + g * (m.L[l - 1].in + h + 2);
   std::unique_ptr<std::atomic<int64_t>[]> ready(new std::atomic<int64_t>[m.layers]);  // steps from here on have dy
   for (int64_t l = 0; l < m.layers; ++l) ready[l].store(l == top ? 0 : t, std::memory_order_relaxed);
 #pragma omp parallel num_threads(static_cast<int>(m.layers))
@@ -448,7 +467,7 @@ void LstmState::backwardWavefront(const std::vector<const Tensor*>& in, std::vec
     std::vector<float> dhNext(step, 0.0f), dc(step, 0.0f);
     if (dhn) std::memcpy(dhNext.data(), dhn->data<float>() + l * step, step * sizeof(float));
     if (dcn) std::memcpy(dc.data(), dcn->data<float>() + l * step, step * sizeof(float));
-    float* dbih = flat[l] + g * (y.in + h);
+    float* dbih = m.gradientsOf(out[1], l, 0) + g * (y.in + h);
     std::fill(dbih, dbih + g, 0.0f);
     const int64_t chunks = (t + m.chunk - 1) / m.chunk;
     for (int64_t k = chunks; k-- > 0;) {
@@ -463,17 +482,9 @@ void LstmState::backwardWavefront(const std::vector<const Tensor*>& in, std::vec
       }
     }
   }
-  for (int64_t l = 0; l < m.layers; ++l) {
-    LstmState::Layer& y = m.L[l];
-    LstmState::Dir& D = y.dir[0];
-    float *dWih = flat[l], *dWhh = dWih + g * y.in, *dbih = dWhh + g * h, *dbhh = dbih + g;
-    weightGradient(D.da.data(), g, m.input(l), y.in, dWih, g, y.in, t * n);                 // dAᵀ·X
-    weightGradient(D.da.data() + n * g, g, y.y.data(), width, dWhh, g, h, (t - 1) * n);  // dA[1..]ᵀ·H[..t-2]
-    std::copy(dbih, dbih + g, dbhh);
-  }
+  for (int64_t l = 0; l < m.layers; ++l) m.weightGradients(l, 0, m.gradientsOf(out[1], l, 0));
   m.L[0].dir[0].dX(m.L[0].dir[0].da.data(), param(0, 0), m.dx0.data());
-  if (m.batchFirst) swapLeading(m.dx0.data(), out[0].data<float>(), t, n, m.f);
-  else std::memcpy(out[0].data<float>(), m.dx0.data(), m.dx0.size() * sizeof(float));
+  m.writeInputGradient(out[0]);
 }
 
 namespace {

@@ -49,14 +49,15 @@ struct Cut {
   int64_t start, end;
 };
 
-int normalisedAxis(int64_t axis, size_t rank) { return static_cast<int>(axis < 0 ? axis + static_cast<int64_t>(rank) : axis); }
+// An axis attribute, resolved (the graph is verified: it is in range).
+int axisAt(const Node& n, const char* attr, size_t rank) { return *normalizeAxis(n.i(attr), static_cast<int>(rank)); }
 
 // The cut a slice or index node makes of its operand; nullopt for other nodes and stepped slices.
 std::optional<Cut> cutOf(const Node& s) {
   const std::string& op = s.op->name;
   if (op != "slice" && op != "index") return std::nullopt;
   const Shape& in = s.operands[0].type().shape;
-  const int axis = normalisedAxis(s.i("axis"), in.size());
+  const int axis = axisAt(s, "axis", in.size());
   const int64_t size = in[axis];
   if (op == "index") {
     const int64_t i = s.i("index") < 0 ? s.i("index") + size : s.i("index");
@@ -86,7 +87,7 @@ std::optional<std::vector<int>> operandAxes(const Node& x, int axis) {
     return axes;
   }
   if (op == "softmax" || op == "log_softmax" || op == "slice") {  // slice: see Narrowing::commutes
-    if (normalisedAxis(x.i("axis"), rank) == axis || (op == "slice" && !cutOf(x))) return std::nullopt;
+    if (axisAt(x, "axis", rank) == axis || (op == "slice" && !cutOf(x))) return std::nullopt;
     axes[0] = axis;
     return axes;
   }
@@ -101,17 +102,17 @@ std::optional<std::vector<int>> operandAxes(const Node& x, int axis) {
     return axes;
   }
   if (op == "concat") {
-    if (normalisedAxis(x.i("axis"), rank) == axis) return std::nullopt;  // see concatPart
+    if (axisAt(x, "axis", rank) == axis) return std::nullopt;  // see concatPart
     for (int& a : axes) a = axis;
     return axes;
   }
   if (op == "transpose") {  // result axis a is the operand's axis a with dim0 and dim1 swapped
-    const int d0 = normalisedAxis(x.i("dim0"), rank), d1 = normalisedAxis(x.i("dim1"), rank);
+    const int d0 = axisAt(x, "dim0", rank), d1 = axisAt(x, "dim1", rank);
     axes[0] = axis == d0 ? d1 : axis == d1 ? d0 : axis;
     return axes;
   }
   if (op == "permute") {
-    axes[0] = normalisedAxis(x.ints("perm")[axis], rank);
+    axes[0] = *normalizeAxis(x.ints("perm")[axis], rank);
     return axes;
   }
   if (op == "reshape") {  // when the axis survives the reshape: the same size after the same extent
@@ -152,7 +153,7 @@ std::optional<std::vector<int>> operandAxes(const Node& x, int axis) {
 // For a concat along the cut's own axis: the operand the cut lies inside and the cut shifted into
 // it; nullopt when the cut spans operands.
 std::optional<std::pair<Value, Cut>> concatPart(const Node& x, const Cut& c) {
-  if (x.op->name != "concat" || normalisedAxis(x.i("axis"), x.results[0].shape.size()) != c.axis) return std::nullopt;
+  if (x.op->name != "concat" || axisAt(x, "axis", x.results[0].shape.size()) != c.axis) return std::nullopt;
   int64_t offset = 0;
   for (const Value& v : x.operands) {
     const int64_t size = v.type().shape[c.axis];
