@@ -127,7 +127,7 @@ class Attention : public FusedKernel {
     p_ = AttentionProblem::dense(first, problems_ / first, lq, lk, d, dv, scale, n.b("causal"));
     if (small()) {
       // The forward's weights, shared with the step's gradient (which then skips the softmax).
-      std::shared_ptr<void>& slot = ctx.shared[smallKey(n)];
+      std::shared_ptr<void>& slot = ctx.slot(smallKey(n));
       pairedForward_ = grad_ && slot != nullptr;
       if (!slot) slot = std::make_shared<std::vector<float>>();
       saved_ = std::static_pointer_cast<std::vector<float>>(slot);
@@ -358,7 +358,7 @@ std::string mhaKey(const Node& n) { return operandsKey("mha", n, 6); }
 class Mha : public FusedKernel {
  public:
   Mha(const Node& n, FusedKernelContext& ctx) : n_(n), grad_(n.op->name == "mha_grad") {
-    std::shared_ptr<void>& slot = ctx.shared[mhaKey(n)];
+    std::shared_ptr<void>& slot = ctx.slot(mhaKey(n));
     pairedForward_ = grad_ && slot != nullptr;
     if (!slot) slot = std::make_shared<MhaState>();
     state_ = std::static_pointer_cast<MhaState>(slot);

@@ -1,12 +1,17 @@
 #include "runtime/executor.h"
 
 #include <chrono>
+#include <cstdlib>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
 
 #if defined(__SSE__)
 #include <xmmintrin.h>
 #endif
 
 #include "compiler/ir/ops.h"
+#include "runtime/threads.h"
 
 namespace sinter {
 
@@ -83,8 +88,25 @@ ProgramExecutor::ProgramExecutor(const Graph& g, loops::Program program, std::ve
   }
   FusedKernelContext fusedContext;
   for (size_t s = 0; s < program_.steps.size(); ++s)
-    if (program_.steps[s].library == loops::Library::OneDnn) onednn_.emplace(s, OneDnnKernel(*program_.steps[s].node, program_.steps[s].residual != nullptr));
-    else if (program_.steps[s].library == loops::Library::Fused) fused_.emplace(s, makeFusedKernel(*program_.steps[s].node, program_.steps[s].unusedResults, fusedContext));
+    if (program_.steps[s].library == loops::Library::OneDnn) {
+      onednn_.emplace(s, OneDnnKernel(*program_.steps[s].node, program_.steps[s].residual != nullptr));
+    } else if (program_.steps[s].library == loops::Library::Fused) {
+      fusedContext.step = static_cast<int>(s);
+      fused_.emplace(s, makeFusedKernel(*program_.steps[s].node, program_.steps[s].unusedResults, fusedContext));
+    }
+  for (const auto& [key, users] : fusedContext.users)
+    for (size_t k = 1; k < users.size(); ++k)
+      if (users[k - 1] != users[k]) fusedOrder_.push_back({users[k - 1], users[k]});
+  // Lanes pay only where no step would spread over the threads itself.
+  laneEligible_ = program_.steps.size() >= 2;
+  for (const loops::Step& st : program_.steps)
+    if (st.kernel < 0 && threadsFor(static_cast<double>(loops::libraryFlops(*st.node))) > 1) laneEligible_ = false;
+  if (const char* env = std::getenv("SINTER_LANES")) {
+    const std::string mode = env;
+    if (mode == "off") lanes_ = Lanes::Off;
+    else if (mode == "roundrobin") lanes_ = Lanes::RoundRobin;
+    else if (mode != "auto") throw std::invalid_argument("SINTER_LANES must be auto, off or roundrobin, not '" + mode + "'");
+  }
   stepInputs_.resize(program_.steps.size());
   onednnAt_.assign(program_.steps.size(), nullptr);
   fusedAt_.assign(program_.steps.size(), nullptr);
@@ -157,8 +179,17 @@ std::string ProgramExecutor::stepName(size_t i) const {
   return s.node->op->name + " %" + s.node->name + (s.residual ? " + residual %" + s.residual->name : "") + " (" + who + ")";
 }
 
+void ProgramExecutor::setLanes(Lanes mode) {
+  lanes_ = mode;
+  plan_.reset();
+  timedRuns_ = 0;
+}
+
 void ProgramExecutor::rerun(const EvalOptions& opts) {
   ScopedFlushDenormals ftz;
+  const int lanes = std::min(threadCount(), kMaxLanes);
+  if (lanes_ == Lanes::RoundRobin && lanes > 1 && !plan_ && !profiling_)
+    usePlan(loops::roundRobinLanes(loops::stepDependencies(program_, fusedOrder_, true), lanes));
   reordered_.clear();
   int64_t* status = program_.status >= 0 ? static_cast<int64_t*>(pointers_[program_.status]) : nullptr;
   if (status) status[0] = 0;
@@ -166,33 +197,132 @@ void ProgramExecutor::rerun(const EvalOptions& opts) {
     auto* o = static_cast<int64_t*>(pointers_[program_.options]);
     o[0] = opts.training ? 1 : 0, o[1] = static_cast<int64_t>(opts.seed), o[2] = static_cast<int64_t>(opts.step);
   }
+  if (profiling_) return runSequential(opts, &stepNs_);
+  if (plan_ && static_cast<int>(plan_->lanes.size()) == lanes) return runLanes(opts);
+  if (lanes_ != Lanes::Auto || !laneEligible_ || lanes < 2 || timedRuns_ > kTimedRuns) return runSequential(opts, nullptr);
+  // Auto: the first run warms the caches; the next kTimedRuns are timed step by step, and the
+  // plan is made from each step's fastest time.
+  if (timedRuns_++ == 0) return runSequential(opts, nullptr);
+  std::vector<double> ns(program_.steps.size(), 0.0);
+  runSequential(opts, &ns);
+  if (timedNs_.empty()) timedNs_ = ns;
+  for (size_t i = 0; i < ns.size(); ++i) timedNs_[i] = std::min(timedNs_[i], ns[i]);
+  if (timedRuns_ <= kTimedRuns) return;
+  std::vector<double> us(timedNs_.size());
+  double sequential = 0;
+  for (size_t i = 0; i < us.size(); ++i) sequential += us[i] = timedNs_[i] / 1e3;
+  // A hand-over between lanes (one cache line changing cores, seen by a spinning waiter) and
+  // starting the helpers each run: ~0.2–1 µs here; counted generously.
+  constexpr double kHandoverUs = 0.5, kStartUs = 1.0;
+  loops::LanePlan plan = loops::planLanes(loops::stepDependencies(program_, fusedOrder_, true), us, lanes, kHandoverUs);
+  if (plan.estimatedUs + kStartUs <= 0.85 * sequential) usePlan(std::move(plan));
+}
+
+void ProgramExecutor::usePlan(loops::LanePlan plan) {
+  separateMemories();
+  progress_ = std::make_unique<std::atomic<int>[]>(plan.lanes.size());
+  plan_ = std::move(plan);
+}
+
+void ProgramExecutor::separateMemories() {
+  // Every planned memory its own bytes in a new arena: steps on different lanes may run at the
+  // same time, and the planned reuse assumed one after another. Lanes run small programs only
+  // (no step reaches kParallelFlops), so this costs at most what `--stats` shows as
+  // "without planning".
+  auto& bufs = program_.buffers;
+  auto bytesOf = [](const loops::Buffer& buf) { return std::max<int64_t>(1, buf.elements) * (buf.type == loops::Type::f32 ? 4 : buf.type == loops::Type::i1 ? 1 : 8); };
+  const auto* old = static_cast<const char*>(arena_.raw());
+  int64_t bytes = 0;
+  std::vector<int64_t> oldOffset(bufs.size(), -1);
+  for (size_t b = 0; b < bufs.size(); ++b) {
+    loops::Buffer& buf = bufs[b];
+    if (buf.fused || buf.external || buf.offset < 0 || program_.memoryOf(static_cast<int>(b)) != static_cast<int>(b)) continue;
+    oldOffset[b] = buf.offset;
+    buf.offset = bytes;
+    bytes += (bytesOf(buf) + 63) / 64 * 64;
+  }
+  Tensor arena(DType::f32, Shape{(bytes + 3) / 4});
+  auto* base = static_cast<char*>(arena.raw());
+  for (size_t b = 0; b < bufs.size(); ++b)
+    if (oldOffset[b] >= 0) {  // what the memories hold now (the last run's kept results) moves along
+      std::memcpy(base + bufs[b].offset, old + oldOffset[b], static_cast<size_t>(bytesOf(bufs[b])));
+      pointers_[b] = base + bufs[b].offset;
+    }
+  for (size_t b = 0; b < bufs.size(); ++b)
+    if (!bufs[b].fused && oldOffset[program_.memoryOf(static_cast<int>(b))] >= 0) pointers_[b] = pointers_[program_.memoryOf(static_cast<int>(b))];
+  arena_ = std::move(arena);
+  program_.arenaBytes = bytes;
+  for (const auto& np : g_.nodes())
+    for (size_t r = 0; r < np->results.size(); ++r) {
+      const int b = program_.bufferOf.at({np->id, static_cast<int>(r)});
+      if (!bufs[b].fused && oldOffset[program_.memoryOf(b)] >= 0)
+        views_[np->id][r] = Tensor::view(bufferDType(bufs[b].type), np->results[r].shape, pointers_[b]);
+    }
+}
+
+void ProgramExecutor::runStep(size_t i, const EvalOptions& opts, OneDnnRunCache* reorders) {
+  const loops::Step& s = program_.steps[i];
+  if (s.kernel >= 0) {
+    kernels_[s.kernel](pointers_.data());
+    const int64_t* status = program_.kernels[s.kernel].checks ? static_cast<const int64_t*>(pointers_[program_.status]) : nullptr;
+    if (status && status[0] != 0) {
+      // A generated kernel's data check failed: the reference kernel's message and location.
+      const loops::DataCheck& c = program_.checks.at(status[0] - 1);
+      fail(c.node->loc, c.node->op->name + " '" + c.node->name + "': " + c.prefix + std::to_string(status[2]) + " at position " +
+                            std::to_string(status[1]) + c.suffix);
+    }
+    return;
+  }
+  const Node& n = *s.node;
+  const std::vector<const Tensor*>& in = stepInputs_[i];
+  if (s.residual) onednnAt_[i]->run(in, views_[s.residual->id]);  // the product plus the residual, stored as the add's result
+  else if (s.library == loops::Library::OneDnn) onednnAt_[i]->run(in, views_[n.id], reorders);
+  else if (s.library == loops::Library::Fused) fusedAt_[i]->run(in, views_[n.id]);
+  else runNodeKernel(n, in, views_[n.id], opts);
+}
+
+void ProgramExecutor::runSequential(const EvalOptions& opts, std::vector<double>* stepNs) {
   using Clock = std::chrono::steady_clock;
-  Clock::time_point last = profiling_ ? Clock::now() : Clock::time_point{};
+  Clock::time_point last = stepNs ? Clock::now() : Clock::time_point{};
   for (size_t i = 0; i < program_.steps.size(); ++i) {
-    if (profiling_ && i > 0) {
+    runStep(i, opts, &reordered_);
+    if (stepNs) {
       Clock::time_point now = Clock::now();
-      stepNs_[i - 1] += std::chrono::duration<double, std::nano>(now - last).count();
+      (*stepNs)[i] += std::chrono::duration<double, std::nano>(now - last).count();
       last = now;
     }
-    const loops::Step& s = program_.steps[i];
-    if (s.kernel >= 0) {
-      kernels_[s.kernel](pointers_.data());
-      if (program_.kernels[s.kernel].checks && status[0] != 0) {
-        // A generated kernel's data check failed: the reference kernel's message and location.
-        const loops::DataCheck& c = program_.checks.at(status[0] - 1);
-        fail(c.node->loc, c.node->op->name + " '" + c.node->name + "': " + c.prefix + std::to_string(status[2]) + " at position " +
-                              std::to_string(status[1]) + c.suffix);
-      }
-      continue;
-    }
-    const Node& n = *s.node;
-    const std::vector<const Tensor*>& in = stepInputs_[i];
-    if (s.residual) onednnAt_[i]->run(in, views_[s.residual->id]);  // the product plus the residual, stored as the add's result
-    else if (s.library == loops::Library::OneDnn) onednnAt_[i]->run(in, views_[n.id], &reordered_);
-    else if (s.library == loops::Library::Fused) fusedAt_[i]->run(in, views_[n.id]);
-    else runNodeKernel(n, in, views_[n.id], opts);
   }
-  if (profiling_ && !program_.steps.empty()) stepNs_.back() += std::chrono::duration<double, std::nano>(Clock::now() - last).count();
+}
+
+void ProgramExecutor::runLanes(const EvalOptions& opts) {
+  const loops::LanePlan& plan = *plan_;
+  const int lanes = static_cast<int>(plan.lanes.size());
+  for (int l = 0; l < lanes; ++l) progress_[l].store(0, std::memory_order_relaxed);
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  std::mutex errorLock;
+  runOnLanes(lanes, [&](int lane) {
+    ScopedFlushDenormals ftz;  // the floating-point mode is per thread
+    ScopedSerial serial;       // each step keeps to its lane's thread
+    try {
+      int done = 0;
+      for (int j : plan.lanes[lane]) {
+        for (const auto& [other, count] : plan.waits[j])
+          for (int spins = 0; progress_[other].load(std::memory_order_acquire) < count; ++spins) {
+            if (failed.load(std::memory_order_relaxed)) return;  // a lane this one waits for failed
+            if (spins < 4096) spinPause();
+            else std::this_thread::yield();  // more lanes than free cores: let the other run
+          }
+        runStep(static_cast<size_t>(j), opts, nullptr);  // no shared reorders across threads
+        progress_[lane].store(++done, std::memory_order_release);
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> hold(errorLock);
+      if (!error) error = std::current_exception();
+      failed.store(true, std::memory_order_relaxed);
+    }
+  });
+  if (error) std::rethrow_exception(error);
 }
 
 }  // namespace sinter

@@ -9,7 +9,9 @@
 #pragma once
 
 #include <functional>
+#include <atomic>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <tuple>
@@ -49,6 +51,20 @@ class ProgramExecutor : public Executor {
   void rerun(const EvalOptions& opts);
   const loops::Program& program() const { return program_; }
 
+  // How run() spreads the steps over threads. Auto: a program whose steps all keep to one thread
+  // (none reaches kParallelFlops, runtime/threads.h) is timed step by step on its first two runs;
+  // if a plan made from those times (loops::planLanes, on threadCount() lanes) promises at
+  // least 15% less time than one thread, later runs use it. Off: one step after another, big
+  // steps spreading over the threads themselves (as before lanes). RoundRobin: step i on lane
+  // i % threadCount() from the first run (tests: as many hand-overs as possible). Every mode
+  // computes the same bits: each step is the same code on the same memory, in an order the
+  // steps' dependencies allow. The environment variable SINTER_LANES=auto|off|roundrobin sets
+  // the mode of every executor made afterwards (default auto).
+  enum class Lanes { Auto, Off, RoundRobin };
+  void setLanes(Lanes mode);
+  // The plan runs use now; null while steps run one after another.
+  const loops::LanePlan* lanePlan() const { return plan_ ? &*plan_ : nullptr; }
+
   // Per-step timing (`sinter bench --profile`): while on, rerun() adds each step's wall time to
   // its total (turning it on resets the totals). stepName(i) says what step i runs ("k3_prob" or
   // "matmul %d.h (oneDNN)").
@@ -60,6 +76,12 @@ class ProgramExecutor : public Executor {
   std::string stepName(size_t i) const;
 
  private:
+  void runStep(size_t i, const EvalOptions& opts, OneDnnRunCache* reorders);
+  void runSequential(const EvalOptions& opts, std::vector<double>* stepNs);
+  void runLanes(const EvalOptions& opts);
+  void usePlan(loops::LanePlan plan);
+  void separateMemories();
+
   const Graph& g_;
   loops::Program program_;
   std::vector<KernelFn> kernels_;
@@ -84,6 +106,15 @@ class ProgramExecutor : public Executor {
   std::map<size_t, std::unique_ptr<FusedKernel>> fused_;  // per fused-kernel step
   bool profiling_ = false;
   std::vector<double> stepNs_;
+  // Lanes (see setLanes).
+  Lanes lanes_ = Lanes::Auto;
+  bool laneEligible_ = false;                   // no step spreads over threads itself
+  std::vector<std::pair<int, int>> fusedOrder_;  // steps sharing a fused kernel's state
+  static constexpr int kTimedRuns = 3;
+  int timedRuns_ = 0;
+  std::vector<double> timedNs_;                 // Auto: per step, its fastest timed run
+  std::optional<loops::LanePlan> plan_;
+  std::unique_ptr<std::atomic<int>[]> progress_;  // per lane: steps finished this run
 };
 
 }  // namespace sinter

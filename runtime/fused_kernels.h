@@ -33,9 +33,20 @@ class FusedKernel {
   virtual void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& results) = 0;
 };
 
-// What the fused kernels of one executor share (a forward's saved state for its gradient).
+// What the fused kernels of one executor share (a forward's saved state for its gradient), and
+// which steps share it: those must run in program order even when their buffers would let them
+// overlap (runtime/executor.cpp's lanes).
 struct FusedKernelContext {
+  // The state `key`, created empty by the first kernel that asks; records that the step being
+  // built uses it.
+  std::shared_ptr<void>& slot(const std::string& key) {
+    users[key].push_back(step);
+    return shared[key];
+  }
+  bool has(const std::string& key) const { return shared.count(key) != 0; }
+  int step = -1;  // the step whose kernel is being built (set by the executor)
   std::map<std::string, std::shared_ptr<void>> shared;
+  std::map<std::string, std::vector<int>> users;  // per state: the steps sharing it, in order
 };
 
 // The fused kernel of `n` (loops::hasFusedKernel holds; float32), built in step order. It may

@@ -499,7 +499,7 @@ std::string stateKey(const Node& n) {
 }
 
 std::shared_ptr<LstmState> stateFor(const Node& n, FusedKernelContext& ctx) {
-  std::shared_ptr<void>& slot = ctx.shared[stateKey(n)];
+  std::shared_ptr<void>& slot = ctx.slot(stateKey(n));
   if (!slot) slot = std::make_shared<LstmState>(n);
   return std::static_pointer_cast<LstmState>(slot);
 }
@@ -535,7 +535,7 @@ class LstmBackward : public FusedKernel {
 
 std::unique_ptr<FusedKernel> makeLstmKernel(const Node& n, uint32_t unusedResults, FusedKernelContext& ctx) {
   if (n.op->name == "lstm") return std::make_unique<LstmForward>(n, ctx, !(unusedResults & 1));
-  return std::make_unique<LstmBackward>(n, ctx, ctx.shared.count(stateKey(n)) != 0);
+  return std::make_unique<LstmBackward>(n, ctx, ctx.has(stateKey(n)));
 }
 
 }  // namespace sinter

@@ -36,6 +36,17 @@ dnnl::memory::desc matrixDesc(const dims& shape, bool transposed) {
 
 }  // namespace
 
+// Every primitive owns its scratchpad (user mode). The library's shared one ties a primitive to
+// the thread that created it (oneDNN's rule for builds without DNNL_ENABLE_CONCURRENT_EXEC, as
+// Debian's): two primitives made on one thread and run at once on two share its bytes. The
+// executor's lanes and the LSTM wavefront run primitives on other threads, side by side.
+dnnl::primitive_attr ownScratchpad(dnnl::primitive_attr attr) {
+  attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+  return attr;
+}
+
+dnnl::memory scratchpadOf(const dnnl::primitive_desc_base& pd) { return dnnl::memory(pd.scratchpad_desc(), oneDnnEngine()); }
+
 dnnl::engine& oneDnnEngine() {
   static dnnl::engine eng = [] {
     setThreadCount(threadCount());  // OpenMP's thread count (runtime/threads.h)
@@ -59,14 +70,15 @@ Gemm::Gemm(const Shape& s) : hasBias_(s.bias), threads_(threadsFor(2.0 * static_
     attr.set_post_ops(po);
   }
   auto d = s.bias ? dnnl::matmul::desc(a, b, bias, c) : dnnl::matmul::desc(a, b, c);
-  prim_ = dnnl::matmul(dnnl::matmul::primitive_desc(d, attr, oneDnnEngine()));
+  dnnl::matmul::primitive_desc pd(d, ownScratchpad(attr), oneDnnEngine());
+  prim_ = dnnl::matmul(pd);
   a_ = dnnl::memory(a, oneDnnEngine(), DNNL_MEMORY_NONE);
   b_ = dnnl::memory(b, oneDnnEngine(), DNNL_MEMORY_NONE);
   c_ = dnnl::memory(c, oneDnnEngine(), DNNL_MEMORY_NONE);
   if (s.bias) bias_ = dnnl::memory(bias, oneDnnEngine(), DNNL_MEMORY_NONE);
   // The argument map is built once: the memories are handles, so rebinding their data pointers
   // below updates it (LSTM steps call small GEMMs hundreds of times per training step).
-  args_ = {{DNNL_ARG_SRC, a_}, {DNNL_ARG_WEIGHTS, b_}, {DNNL_ARG_DST, c_}};
+  args_ = {{DNNL_ARG_SRC, a_}, {DNNL_ARG_WEIGHTS, b_}, {DNNL_ARG_DST, c_}, {DNNL_ARG_SCRATCHPAD, scratchpadOf(pd)}};
   if (s.bias) args_[DNNL_ARG_BIAS] = bias_;
 }
 
@@ -97,16 +109,18 @@ struct OneDnnKernel::Impl {
   int residualArg = 0;      // its argument index, or 0: none
   // Convolutions: each oneDNN argument, the operand (or -1: the result) it binds to, and the
   // reordered copy it goes through when the primitive's layout is not the plain one.
+  dnnl::memory scratchpad;  // the primitive's own (ownScratchpad)
   struct Binding {
     int arg, operand;
     dnnl::memory user, internal;
     dnnl::reorder reorder;
+    dnnl::memory reorderScratchpad;
     int valueNode = -1, valueIndex = 0;  // the operand's graph value (OneDnnRunCache's key)
   };
   std::vector<Binding> bindings;
   // maxpool2d_grad: the forward pass that fills the workspace (operand -2 above) first.
   dnnl::primitive poolForward;
-  dnnl::memory poolSrc, poolDst, poolWorkspace;
+  dnnl::memory poolSrc, poolDst, poolWorkspace, poolScratchpad;
   std::unique_ptr<OneDnnLstm> lstm;           // lstm
   ~Impl();
 };
@@ -136,7 +150,7 @@ void buildConvolution(const Node& n, OneDnnKernel::Impl& m) {
                                                         strides, padL, padR)
                       : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct, xa, wa, ya,
                                                         strides, padL, padR);
-  dnnl::convolution_forward::primitive_desc fwd(fwdDesc, cpuEngine());
+  dnnl::convolution_forward::primitive_desc fwd(fwdDesc, ownScratchpad(), cpuEngine());
   // Binds a primitive argument to an operand (or the result, -1) in its plain layout `user`,
   // through a reordered copy when the primitive's layout `internal` differs.
   auto bind = [&](int arg, const dnnl::memory::desc& user, const dnnl::memory::desc& internal, int operand) {
@@ -144,23 +158,29 @@ void buildConvolution(const Node& n, OneDnnKernel::Impl& m) {
     if (operand >= 0) b.valueNode = n.operands[operand].node->id, b.valueIndex = n.operands[operand].index;
     if (internal != user) {
       b.internal = dnnl::memory(internal, cpuEngine());
-      b.reorder = operand < 0 ? dnnl::reorder(b.internal, b.user) : dnnl::reorder(b.user, b.internal);
+      dnnl::reorder::primitive_desc rpd = operand < 0 ? dnnl::reorder::primitive_desc(b.internal, b.user, ownScratchpad())
+                                                      : dnnl::reorder::primitive_desc(b.user, b.internal, ownScratchpad());
+      b.reorder = dnnl::reorder(rpd);
+      b.reorderScratchpad = scratchpadOf(rpd);
     }
     m.bindings.push_back(std::move(b));
   };
   if (op == "conv2d") {
     m.prim = dnnl::convolution_forward(fwd);
+    m.scratchpad = scratchpadOf(fwd);
     bind(DNNL_ARG_SRC, xd, fwd.src_desc(), 0), bind(DNNL_ARG_WEIGHTS, wd, fwd.weights_desc(), 1), bind(DNNL_ARG_DST, yd, fwd.dst_desc(), -1);
     if (bias) bind(DNNL_ARG_BIAS, bd, bd, 2);
   } else if (op == "conv2d_grad_input") {
     dnnl::convolution_backward_data::desc d(dnnl::algorithm::convolution_direct, xa, wa, ya, strides, padL, padR);
-    dnnl::convolution_backward_data::primitive_desc pd(d, cpuEngine(), fwd);
+    dnnl::convolution_backward_data::primitive_desc pd(d, ownScratchpad(), cpuEngine(), fwd);
     m.prim = dnnl::convolution_backward_data(pd);
+    m.scratchpad = scratchpadOf(pd);
     bind(DNNL_ARG_DIFF_DST, yd, pd.diff_dst_desc(), 0), bind(DNNL_ARG_WEIGHTS, wd, pd.weights_desc(), 1), bind(DNNL_ARG_DIFF_SRC, xd, pd.diff_src_desc(), -1);
   } else {
     dnnl::convolution_backward_weights::desc d(dnnl::algorithm::convolution_direct, xa, wa, ya, strides, padL, padR);
-    dnnl::convolution_backward_weights::primitive_desc pd(d, cpuEngine(), fwd);
+    dnnl::convolution_backward_weights::primitive_desc pd(d, ownScratchpad(), cpuEngine(), fwd);
     m.prim = dnnl::convolution_backward_weights(pd);
+    m.scratchpad = scratchpadOf(pd);
     bind(DNNL_ARG_SRC, xd, pd.src_desc(), 0), bind(DNNL_ARG_DIFF_DST, yd, pd.diff_dst_desc(), 1),
         bind(DNNL_ARG_DIFF_WEIGHTS, wd, pd.diff_weights_desc(), -1);
   }
@@ -183,19 +203,22 @@ void buildPooling(const Node& n, OneDnnKernel::Impl& m) {
   dnnl::pooling_forward::primitive_desc fwd(
       dnnl::pooling_forward::desc(grad ? dnnl::prop_kind::forward_training : dnnl::prop_kind::forward_inference, dnnl::algorithm::pooling_max, xd,
                                   yd, strides, kernel, padL, padR),
-      cpuEngine());
+      ownScratchpad(), cpuEngine());
   if (!grad) {
     m.prim = dnnl::pooling_forward(fwd);
+    m.scratchpad = scratchpadOf(fwd);
     bind(DNNL_ARG_SRC, xd, 0), bind(DNNL_ARG_DST, yd, -1);
     return;
   }
   m.poolForward = dnnl::pooling_forward(fwd);
+  m.poolScratchpad = scratchpadOf(fwd);
   m.poolSrc = dnnl::memory(xd, cpuEngine(), DNNL_MEMORY_NONE);
   m.poolDst = dnnl::memory(yd, cpuEngine());
   m.poolWorkspace = dnnl::memory(fwd.workspace_desc(), cpuEngine());
   dnnl::pooling_backward::primitive_desc bwd(dnnl::pooling_backward::desc(dnnl::algorithm::pooling_max, xd, yd, strides, kernel, padL, padR),
-                                             cpuEngine(), fwd);
+                                             ownScratchpad(), cpuEngine(), fwd);
   m.prim = dnnl::pooling_backward(bwd);
+  m.scratchpad = scratchpadOf(bwd);
   bind(DNNL_ARG_DIFF_DST, yd, 1), bind(DNNL_ARG_DIFF_SRC, xd, -1), bind(DNNL_ARG_WORKSPACE, fwd.workspace_desc(), -2);
 }
 
@@ -231,6 +254,7 @@ struct LstmLayer {
   Owned userWl, userWi;    // PyTorch's weights, both directions (ldgoi)
   Owned wl, wi, bias;      // the primitive's formats (bias: plain ldgo, b_ih + b_hh)
   Owned dst;               // the output sequence [T, N, D*H] (tnc) when another layer reads it
+  dnnl::memory scratchpad;
 };
 
 }  // namespace
@@ -256,8 +280,9 @@ struct OneDnnLstm {
       auto iter = desc({1, dirs, n, h}, tag::ldnc), biasMd = desc({1, dirs, 4, h}, tag::ldgo);
       dnnl::lstm_forward::desc fd(dnnl::prop_kind::forward_inference, dir, src, {}, {}, desc({1, dirs, y.in, 4, h}, tag::any),
                                   desc({1, dirs, h, 4, h}, tag::any), biasMd, dst, iter, iter);
-      dnnl::lstm_forward::primitive_desc pd(fd, cpuEngine());
+      dnnl::lstm_forward::primitive_desc pd(fd, ownScratchpad(), cpuEngine());
       y.prim = dnnl::lstm_forward(pd);
+      y.scratchpad = scratchpadOf(pd);
       y.userWl = Owned(desc({1, dirs, y.in, 4, h}, tag::ldgoi)), y.userWi = Owned(desc({1, dirs, h, 4, h}, tag::ldgoi));
       y.wl = Owned(pd.weights_layer_desc()), y.wi = Owned(pd.weights_iter_desc()), y.bias = Owned(biasMd);
       if (l + 1 < layers) y.dst = Owned(dst);
@@ -288,7 +313,8 @@ struct OneDnnLstm {
                          {DNNL_ARG_BIAS, y.bias.mem},
                          {DNNL_ARG_DST_LAYER, l + 1 == layers ? mem(desc({t, n, dirs * h}, seq), out[0].raw()) : y.dst.mem},
                          {DNNL_ARG_DST_ITER, mem(desc({1, dirs, n, h}, tag::ldnc), out[1].data<float>() + l * iterSize)},
-                         {DNNL_ARG_DST_ITER_C, mem(desc({1, dirs, n, h}, tag::ldnc), out[2].data<float>() + l * iterSize)}});
+                         {DNNL_ARG_DST_ITER_C, mem(desc({1, dirs, n, h}, tag::ldnc), out[2].data<float>() + l * iterSize)},
+                         {DNNL_ARG_SCRATCHPAD, y.scratchpad}});
     }
     s.wait();
   }
@@ -362,8 +388,9 @@ OneDnnKernel::OneDnnKernel(const Node& n, bool residual) : impl_(std::make_uniqu
   }
   attr.set_post_ops(impl_->postOps);
   auto desc = impl_->hasBias ? dnnl::matmul::desc(srcMd, weightsMd, biasMd, dstMd) : dnnl::matmul::desc(srcMd, weightsMd, dstMd);
-  dnnl::matmul::primitive_desc pd(desc, attr, cpuEngine());
+  dnnl::matmul::primitive_desc pd(desc, ownScratchpad(attr), cpuEngine());
   impl_->prim = dnnl::matmul(pd);
+  impl_->scratchpad = scratchpadOf(pd);
   impl_->src = dnnl::memory(srcMd, cpuEngine(), DNNL_MEMORY_NONE);
   impl_->weights = dnnl::memory(weightsMd, cpuEngine(), DNNL_MEMORY_NONE);
   impl_->dst = dnnl::memory(dstMd, cpuEngine(), DNNL_MEMORY_NONE);
@@ -399,9 +426,10 @@ void OneDnnKernel::run(const std::vector<const Tensor*>& in, std::vector<Tensor>
   if (!m.bindings.empty()) {  // a convolution or pooling
     if (m.poolForward) {
       m.poolSrc.set_data_handle(const_cast<void*>(in[0]->raw()));
-      m.poolForward.execute(m.stream, {{DNNL_ARG_SRC, m.poolSrc}, {DNNL_ARG_DST, m.poolDst}, {DNNL_ARG_WORKSPACE, m.poolWorkspace}});
+      m.poolForward.execute(m.stream, {{DNNL_ARG_SRC, m.poolSrc}, {DNNL_ARG_DST, m.poolDst}, {DNNL_ARG_WORKSPACE, m.poolWorkspace},
+                                       {DNNL_ARG_SCRATCHPAD, m.poolScratchpad}});
     }
-    std::unordered_map<int, dnnl::memory> args;
+    std::unordered_map<int, dnnl::memory> args = {{DNNL_ARG_SCRATCHPAD, m.scratchpad}};
     for (auto& b : m.bindings) {
       if (b.operand == -2) {  // the pooling workspace
         args[b.arg] = m.poolWorkspace;
@@ -415,19 +443,21 @@ void OneDnnKernel::run(const std::vector<const Tensor*>& in, std::vector<Tensor>
         args[b.arg] = *copied;  // another primitive of this run reordered this value already
         continue;
       }
-      b.reorder.execute(m.stream, b.user, b.internal);
+      b.reorder.execute(m.stream, {{DNNL_ARG_FROM, b.user}, {DNNL_ARG_TO, b.internal}, {DNNL_ARG_SCRATCHPAD, b.reorderScratchpad}});
       if (cache) cache->impl->entries.push_back({b.valueNode, b.valueIndex, b.internal.get_desc(), b.internal});
     }
     m.prim.execute(m.stream, args);
     for (auto& b : m.bindings)
-      if (b.internal && b.operand < 0) b.reorder.execute(m.stream, b.internal, b.user);
+      if (b.internal && b.operand < 0)
+        b.reorder.execute(m.stream, {{DNNL_ARG_FROM, b.internal}, {DNNL_ARG_TO, b.user}, {DNNL_ARG_SCRATCHPAD, b.reorderScratchpad}});
     m.stream.wait();
     return;
   }
   m.src.set_data_handle(const_cast<void*>(in[0]->raw()));
   m.weights.set_data_handle(const_cast<void*>(in[1]->raw()));
   m.dst.set_data_handle(out.raw());
-  std::unordered_map<int, dnnl::memory> args = {{DNNL_ARG_SRC, m.src}, {DNNL_ARG_WEIGHTS, m.weights}, {DNNL_ARG_DST, m.dst}};
+  std::unordered_map<int, dnnl::memory> args = {
+      {DNNL_ARG_SRC, m.src}, {DNNL_ARG_WEIGHTS, m.weights}, {DNNL_ARG_DST, m.dst}, {DNNL_ARG_SCRATCHPAD, m.scratchpad}};
   if (m.hasBias) {
     m.bias.set_data_handle(const_cast<void*>(in[2]->raw()));
     args[DNNL_ARG_BIAS] = m.bias;

@@ -11,6 +11,11 @@ namespace sinter {
 // The CPU engine; its first use sets OpenMP's thread count (runtime/threads.h).
 dnnl::engine& oneDnnEngine();
 
+// Primitives are made with their own scratchpad (onednn.cpp says why): pass the attributes
+// through ownScratchpad, then bind scratchpadOf(the primitive descriptor) as DNNL_ARG_SCRATCHPAD.
+dnnl::primitive_attr ownScratchpad(dnnl::primitive_attr attr = {});
+dnnl::memory scratchpadOf(const dnnl::primitive_desc_base& pd);
+
 // C [M, N] (+)= A [M, K] · B [K, N] (+ bias [N]) on float32 row-major operands with leading
 // dimensions; A or B may be read transposed (stored as [K, M] / [N, K]). Built once.
 class Gemm {

@@ -4,7 +4,12 @@
 #include <sched.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
 #include <cstdlib>
+#include <stdexcept>
+#include <string>
 
 namespace sinter {
 
@@ -31,12 +36,89 @@ int& current() {
 
 }  // namespace
 
+namespace {
+
+thread_local int serialDepth = 0;
+
+// The helper threads of runOnLanes. A job is published in `generation`: a counter above the
+// job's lane count (low 8 bits), one word so that a helper that slept through a job never pairs
+// one job's count with another's. Helper k runs lane k when k < lanes, then counts itself off in
+// `remaining`. Helpers spin on the generation
+// for kSpin pauses (~100 µs) before sleeping on it (a futex); the caller only issues the wake-up
+// system call when some helper sleeps.
+class Crew {
+ public:
+  void run(int lanes, const std::function<void(int)>& work) {
+    grow(lanes - 1);
+    job_ = &work;
+    remaining_.store(lanes - 1, std::memory_order_relaxed);
+    const uint64_t next = ((generation_.load(std::memory_order_relaxed) >> 8) + 1) << 8 | static_cast<uint64_t>(lanes);
+    generation_.store(next, std::memory_order_seq_cst);
+    if (sleepers_.load(std::memory_order_seq_cst) > 0) generation_.notify_all();
+    work(0);
+    for (int spins = 0; remaining_.load(std::memory_order_acquire) > 0; ++spins)
+      if (spins < 4096) spinPause();
+      else std::this_thread::yield();  // a helper without a free core
+  }
+
+ private:
+  static constexpr int kSpin = 8000;
+
+  void grow(int helpers) {
+    while (static_cast<int>(threads_.size()) < helpers) {
+      const int lane = static_cast<int>(threads_.size()) + 1;
+      threads_.emplace_back([this, lane, seen = generation_.load()]() mutable { loop(lane, seen); });
+      threads_.back().detach();  // the crew lives as long as the process
+    }
+  }
+
+  void loop(int lane, uint64_t seen) {
+    for (;;) {
+      uint64_t g = generation_.load(std::memory_order_acquire);
+      for (int k = 0; g == seen && k < kSpin; ++k) spinPause(), g = generation_.load(std::memory_order_acquire);
+      if (g == seen) {
+        sleepers_.fetch_add(1, std::memory_order_seq_cst);
+        if (generation_.load(std::memory_order_seq_cst) == seen) generation_.wait(seen, std::memory_order_seq_cst);
+        sleepers_.fetch_sub(1, std::memory_order_seq_cst);
+        continue;
+      }
+      seen = g;
+      if (lane < static_cast<int>(g & 0xff)) {
+        (*job_)(lane);
+        remaining_.fetch_sub(1, std::memory_order_release);
+      }
+    }
+  }
+
+  std::vector<std::thread> threads_;
+  std::atomic<uint64_t> generation_{0};
+  std::atomic<int> sleepers_{0}, remaining_{0};
+  const std::function<void(int)>* job_ = nullptr;
+};
+
+}  // namespace
+
+ScopedSerial::ScopedSerial() {
+  if (serialDepth++ == 0) omp_set_num_threads(1);
+}
+
+ScopedSerial::~ScopedSerial() {
+  if (--serialDepth == 0) omp_set_num_threads(current());
+}
+
+void runOnLanes(int lanes, const std::function<void(int)>& work) {
+  if (lanes > kMaxLanes) throw std::invalid_argument("runOnLanes: at most " + std::to_string(kMaxLanes) + " lanes");
+  if (lanes <= 1) return work(0);
+  static Crew* crew = new Crew;  // never destroyed: detached helpers use it until the process ends
+  crew->run(lanes, work);
+}
+
 void setThreadCount(int n) {
   current() = n < 1 ? 1 : n;
   omp_set_num_threads(current());
 }
 
-int threadCount() { return current(); }
+int threadCount() { return serialDepth > 0 ? 1 : current(); }
 
 ScopedThreads::ScopedThreads(int n) : changed_(n != threadCount()) {
   if (changed_) omp_set_num_threads(n);

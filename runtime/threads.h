@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 
 namespace sinter {
 
@@ -35,5 +36,29 @@ class ScopedThreads {
  private:
   bool changed_;
 };
+
+// Within the scope, threadCount() is 1 on this thread (and OpenMP's count for it): a step that
+// runs on a lane beside others (runOnLanes) keeps to its own thread. Restores both afterwards.
+class ScopedSerial {
+ public:
+  ScopedSerial();
+  ~ScopedSerial();
+  ScopedSerial(const ScopedSerial&) = delete;
+  ScopedSerial& operator=(const ScopedSerial&) = delete;
+};
+
+// Runs work(0) on the calling thread and work(1) ... work(lanes - 1) on helper threads at the
+// same time; returns when all have returned. The helpers are process-wide and made on first
+// use; between jobs they spin for a while (a training loop's next step comes within
+// microseconds), then sleep. `work` must not throw, and calls must not nest.
+constexpr int kMaxLanes = 255;
+
+// One spin-wait pause (x86 `pause`: lets the sibling hyper-thread run, saves power).
+inline void spinPause() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+void runOnLanes(int lanes, const std::function<void(int lane)>& work);
 
 }  // namespace sinter

@@ -186,11 +186,49 @@ bool rowOperand(const Node& n, size_t k);
 // calls otherwise, then plans memory. The graph must outlive the program.
 Program lower(const Graph& g, const LowerOptions& opts = {});
 
+// A buffer a step reads or writes: a generated kernel's Load or Store (with its index), or a
+// library call's operand, residual or result (index null).
+struct Access {
+  int buffer;
+  ExprP index;
+};
+// Appends what step `step` of `p` reads to `loads` and writes to `stores` (memory.cpp).
+void stepAccesses(const Program& p, size_t step, std::vector<Access>& loads, std::vector<Access>& stores);
+
 // Assigns every stored, non-external buffer an arena offset: buffers whose lifetimes (first
 // write to last read, in step order) do not overlap share memory; an elementwise kernel that
 // reads an operand only at the index it writes, at that operand's last use, writes over it.
 // Kept buffers live to the end.
 void planMemory(Program& p);
+
+// Running steps at the same time (schedule.cpp). Steps are listed in an order that is right when
+// they run one after another, and the memory plan reuses arena bytes on that assumption. Step j
+// must still follow an earlier step i when one writes bytes the other reads or writes (the same
+// external buffer, or overlapping arena bytes: reads after writes, writes after reads, writes
+// after writes), or when the caller orders them (`alsoOrdered`: (i, j) pairs with i < j, state
+// the runtime's fused kernels pass between steps). With `separate`, as if every memory
+// (Program::memoryOf) had bytes of its own — what the executor gives them before it runs steps
+// side by side — so only a value's own writers and readers are ordered. Per step: those earlier
+// steps.
+std::vector<std::vector<int>> stepDependencies(const Program& p, const std::vector<std::pair<int, int>>& alsoOrdered = {},
+                                               bool separate = false);
+
+// Steps placed on lanes (threads) that run side by side. Each lane runs its steps in order; a
+// step first waits until every other lane it depends on has finished enough of its steps.
+struct LanePlan {
+  std::vector<std::vector<int>> lanes;                   // per lane: its steps, in run order
+  std::vector<std::vector<std::pair<int, int>>> waits;   // per step: (lane, steps it must have finished)
+  double estimatedUs = 0;  // the plan's length by the costs it was made from
+};
+// List scheduling by the longest path to the end (HEFT): of the steps whose dependencies are
+// placed, the one with the most work after it goes to the lane where it finishes first,
+// counting `handoverUs` when it waits for a step on another lane. `costUs` per step.
+LanePlan planLanes(const std::vector<std::vector<int>>& deps, const std::vector<double>& costUs, int lanes, double handoverUs);
+// Step i on lane i % lanes, in program order: as many hand-overs as possible (tests).
+LanePlan roundRobinLanes(const std::vector<std::vector<int>>& deps, int lanes);
+// Whether running `plan` respects `deps`: every dependency on another lane is waited for, and
+// no wait can deadlock (tests and a debug check).
+bool planRespects(const LanePlan& plan, const std::vector<std::vector<int>>& deps);
 
 // What `--stats` reports.
 struct ProgramStats {

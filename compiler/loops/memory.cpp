@@ -49,11 +49,6 @@ bool sameExpr(const ExprP& a, const ExprP& b) {
   }
 }
 
-struct Access {
-  int buffer;
-  ExprP index;
-};
-
 void collectLoads(const ExprP& e, std::vector<Access>& loads) {
   if (!e) return;
   if (e->kind == Expr::Kind::Load) loads.push_back({e->buffer, e->a});
@@ -75,28 +70,30 @@ void collectAccesses(const StmtP& s, std::vector<Access>& loads, std::vector<Acc
 
 }  // namespace
 
+void stepAccesses(const Program& p, size_t step, std::vector<Access>& loads, std::vector<Access>& stores) {
+  const Step& st = p.steps[step];
+  if (st.kernel >= 0) {
+    for (const auto& stmt : p.kernels[st.kernel].body) collectAccesses(stmt, loads, stores);
+    return;
+  }
+  const Node& n = *st.node;
+  for (const Value& v : n.operands)
+    if (v) loads.push_back({p.buffer(v), nullptr});
+  if (st.residual) {  // reads the residual, writes the add's result instead of the product's
+    loads.push_back({p.buffer(st.residualOperand()), nullptr});
+    stores.push_back({p.bufferOf.at({st.residual->id, 0}), nullptr});
+    return;
+  }
+  for (size_t r = 0; r < n.results.size(); ++r) stores.push_back({p.bufferOf.at({n.id, static_cast<int>(r)}), nullptr});
+}
+
 void planMemory(Program& p) {
   size_t nb = p.buffers.size(), ns = p.steps.size();
   auto planned = [&](int b) { return !p.buffers[b].external && !p.buffers[b].fused; };
 
   // Which buffers each step reads and writes.
   std::vector<std::vector<Access>> loads(ns), stores(ns);
-  for (size_t s = 0; s < ns; ++s) {
-    const Step& st = p.steps[s];
-    if (st.kernel >= 0) {
-      for (const auto& stmt : p.kernels[st.kernel].body) collectAccesses(stmt, loads[s], stores[s]);
-      continue;
-    }
-    const Node& n = *st.node;
-    for (const Value& v : n.operands)
-      if (v) loads[s].push_back({p.buffer(v), nullptr});
-    if (st.residual) {  // reads the residual, writes the add's result instead of the product's
-      loads[s].push_back({p.buffer(st.residualOperand()), nullptr});
-      stores[s].push_back({p.bufferOf.at({st.residual->id, 0}), nullptr});
-      continue;
-    }
-    for (size_t r = 0; r < n.results.size(); ++r) stores[s].push_back({p.bufferOf.at({n.id, static_cast<int>(r)}), nullptr});
-  }
+  for (size_t s = 0; s < ns; ++s) stepAccesses(p, s, loads[s], stores[s]);
 
   // Lifetimes per memory root (views resolved), then in-place decisions in step order.
   std::vector<int> first(nb, kForever), last(nb, -1);

@@ -1,0 +1,238 @@
+// test_lanes.cpp — steps side by side on several threads (compiler/loops/schedule.cpp,
+// runtime/executor.cpp's lanes): the dependencies, the plans, and bitwise the one-thread results.
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <random>
+#include <set>
+
+#include "codegen/llvm/backend.h"
+#include "compiler/passes/passes.h"
+#include "runtime/threads.h"
+#include "runtime/trainer.h"
+#include "test_util.h"
+
+using namespace sinter;
+using namespace sinter::testing;
+
+static const std::string kSrc = SINTER_SOURCE_DIR;
+
+namespace {
+
+// threadCount() for the scope.
+struct Threads {
+  explicit Threads(int n) : saved(threadCount()) { setThreadCount(n); }
+  ~Threads() { setThreadCount(saved); }
+  int saved;
+};
+
+std::unique_ptr<ProgramExecutor> executor(const Graph& g, ProgramExecutor::Lanes mode, const loops::LowerOptions& lower = {}) {
+  std::unique_ptr<Executor> e = llvmgen::executorFactory({}, lower)(g);
+  auto* p = dynamic_cast<ProgramExecutor*>(e.get());
+  REQUIRE(p);
+  p->setLanes(mode);
+  e.release();
+  return std::unique_ptr<ProgramExecutor>(p);
+}
+
+bool sameBits(const Tensor& a, const Tensor& b) {
+  return a.shape() == b.shape() && a.dtype() == b.dtype() && std::memcmp(a.raw(), b.raw(), a.bytes()) == 0;
+}
+
+// A random DAG in topological order: each step depends on a few earlier ones.
+std::vector<std::vector<int>> randomDeps(int n, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::vector<std::vector<int>> deps(n);
+  for (int j = 1; j < n; ++j)
+    for (int k = 0; k < 3; ++k)
+      if (rng() % 2) {
+        int i = static_cast<int>(rng() % j);
+        if (std::find(deps[j].begin(), deps[j].end(), i) == deps[j].end()) deps[j].push_back(i);
+      }
+  return deps;
+}
+
+}  // namespace
+
+TEST_CASE("lanes: plans keep every dependency and cannot deadlock", "[lanes]") {
+  for (uint32_t seed = 1; seed <= 20; ++seed) {
+    const int n = 5 + static_cast<int>(seed * 7 % 60);
+    auto deps = randomDeps(n, seed);
+    std::vector<double> cost(n);
+    for (int i = 0; i < n; ++i) cost[i] = 1 + (i * 37 + seed) % 50;
+    for (int lanes : {1, 2, 3, 4}) {
+      INFO("seed " << seed << ", " << n << " steps, " << lanes << " lanes");
+      loops::LanePlan plan = loops::planLanes(deps, cost, lanes, 0.5);
+      CHECK(loops::planRespects(plan, deps));
+      double total = 0;
+      for (double c : cost) total += c;
+      CHECK(plan.estimatedUs <= total + 1e-9);
+      CHECK(loops::planRespects(loops::roundRobinLanes(deps, lanes), deps));
+    }
+  }
+  // Independent chains go side by side; a plan missing a wait is caught.
+  std::vector<std::vector<int>> deps = {{}, {}, {0}, {1}, {2, 3}};
+  loops::LanePlan plan = loops::planLanes(deps, {10, 10, 10, 10, 1}, 2, 0.5);
+  CHECK(plan.estimatedUs == Approx(21.5));
+  CHECK(loops::planRespects(plan, deps));
+  for (auto& w : plan.waits) w.clear();
+  CHECK_FALSE(loops::planRespects(plan, deps));
+  // Two lanes each waiting for the other's next step: a deadlock. A lane running a step before
+  // one it depends on: wrong.
+  CHECK_FALSE(loops::planRespects(loops::LanePlan{{{1, 0}, {2}}, {{}, {{1, 1}}, {{0, 1}}}}, {{}, {}, {}}));
+  CHECK_FALSE(loops::planRespects(loops::LanePlan{{{1, 0}}, {{}, {}}}, {{}, {0}}));
+}
+
+static const char* kSpecs[] = {"count24",   "attention_basics", "attention_masked", "attention_worked", "imdb_lstm",     "imdb_lstm_last",
+                               "imdb_mha", "imdb_mha_masked",  "mnist_add",        "sparse_and_mlp",   "sparse_and_sat"};
+
+// Checks that `deps` orders every two steps of `p` that touch one memory, at least one writing
+// it; returns how many such pairs only write after a read.
+static size_t checkOrdered(const loops::Program& p, const std::vector<std::vector<int>>& deps) {
+  std::vector<std::set<int>> reads(p.steps.size()), writes(p.steps.size());
+  for (size_t j = 0; j < p.steps.size(); ++j) {
+    std::vector<loops::Access> loads, stores;
+    loops::stepAccesses(p, j, loads, stores);
+    for (const loops::Access& a : loads)
+      if (!p.buffers[a.buffer].fused) reads[j].insert(p.memoryOf(a.buffer));
+    for (const loops::Access& a : stores)
+      if (!p.buffers[a.buffer].fused) writes[j].insert(p.memoryOf(a.buffer));
+  }
+  auto meet = [](const std::set<int>& a, const std::set<int>& b) {
+    for (int m : a)
+      if (b.count(m)) return true;
+    return false;
+  };
+  size_t writeAfterRead = 0;
+  for (size_t j = 0; j < p.steps.size(); ++j)
+    for (size_t i = 0; i < j; ++i)
+      if (meet(writes[i], reads[j]) || meet(writes[i], writes[j]) || meet(reads[i], writes[j])) {
+        INFO(p.name << ": steps " << i << " and " << j << " share a memory");
+        CHECK(std::find(deps[j].begin(), deps[j].end(), static_cast<int>(i)) != deps[j].end());
+        if (!meet(writes[i], reads[j]) && !meet(writes[i], writes[j])) ++writeAfterRead;
+      }
+  return writeAfterRead;
+}
+
+TEST_CASE("lanes: steps that share reused arena bytes are ordered, unless every memory gets its own", "[lanes]") {
+  // sparse_and_mlp's training step: the planner reuses bytes, so some steps with no value in
+  // common touch the same memory; with separate memories only a value's own writers and readers
+  // remain ordered.
+  Spec spec = readSpec(kSrc + "/graphs/sparse_and_mlp.yaml");
+  Graph g = compileGraph(spec, {{"B", 8}}, true, {}, SpecOutputs::Dropped);
+  loops::Program p = loops::lower(g);
+  auto planned = loops::stepDependencies(p), separate = loops::stepDependencies(p, {}, true);
+  size_t extra = 0;
+  for (size_t j = 0; j < p.steps.size(); ++j) {
+    for (int i : separate[j]) CHECK(std::find(planned[j].begin(), planned[j].end(), i) != planned[j].end());  // a subset
+    extra += planned[j].size() - separate[j].size();
+  }
+  CHECK(extra > 0);
+  // In every spec's step, any two steps touching one memory, at least one of them writing it (a
+  // value's writer and readers; an in-place result's writer and the earlier readers of the
+  // operand it overwrites), stay ordered even with separate memories.
+  size_t inPlace = 0;
+  for (const char* name : kSpecs) {
+    Spec s = readSpec(kSrc + "/graphs/" + name + ".yaml");
+    Graph sg = compileGraph(s, {{"B", 4}}, s.train.has_value(), {}, SpecOutputs::Dropped);
+    loops::Program sp = loops::lower(sg);
+    inPlace += checkOrdered(sp, loops::stepDependencies(sp, {}, true));
+  }
+  CHECK(inPlace > 0);  // the in-place elementwise kernels make some
+  // Explicit orderings (fused kernels' shared state) are added.
+  auto ordered = loops::stepDependencies(p, {{0, static_cast<int>(p.steps.size()) - 1}}, true);
+  CHECK(std::find(ordered.back().begin(), ordered.back().end(), 0) != ordered.back().end());
+}
+
+TEST_CASE("lanes: every spec's step on round-robin lanes gives the one-thread bits", "[lanes]") {
+  // Round robin puts consecutive steps on different threads: as many hand-overs as there can be,
+  // each one a place a missing dependency would show. Three runs each (different dropout steps),
+  // every result compared bit for bit with the steps run one after another.
+  Threads two(2);
+  for (const char* name : kSpecs)
+    for (bool train : {true, false}) {
+      Spec spec = readSpec(kSrc + "/graphs/" + name + ".yaml");
+      if (train && !spec.train) continue;
+      DYNAMIC_SECTION(name << (train ? " step" : " forward")) {
+        Graph g = compileGraph(spec, {{"B", 3}}, train, {}, train ? SpecOutputs::Dropped : SpecOutputs::Kept);
+        auto one = executor(g, ProgramExecutor::Lanes::Off), lanes = executor(g, ProgramExecutor::Lanes::RoundRobin);
+        auto feeds = feedsFor(g, 7);
+        for (uint64_t run = 1; run <= 3; ++run) {
+          EvalOptions opts{DType::f32, train, 3, run};
+          Values want = one->run(feeds, opts), got = lanes->run(feeds, opts);
+          REQUIRE(lanes->lanePlan());
+          size_t compared = 0;
+          for (size_t id = 0; id < want.size(); ++id)
+            for (size_t r = 0; r < want[id].size(); ++r)
+              if (want[id][r].numel() > 0) {
+                INFO(name << " run " << run << ": " << g.nodes()[id]->name);
+                CHECK(sameBits(got[id][r], want[id][r]));
+                ++compared;
+              }
+          CHECK(compared > 0);
+        }
+        size_t waits = 0;
+        for (const auto& w : lanes->lanePlan()->waits) waits += w.size();
+        CHECK((waits > 0 || lanes->program().steps.size() < 2));  // attention_masked's forward is one fused step
+      }
+    }
+}
+
+TEST_CASE("lanes: a data check failing on a helper lane is reported as on one thread, and the next run is fine", "[lanes]") {
+  Threads two(2);
+  Spec spec = readSpecString(R"(
+model: lookup
+inputs:
+  tokens: i64[4, 6]
+  y: f32[4, 6, 8]
+nodes:
+  e: embedding(tokens, num=7, dim=8)
+  f: embedding(tokens, num=7, dim=8)
+  p: mul(e, y)
+  q: mul(f, y)
+  s: add(p, q)
+  total: mean(s)
+loss: total
+train:
+  data: npz(train="train.npz", test="test.npz")
+  batch: 4
+  optimizer: sgd(lr=0.1)
+  steps: 1
+)", "lanes_check.yaml");
+  Graph g = compileGraph(spec, {}, true, {}, SpecOutputs::Dropped);
+  auto one = executor(g, ProgramExecutor::Lanes::Off), lanes = executor(g, ProgramExecutor::Lanes::RoundRobin);
+  auto feeds = feedsFor(g, 4);
+  for (int64_t i = 0; i < 24; ++i) feeds["tokens"].set(i, static_cast<double>((5 * i) % 7));
+  EvalOptions opts{DType::f32, true, 1, 1};
+  std::map<std::string, Tensor> good;  // copies: the executors' buffers change with every run
+  Values first = one->run(feeds, opts);
+  for (const auto& [param, v] : g.updates) good[param->name] = valueOf(first, v).clone();
+  lanes->run(feeds, opts);
+  feeds["tokens"].set(13, 9.0);
+  const std::string want = errorOf([&] { one->run(feeds, opts); }), got = errorOf([&] { lanes->run(feeds, opts); });
+  CHECK(got.find("index 9 at position 13 is out of range 0..6") != std::string::npos);
+  CHECK(got == want);
+  feeds["tokens"].set(13, static_cast<double>((5 * 13) % 7));
+  Values again = lanes->run(feeds, opts);
+  for (const auto& [param, v] : g.updates) CHECK(sameBits(valueOf(again, v), good.at(param->name)));
+}
+
+TEST_CASE("lanes: Auto runs only programs whose steps all keep to one thread, with the one-thread bits", "[lanes]") {
+  Threads two(2);
+  for (const auto& [name, batch, eligible] : {std::tuple{"sparse_and_mlp", 50, true}, std::tuple{"imdb_mha", 64, false}}) {
+    DYNAMIC_SECTION(name) {
+      Spec spec = readSpec(kSrc + "/graphs/" + name + ".yaml");
+      Graph g = compileGraph(spec, {{"B", batch}}, true, {}, SpecOutputs::Dropped);
+      auto one = executor(g, ProgramExecutor::Lanes::Off), automatic = executor(g, ProgramExecutor::Lanes::Auto);
+      auto feeds = feedsFor(g, 2);
+      // Enough runs to time and plan; whether a plan pays is measured on this machine, so only
+      // its absence is certain (imdb_mha's products spread over the threads themselves).
+      for (uint64_t run = 1; run <= 6; ++run) {
+        EvalOptions opts{DType::f32, true, 3, run};
+        Values want = one->run(feeds, opts), got = automatic->run(feeds, opts);
+        for (const auto& [param, v] : g.updates) CHECK(sameBits(valueOf(got, v), valueOf(want, v)));
+      }
+      if (!eligible) CHECK(automatic->lanePlan() == nullptr);
+    }
+  }
+}
