@@ -203,15 +203,17 @@ const std::vector<std::string> kBenchValued = {"steps", "warmup", "threads"};
 const char* kBenchHelpBody = R"(Times one training step (forward, backward, optimiser update) and one forward pass of the spec at
 the recipe's batch, on random inputs and freshly initialised parameters, and prints one JSON line:
   {"spec", "model", "backend", "batch", "threads", "compile_ms", "train_step_ms", "infer_ms",
-   "arena_bytes", "peak_bytes", "peak_rss_bytes"}
+   "arena_bytes", "peak_bytes", "peak_rss_bytes", "lanes"}
 train_step_ms and infer_ms are medians of the timed runs after warm-up; a step runs as in
 training (dropout active) and includes binding its feeds, but no data loading. compile_ms
 builds both graphs and their executors (the JIT compile; for a standalone trainer, finding its kernels). peak_bytes is the
 memory the step's values occupy: the planned arena plus inputs, parameters and optimiser state
-(the interpreter: every value). docs/benchmarks.md compares these with PyTorch.
+(the interpreter: every value). lanes: how many threads the training step's steps run on side
+by side (1: one after another; docs/ARCHITECTURE.md, "Running the steps"). docs/benchmarks.md
+compares these with PyTorch.
 
   --steps N                timed runs of each graph (default 30)
-  --warmup N               untimed runs first (default 5)
+  --warmup N               untimed runs first (default 20: past the executor's lanes trial)
   --threads N              threads for work large enough to share (default: every core, or
                            OMP_NUM_THREADS); smaller work runs on one (docs/ARCHITECTURE.md)
   --bind DIM=N             bind a symbolic dimension (B: the batch)
@@ -302,10 +304,11 @@ int benchCommand(const TrainOptions& o, const BenchOptions& b) {
 
   // Memory of the step's values: the compiled program's arena and external buffers, or every
   // value the interpreter keeps.
-  int64_t arena = 0, peak = 0;
+  int64_t arena = 0, peak = 0, lanes = 1;
   if (auto* p = dynamic_cast<ProgramExecutor*>(stepExec.get())) {
     loops::ProgramStats st = loops::statsOf(p->program());
     arena = st.arenaBytes, peak = st.arenaBytes + st.externalBytes;
+    if (p->lanePlan()) lanes = static_cast<int64_t>(p->lanePlan()->lanes.size());
   } else {
     for (const auto& n : step.nodes())
       for (const TensorType& t : n->results) peak += t.numel() * static_cast<int64_t>(dtypeSize(t.dtype));
@@ -325,6 +328,7 @@ int benchCommand(const TrainOptions& o, const BenchOptions& b) {
   row.set("arena_bytes", Json(arena));
   row.set("peak_bytes", Json(peak));
   row.set("peak_rss_bytes", Json(static_cast<int64_t>(ru.ru_maxrss) * 1024));
+  row.set("lanes", Json(lanes));
   std::cout << row.dump() << std::endl;
   if (b.profile) profileStep(*stepExec, randomFeeds(step, seed, 1e-4), b, training);
   return kExitOk;

@@ -41,6 +41,10 @@ class ScopedFlushDenormals {
 #endif
 };
 
+int64_t bufferBytes(const loops::Buffer& b) {
+  return std::max<int64_t>(1, b.elements) * (b.type == loops::Type::f32 ? 4 : b.type == loops::Type::i1 ? 1 : 8);
+}
+
 DType bufferDType(loops::Type t) {
   switch (t) {
     case loops::Type::f32: return DType::f32;
@@ -69,6 +73,10 @@ ProgramExecutor::ProgramExecutor(const Graph& g, loops::Program program, std::ve
   }
   for (size_t b = 0; b < bufs.size(); ++b)
     if (!bufs[b].fused) pointers_[b] = pointers_[program_.memoryOf(static_cast<int>(b))];
+  plannedOffset_.assign(bufs.size(), -1);  // the arena's memories (lanes may lay them out apart)
+  for (size_t b = 0; b < bufs.size(); ++b)
+    if (!bufs[b].fused && !bufs[b].external && bufs[b].offset >= 0 && program_.memoryOf(static_cast<int>(b)) == static_cast<int>(b))
+      plannedOffset_[b] = bufs[b].offset;
 
   // Views of the buffers with each value's shape, per node: what library kernels read and write.
   views_.resize(g_.nodes().size());
@@ -182,7 +190,11 @@ std::string ProgramExecutor::stepName(size_t i) const {
 void ProgramExecutor::setLanes(Lanes mode) {
   lanes_ = mode;
   plan_.reset();
-  timedRuns_ = 0;
+  phase_ = Phase::Warm;
+  phaseRuns_ = 0;
+  timedNs_.clear();
+  trial_[0].clear(), trial_[1].clear();
+  layoutMemories(plannedOffset_);
 }
 
 void ProgramExecutor::rerun(const EvalOptions& opts) {
@@ -198,64 +210,97 @@ void ProgramExecutor::rerun(const EvalOptions& opts) {
     o[0] = opts.training ? 1 : 0, o[1] = static_cast<int64_t>(opts.seed), o[2] = static_cast<int64_t>(opts.step);
   }
   if (profiling_) return runSequential(opts, &stepNs_);
-  if (plan_ && static_cast<int>(plan_->lanes.size()) == lanes) return runLanes(opts);
-  if (lanes_ != Lanes::Auto || !laneEligible_ || lanes < 2 || timedRuns_ > kTimedRuns) return runSequential(opts, nullptr);
-  // Auto: the first run warms the caches; the next kTimedRuns are timed step by step, and the
-  // plan is made from each step's fastest time.
-  if (timedRuns_++ == 0) return runSequential(opts, nullptr);
+  if (lanes_ != Lanes::Auto || !laneEligible_ || lanes < 2 || phase_ == Phase::Decided) {
+    if (plan_ && static_cast<int>(plan_->lanes.size()) == lanes) return runLanes(opts);
+    return runSequential(opts, nullptr);
+  }
+  // Auto: a run to warm the caches; kTrialRuns timed step by step, the plan made from each
+  // step's fastest time; if it promises enough, kTrialRuns on lanes and as many on one thread,
+  // by turns, and lanes stay only if their median beats the other's by 5%: steps on another
+  // core pay for reading data from the other cache, which the plan does not count, and the
+  // host's noise is larger than most differences.
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point start = Clock::now();
+  auto elapsedUs = [&] { return std::chrono::duration<double, std::micro>(Clock::now() - start).count(); };
+  if (phase_ == Phase::Warm) {
+    runSequential(opts, nullptr);
+    phase_ = Phase::Timing;
+    return;
+  }
+  if (phase_ == Phase::Trying) {  // lanes and one thread by turns, on the same memory layout
+    const bool onLanes = trial_[0].size() <= trial_[1].size();
+    onLanes ? runLanes(opts) : runSequential(opts, nullptr);
+    trial_[onLanes ? 0 : 1].push_back(elapsedUs());
+    if (trial_[1].size() < kTrialRuns) return;
+    auto median = [](std::vector<double> v) {
+      std::sort(v.begin(), v.end());
+      return v[v.size() / 2];
+    };
+    if (median(trial_[0]) > 0.95 * median(trial_[1])) {
+      plan_.reset();
+      layoutMemories(plannedOffset_);  // back to the planned reuse
+    }
+    phase_ = Phase::Decided;
+    return;
+  }
   std::vector<double> ns(program_.steps.size(), 0.0);
   runSequential(opts, &ns);
   if (timedNs_.empty()) timedNs_ = ns;
   for (size_t i = 0; i < ns.size(); ++i) timedNs_[i] = std::min(timedNs_[i], ns[i]);
-  if (timedRuns_ <= kTimedRuns) return;
+  if (++phaseRuns_ < kTrialRuns) return;
   std::vector<double> us(timedNs_.size());
   double sequential = 0;
   for (size_t i = 0; i < us.size(); ++i) sequential += us[i] = timedNs_[i] / 1e3;
-  // A hand-over between lanes (one cache line changing cores, seen by a spinning waiter) and
-  // starting the helpers each run: ~0.2–1 µs here; counted generously.
+  // A hand-over between lanes (one cache line changing cores, seen by a spinning waiter: ~0.25
+  // µs here) and starting the helpers each run, counted generously.
   constexpr double kHandoverUs = 0.5, kStartUs = 1.0;
   loops::LanePlan plan = loops::planLanes(loops::stepDependencies(program_, fusedOrder_, true), us, lanes, kHandoverUs);
-  if (plan.estimatedUs + kStartUs <= 0.85 * sequential) usePlan(std::move(plan));
+  phaseRuns_ = 0;
+  phase_ = Phase::Decided;
+  if (plan.estimatedUs + kStartUs > 0.85 * sequential) return;
+  usePlan(std::move(plan));
+  phase_ = Phase::Trying;
 }
 
 void ProgramExecutor::usePlan(loops::LanePlan plan) {
-  separateMemories();
+  // Every planned memory its own bytes: steps on different lanes may run at the same time, and
+  // the planned reuse assumed one after another. Lanes run small programs only (no step reaches
+  // kParallelFlops), so this costs at most what `--stats` shows as "without planning".
+  std::vector<int64_t> separate(program_.buffers.size(), -1);
+  int64_t bytes = 0;
+  for (size_t b = 0; b < program_.buffers.size(); ++b)
+    if (plannedOffset_[b] >= 0) {
+      separate[b] = bytes;
+      bytes += (bufferBytes(program_.buffers[b]) + 63) / 64 * 64;
+    }
+  layoutMemories(separate);
   progress_ = std::make_unique<std::atomic<int>[]>(plan.lanes.size());
   plan_ = std::move(plan);
 }
 
-void ProgramExecutor::separateMemories() {
-  // Every planned memory its own bytes in a new arena: steps on different lanes may run at the
-  // same time, and the planned reuse assumed one after another. Lanes run small programs only
-  // (no step reaches kParallelFlops), so this costs at most what `--stats` shows as
-  // "without planning".
+void ProgramExecutor::layoutMemories(const std::vector<int64_t>& offsets) {
+  // Memories whose offset changes move to a new arena (with what they hold now: the last run's
+  // kept results); pointers and views follow.
   auto& bufs = program_.buffers;
-  auto bytesOf = [](const loops::Buffer& buf) { return std::max<int64_t>(1, buf.elements) * (buf.type == loops::Type::f32 ? 4 : buf.type == loops::Type::i1 ? 1 : 8); };
-  const auto* old = static_cast<const char*>(arena_.raw());
   int64_t bytes = 0;
-  std::vector<int64_t> oldOffset(bufs.size(), -1);
-  for (size_t b = 0; b < bufs.size(); ++b) {
-    loops::Buffer& buf = bufs[b];
-    if (buf.fused || buf.external || buf.offset < 0 || program_.memoryOf(static_cast<int>(b)) != static_cast<int>(b)) continue;
-    oldOffset[b] = buf.offset;
-    buf.offset = bytes;
-    bytes += (bytesOf(buf) + 63) / 64 * 64;
-  }
+  for (size_t b = 0; b < bufs.size(); ++b)
+    if (offsets[b] >= 0) bytes = std::max(bytes, offsets[b] + (bufferBytes(bufs[b]) + 63) / 64 * 64);
   Tensor arena(DType::f32, Shape{(bytes + 3) / 4});
   auto* base = static_cast<char*>(arena.raw());
   for (size_t b = 0; b < bufs.size(); ++b)
-    if (oldOffset[b] >= 0) {  // what the memories hold now (the last run's kept results) moves along
-      std::memcpy(base + bufs[b].offset, old + oldOffset[b], static_cast<size_t>(bytesOf(bufs[b])));
-      pointers_[b] = base + bufs[b].offset;
+    if (offsets[b] >= 0) {
+      std::memcpy(base + offsets[b], pointers_[b], static_cast<size_t>(bufferBytes(bufs[b])));
+      bufs[b].offset = offsets[b];
+      pointers_[b] = base + offsets[b];
     }
   for (size_t b = 0; b < bufs.size(); ++b)
-    if (!bufs[b].fused && oldOffset[program_.memoryOf(static_cast<int>(b))] >= 0) pointers_[b] = pointers_[program_.memoryOf(static_cast<int>(b))];
+    if (!bufs[b].fused && offsets[program_.memoryOf(static_cast<int>(b))] >= 0) pointers_[b] = pointers_[program_.memoryOf(static_cast<int>(b))];
   arena_ = std::move(arena);
   program_.arenaBytes = bytes;
   for (const auto& np : g_.nodes())
     for (size_t r = 0; r < np->results.size(); ++r) {
       const int b = program_.bufferOf.at({np->id, static_cast<int>(r)});
-      if (!bufs[b].fused && oldOffset[program_.memoryOf(b)] >= 0)
+      if (!bufs[b].fused && offsets[program_.memoryOf(b)] >= 0)
         views_[np->id][r] = Tensor::view(bufferDType(bufs[b].type), np->results[r].shape, pointers_[b]);
     }
 }
@@ -301,6 +346,10 @@ void ProgramExecutor::runLanes(const EvalOptions& opts) {
   std::atomic<bool> failed{false};
   std::exception_ptr error;
   std::mutex errorLock;
+  static int runs = 0;
+  std::vector<std::pair<double,double>> times(program_.steps.size());
+  auto* dbg = (std::getenv("DBG") && ++runs % 300 == 0) ? &times : nullptr;
+  auto start = std::chrono::steady_clock::now();
   runOnLanes(lanes, [&](int lane) {
     ScopedFlushDenormals ftz;  // the floating-point mode is per thread
     ScopedSerial serial;       // each step keeps to its lane's thread
@@ -313,7 +362,9 @@ void ProgramExecutor::runLanes(const EvalOptions& opts) {
             if (spins < 4096) spinPause();
             else std::this_thread::yield();  // more lanes than free cores: let the other run
           }
+        auto t0 = std::chrono::steady_clock::now();
         runStep(static_cast<size_t>(j), opts, nullptr);  // no shared reorders across threads
+        if (dbg) (*dbg)[j] = {std::chrono::duration<double, std::micro>(t0 - start).count(), std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count()};
         progress_[lane].store(++done, std::memory_order_release);
       }
     } catch (...) {
@@ -323,6 +374,13 @@ void ProgramExecutor::runLanes(const EvalOptions& opts) {
     }
   });
   if (error) std::rethrow_exception(error);
+  if (dbg) {
+    for (size_t l = 0; l < plan.lanes.size(); ++l) {
+      fprintf(stderr, "lane %zu:", l);
+      for (int j : plan.lanes[l]) fprintf(stderr, " [%s %.1f-%.1f]", stepName(j).c_str(), times[j].first, times[j].second);
+      fprintf(stderr, "\n");
+    }
+  }
 }
 
 }  // namespace sinter

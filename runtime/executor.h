@@ -52,14 +52,15 @@ class ProgramExecutor : public Executor {
   const loops::Program& program() const { return program_; }
 
   // How run() spreads the steps over threads. Auto: a program whose steps all keep to one thread
-  // (none reaches kParallelFlops, runtime/threads.h) is timed step by step on its first two runs;
-  // if a plan made from those times (loops::planLanes, on threadCount() lanes) promises at
-  // least 15% less time than one thread, later runs use it. Off: one step after another, big
-  // steps spreading over the threads themselves (as before lanes). RoundRobin: step i on lane
+  // (none reaches kParallelFlops, runtime/threads.h) times its first runs step by step; if a
+  // plan made from those times (loops::planLanes, on threadCount() lanes) promises at least 15%
+  // less time than one thread, the next runs try it against one thread by turns, and later runs
+  // keep it if its median beats one thread's by 5% (16 runs in all decide). Off: one step after
+  // another, big steps spreading over the threads themselves. RoundRobin: step i on lane
   // i % threadCount() from the first run (tests: as many hand-overs as possible). Every mode
-  // computes the same bits: each step is the same code on the same memory, in an order the
-  // steps' dependencies allow. The environment variable SINTER_LANES=auto|off|roundrobin sets
-  // the mode of every executor made afterwards (default auto).
+  // computes the same bits: each step is the same code on the same values, in an order the
+  // steps' dependencies allow. SINTER_LANES=auto|off|roundrobin sets the mode of every executor
+  // made afterwards (default auto).
   enum class Lanes { Auto, Off, RoundRobin };
   void setLanes(Lanes mode);
   // The plan runs use now; null while steps run one after another.
@@ -80,7 +81,8 @@ class ProgramExecutor : public Executor {
   void runSequential(const EvalOptions& opts, std::vector<double>* stepNs);
   void runLanes(const EvalOptions& opts);
   void usePlan(loops::LanePlan plan);
-  void separateMemories();
+  // Places each arena memory b at offsets[b] (-1: not in the arena) in a new arena.
+  void layoutMemories(const std::vector<int64_t>& offsets);
 
   const Graph& g_;
   loops::Program program_;
@@ -110,9 +112,13 @@ class ProgramExecutor : public Executor {
   Lanes lanes_ = Lanes::Auto;
   bool laneEligible_ = false;                   // no step spreads over threads itself
   std::vector<std::pair<int, int>> fusedOrder_;  // steps sharing a fused kernel's state
-  static constexpr int kTimedRuns = 3;
-  int timedRuns_ = 0;
-  std::vector<double> timedNs_;                 // Auto: per step, its fastest timed run
+  enum class Phase { Warm, Timing, Trying, Decided };  // Auto's trial (rerun)
+  static constexpr int kTrialRuns = 5;
+  Phase phase_ = Phase::Warm;
+  int phaseRuns_ = 0;
+  std::vector<double> timedNs_;  // per step, its fastest timed run
+  std::vector<double> trial_[2];     // Trying: run times on lanes, on one thread
+  std::vector<int64_t> plannedOffset_;  // per buffer: its planned arena offset, -1 if none
   std::optional<loops::LanePlan> plan_;
   std::unique_ptr<std::atomic<int>[]> progress_;  // per lane: steps finished this run
 };

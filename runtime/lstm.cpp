@@ -175,7 +175,7 @@ void prefetch(const float* p, int64_t count) {
 template <typename Done>
 void waitFor(Done done) {
   for (int spins = 1; !done(); ++spins) {
-    _mm_pause();
+    spinPause();  // not x86 pause: runtime/threads.h
     if (spins % 1024 == 0) std::this_thread::yield();
   }
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
 #include <cstdlib>
@@ -44,7 +45,8 @@ thread_local int serialDepth = 0;
 // job's lane count (low 8 bits), one word so that a helper that slept through a job never pairs
 // one job's count with another's. Helper k runs lane k when k < lanes, then counts itself off in
 // `remaining`. Helpers spin on the generation
-// for kSpin pauses (~100 µs) before sleeping on it (a futex); the caller only issues the wake-up
+// for kSpin (longer than a small training step, so that a training loop never wakes them)
+// before sleeping on it (a futex: ~10–50 µs to wake in a VM); the caller only issues the wake-up
 // system call when some helper sleeps.
 class Crew {
  public:
@@ -62,7 +64,7 @@ class Crew {
   }
 
  private:
-  static constexpr int kSpin = 8000;
+  static constexpr std::chrono::microseconds kSpin{300};
 
   void grow(int helpers) {
     while (static_cast<int>(threads_.size()) < helpers) {
@@ -75,7 +77,12 @@ class Crew {
   void loop(int lane, uint64_t seen) {
     for (;;) {
       uint64_t g = generation_.load(std::memory_order_acquire);
-      for (int k = 0; g == seen && k < kSpin; ++k) spinPause(), g = generation_.load(std::memory_order_acquire);
+      const auto until = std::chrono::steady_clock::now() + kSpin;
+      for (int k = 1; g == seen; ++k) {
+        spinPause();
+        g = generation_.load(std::memory_order_acquire);
+        if (k % 256 == 0 && std::chrono::steady_clock::now() > until) break;
+      }
       if (g == seen) {
         sleepers_.fetch_add(1, std::memory_order_seq_cst);
         if (generation_.load(std::memory_order_seq_cst) == seen) generation_.wait(seen, std::memory_order_seq_cst);
