@@ -17,7 +17,7 @@
 #include "runtime/executor.h"
 
 extern "C" {
-typedef void (*sinter_kernel_fn)(void** buffers);
+typedef void (*sinter_kernel_fn)(void** buffers, int64_t begin, int64_t end);
 
 struct sinter_aot_program_t {
   const char* fingerprint;          // graphFingerprint(), 16 hex digits

@@ -200,8 +200,12 @@ void ProgramExecutor::setLanes(Lanes mode) {
 void ProgramExecutor::rerun(const EvalOptions& opts) {
   ScopedFlushDenormals ftz;
   const int lanes = std::min(threadCount(), kMaxLanes);
-  if (lanes_ == Lanes::RoundRobin && lanes > 1 && !plan_ && !profiling_)
-    usePlan(loops::roundRobinLanes(loops::stepDependencies(program_, fusedOrder_, true), lanes));
+  if (lanes_ == Lanes::RoundRobin && lanes > 1 && !plan_ && !profiling_) {
+    // Every split loop cut into one part per lane, consecutive parts on different lanes.
+    std::vector<loops::StepPart> parts = cutSteps(std::vector<double>(program_.steps.size(), 1.0), lanes, 0.0, nullptr);
+    loops::LanePlan plan = loops::roundRobinLanes(loops::partDependencies(program_, parts, fusedOrder_, true), lanes);
+    usePlan(std::move(plan), std::move(parts));
+  }
   reordered_.clear();
   int64_t* status = program_.status >= 0 ? static_cast<int64_t*>(pointers_[program_.status]) : nullptr;
   if (status) status[0] = 0;
@@ -252,17 +256,45 @@ void ProgramExecutor::rerun(const EvalOptions& opts) {
   double sequential = 0;
   for (size_t i = 0; i < us.size(); ++i) sequential += us[i] = timedNs_[i] / 1e3;
   // A hand-over between lanes (one cache line changing cores, seen by a spinning waiter: ~0.25
-  // µs here) and starting the helpers each run, counted generously.
-  constexpr double kHandoverUs = 0.5, kStartUs = 1.0;
-  loops::LanePlan plan = loops::planLanes(loops::stepDependencies(program_, fusedOrder_, true), us, lanes, kHandoverUs);
+  // µs here) and starting the helpers each run, counted generously. Kernels of kSplitUs or more
+  // with a split loop are cut into a part per lane.
+  constexpr double kHandoverUs = 0.5, kStartUs = 1.0, kSplitUs = 4.0;
+  std::vector<double> partUs;
+  std::vector<loops::StepPart> parts = cutSteps(us, lanes, kSplitUs, &partUs);
+  loops::LanePlan plan = loops::planLanes(loops::partDependencies(program_, parts, fusedOrder_, true), partUs, lanes, kHandoverUs);
   phaseRuns_ = 0;
   phase_ = Phase::Decided;
   if (plan.estimatedUs + kStartUs > 0.85 * sequential) return;
-  usePlan(std::move(plan));
+  usePlan(std::move(plan), std::move(parts));
   phase_ = Phase::Trying;
 }
 
-void ProgramExecutor::usePlan(loops::LanePlan plan) {
+std::vector<loops::StepPart> ProgramExecutor::cutSteps(const std::vector<double>& stepUs, int lanes, double minUs, std::vector<double>* partUs) const {
+  std::vector<loops::StepPart> parts;
+  if (partUs) partUs->clear();
+  for (size_t i = 0; i < program_.steps.size(); ++i) {
+    const loops::Step& st = program_.steps[i];
+    const int64_t extent = st.kernel >= 0 && program_.kernels[st.kernel].splitVar >= 0 ? program_.kernels[st.kernel].splitExtent : 0;
+    if (extent < 2 || stepUs[i] < minUs) {
+      parts.push_back({static_cast<int>(i)});
+      if (partUs) partUs->push_back(stepUs[i]);
+      continue;
+    }
+    // Equal parts, their bounds rounded to 16 iterations (whole vectors of an elementwise loop)
+    // where the loop is long enough.
+    const int n = static_cast<int>(std::min<int64_t>(lanes, extent));
+    int64_t chunk = (extent + n - 1) / n;
+    if (extent >= 32 * n) chunk = (chunk + 15) / 16 * 16;
+    for (int64_t b = 0; b < extent; b += chunk) {
+      const int64_t e = std::min(extent, b + chunk);
+      parts.push_back({static_cast<int>(i), b, e});
+      if (partUs) partUs->push_back(stepUs[i] * static_cast<double>(e - b) / static_cast<double>(extent));
+    }
+  }
+  return parts;
+}
+
+void ProgramExecutor::usePlan(loops::LanePlan plan, std::vector<loops::StepPart> parts) {
   // Every planned memory its own bytes: steps on different lanes may run at the same time, and
   // the planned reuse assumed one after another. Lanes run small programs only (no step reaches
   // kParallelFlops), so this costs at most what `--stats` shows as "without planning".
@@ -274,8 +306,9 @@ void ProgramExecutor::usePlan(loops::LanePlan plan) {
       bytes += (bufferBytes(program_.buffers[b]) + 63) / 64 * 64;
     }
   layoutMemories(separate);
-  progress_ = std::make_unique<std::atomic<int>[]>(plan.lanes.size());
+  progress_ = std::make_unique<LaneProgress[]>(plan.lanes.size());
   plan_ = std::move(plan);
+  parts_ = std::move(parts);
 }
 
 void ProgramExecutor::layoutMemories(const std::vector<int64_t>& offsets) {
@@ -308,7 +341,7 @@ void ProgramExecutor::layoutMemories(const std::vector<int64_t>& offsets) {
 void ProgramExecutor::runStep(size_t i, const EvalOptions& opts, OneDnnRunCache* reorders) {
   const loops::Step& s = program_.steps[i];
   if (s.kernel >= 0) {
-    kernels_[s.kernel](pointers_.data());
+    kernels_[s.kernel](pointers_.data(), 0, program_.kernels[s.kernel].splitExtent);
     const int64_t* status = program_.kernels[s.kernel].checks ? static_cast<const int64_t*>(pointers_[program_.status]) : nullptr;
     if (status && status[0] != 0) {
       // A generated kernel's data check failed: the reference kernel's message and location.
@@ -342,14 +375,13 @@ void ProgramExecutor::runSequential(const EvalOptions& opts, std::vector<double>
 void ProgramExecutor::runLanes(const EvalOptions& opts) {
   const loops::LanePlan& plan = *plan_;
   const int lanes = static_cast<int>(plan.lanes.size());
-  for (int l = 0; l < lanes; ++l) progress_[l].store(0, std::memory_order_relaxed);
-  std::atomic<bool> failed{false};
+  for (int l = 0; l < lanes; ++l) progress_[l].done.store(0, std::memory_order_relaxed);
+  // What waiting lanes spin on lives on cache lines of its own (LaneProgress), never beside data
+  // the running lanes write (a stack variable would sit beside the kernels' spills).
+  std::atomic<bool>& failed = progress_[0].failed;
+  failed.store(false, std::memory_order_relaxed);
   std::exception_ptr error;
   std::mutex errorLock;
-  static int runs = 0;
-  std::vector<std::pair<double,double>> times(program_.steps.size());
-  auto* dbg = (std::getenv("DBG") && ++runs % 300 == 0) ? &times : nullptr;
-  auto start = std::chrono::steady_clock::now();
   runOnLanes(lanes, [&](int lane) {
     ScopedFlushDenormals ftz;  // the floating-point mode is per thread
     ScopedSerial serial;       // each step keeps to its lane's thread
@@ -357,15 +389,15 @@ void ProgramExecutor::runLanes(const EvalOptions& opts) {
       int done = 0;
       for (int j : plan.lanes[lane]) {
         for (const auto& [other, count] : plan.waits[j])
-          for (int spins = 0; progress_[other].load(std::memory_order_acquire) < count; ++spins) {
+          for (int spins = 0; progress_[other].done.load(std::memory_order_acquire) < count; ++spins) {
             if (failed.load(std::memory_order_relaxed)) return;  // a lane this one waits for failed
             if (spins < 4096) spinPause();
             else std::this_thread::yield();  // more lanes than free cores: let the other run
           }
-        auto t0 = std::chrono::steady_clock::now();
-        runStep(static_cast<size_t>(j), opts, nullptr);  // no shared reorders across threads
-        if (dbg) (*dbg)[j] = {std::chrono::duration<double, std::micro>(t0 - start).count(), std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count()};
-        progress_[lane].store(++done, std::memory_order_release);
+        const loops::StepPart& part = parts_[j];
+        if (part.end >= 0) kernels_[program_.steps[part.step].kernel](pointers_.data(), part.begin, part.end);  // no checks: markSplittable
+        else runStep(static_cast<size_t>(part.step), opts, nullptr);  // no shared reorders across threads
+        progress_[lane].done.store(++done, std::memory_order_release);
       }
     } catch (...) {
       std::lock_guard<std::mutex> hold(errorLock);
@@ -374,13 +406,6 @@ void ProgramExecutor::runLanes(const EvalOptions& opts) {
     }
   });
   if (error) std::rethrow_exception(error);
-  if (dbg) {
-    for (size_t l = 0; l < plan.lanes.size(); ++l) {
-      fprintf(stderr, "lane %zu:", l);
-      for (int j : plan.lanes[l]) fprintf(stderr, " [%s %.1f-%.1f]", stepName(j).c_str(), times[j].first, times[j].second);
-      fprintf(stderr, "\n");
-    }
-  }
 }
 
 }  // namespace sinter

@@ -42,7 +42,9 @@ std::unique_ptr<Executor> makeInterpreterExecutor(const Graph& g);
 
 class ProgramExecutor : public Executor {
  public:
-  using KernelFn = void (*)(void** buffers);
+  // [begin, end): the range of the kernel's split loop (loops::Kernel::splitVar); ignored by
+  // kernels without one.
+  using KernelFn = void (*)(void** buffers, int64_t begin, int64_t end);
   // `keepAlive` owns whatever the kernel pointers live in (a JIT session).
   ProgramExecutor(const Graph& g, loops::Program program, std::vector<KernelFn> kernels, std::shared_ptr<void> keepAlive);
   Values run(const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) override;
@@ -63,8 +65,10 @@ class ProgramExecutor : public Executor {
   // made afterwards (default auto).
   enum class Lanes { Auto, Off, RoundRobin };
   void setLanes(Lanes mode);
-  // The plan runs use now; null while steps run one after another.
+  // The plan runs use now (its lanes run lanePlanParts()' indices); null while steps run one
+  // after another.
   const loops::LanePlan* lanePlan() const { return plan_ ? &*plan_ : nullptr; }
+  const std::vector<loops::StepPart>& lanePlanParts() const { return parts_; }
 
   // Per-step timing (`sinter bench --profile`): while on, rerun() adds each step's wall time to
   // its total (turning it on resets the totals). stepName(i) says what step i runs ("k3_prob" or
@@ -80,7 +84,10 @@ class ProgramExecutor : public Executor {
   void runStep(size_t i, const EvalOptions& opts, OneDnnRunCache* reorders);
   void runSequential(const EvalOptions& opts, std::vector<double>* stepNs);
   void runLanes(const EvalOptions& opts);
-  void usePlan(loops::LanePlan plan);
+  // The steps as lanes run them: a kernel with a split loop whose time (stepUs) reaches minUs is
+  // cut into up to `lanes` parts; partUs (if given) gets each part's share of the time.
+  std::vector<loops::StepPart> cutSteps(const std::vector<double>& stepUs, int lanes, double minUs, std::vector<double>* partUs) const;
+  void usePlan(loops::LanePlan plan, std::vector<loops::StepPart> parts);
   // Places each arena memory b at offsets[b] (-1: not in the arena) in a new arena.
   void layoutMemories(const std::vector<int64_t>& offsets);
 
@@ -119,8 +126,13 @@ class ProgramExecutor : public Executor {
   std::vector<double> timedNs_;  // per step, its fastest timed run
   std::vector<double> trial_[2];     // Trying: run times on lanes, on one thread
   std::vector<int64_t> plannedOffset_;  // per buffer: its planned arena offset, -1 if none
-  std::optional<loops::LanePlan> plan_;
-  std::unique_ptr<std::atomic<int>[]> progress_;  // per lane: steps finished this run
+  std::optional<loops::LanePlan> plan_;         // over parts_
+  std::vector<loops::StepPart> parts_;
+  struct alignas(64) LaneProgress {
+    std::atomic<int> done{0};            // steps this lane finished this run
+    std::atomic<bool> failed{false};     // lane 0's: a lane threw
+  };
+  std::unique_ptr<LaneProgress[]> progress_;
 };
 
 }  // namespace sinter

@@ -102,7 +102,8 @@ class Emitter {
   }
 
   llvm::Function* emitKernel(const loops::Kernel& k) {
-    auto* fnType = llvm::FunctionType::get(b_.getVoidTy(), {b_.getPtrTy()}, false);
+    // void kernel(void** buffers, int64_t begin, int64_t end): [begin, end) of the split loop.
+    auto* fnType = llvm::FunctionType::get(b_.getVoidTy(), {b_.getPtrTy(), b_.getInt64Ty(), b_.getInt64Ty()}, false);
     auto* fn = llvm::Function::Create(fnType, llvm::Function::ExternalLinkage, prefix_ + k.name, *module_);
     fn->addFnAttr(llvm::Attribute::NoUnwind);
     fn->addFnAttr("target-cpu", hostCpu(opts_));
@@ -114,6 +115,7 @@ class Emitter {
     vars_.assign(k.numVars, nullptr);
     b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", fn));
     bufferArray_ = fn->getArg(0);
+    splitVar_ = k.splitVar, splitBegin_ = fn->getArg(1), splitEnd_ = fn->getArg(2);
     aliasScopes(k);
     // Registers as stack slots in the entry block: mem2reg turns them into SSA values, so a
     // reduction's accumulator becomes a loop-carried phi the vectoriser recognises.
@@ -285,19 +287,21 @@ class Emitter {
       tag(b_.CreateStore(v, addr), s.buffer);
       return;
     }
-    // for var in 0..extent (extent >= 1): a rotated loop.
+    // for var in 0..extent (extent >= 1): a rotated loop. The split loop runs [begin, end) of
+    // it instead (the executor passes a non-empty range inside 0..extent).
+    const bool split = s.var == splitVar_;
     llvm::BasicBlock* pre = b_.GetInsertBlock();
     llvm::BasicBlock* body = llvm::BasicBlock::Create(ctx_, "loop.i" + std::to_string(s.var), fn_);
     llvm::BasicBlock* exit = llvm::BasicBlock::Create(ctx_, "exit.i" + std::to_string(s.var), fn_);
     b_.CreateBr(body);
     b_.SetInsertPoint(body);
     llvm::PHINode* iv = b_.CreatePHI(b_.getInt64Ty(), 2, "i" + std::to_string(s.var));
-    iv->addIncoming(b_.getInt64(0), pre);
+    iv->addIncoming(split ? splitBegin_ : b_.getInt64(0), pre);
     vars_[s.var] = iv;
     for (const auto& inner : s.body) emitStmt(*inner);
     llvm::Value* next = b_.CreateAdd(iv, b_.getInt64(1), "", true, true);
     iv->addIncoming(next, b_.GetInsertBlock());
-    llvm::BranchInst* latch = b_.CreateCondBr(b_.CreateICmpSLT(next, b_.getInt64(s.extent)), body, exit);
+    llvm::BranchInst* latch = b_.CreateCondBr(b_.CreateICmpSLT(next, split ? splitEnd_ : b_.getInt64(s.extent)), body, exit);
     if (innermost(s)) latch->setMetadata(llvm::LLVMContext::MD_loop, innermostLoopHints(s));
     b_.SetInsertPoint(exit);
   }
@@ -481,6 +485,8 @@ class Emitter {
   std::string prefix_;
   llvm::Function* fn_ = nullptr;
   llvm::Value* bufferArray_ = nullptr;
+  int splitVar_ = -1;                                            // the kernel's split loop
+  llvm::Value *splitBegin_ = nullptr, *splitEnd_ = nullptr;      // and its range (arguments)
   std::map<int, llvm::Value*> buffers_;
   std::vector<llvm::Value*> vars_;
   std::vector<llvm::AllocaInst*> regs_;

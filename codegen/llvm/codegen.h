@@ -1,9 +1,11 @@
 // codegen.h — loop IR → LLVM IR → native code (ORC LLJIT, or an object file), for the host CPU.
 //
-// Each loop-IR kernel becomes `void NAME(void** buffers)`: buffers[i] is the base pointer of
-// buffer i of the program. Loops become LLVM loops with i64 induction variables; tanh and erf call
-// libm; the module is optimised at O3 for the host (AVX-512 where available; `cpu` names a
-// portable target instead) before it is JIT compiled or written as a relocatable object. JIT,
+// Each loop-IR kernel becomes `void NAME(void** buffers, int64_t begin, int64_t end)`: buffers[i]
+// is the base pointer of buffer i of the program; the kernel's split loop (Kernel::splitVar) runs
+// [begin, end) of its range, the executor's lanes running parts of it side by side. Loops become
+// LLVM loops with i64 induction variables; exp, log, tanh and erf are inline polynomials; the
+// module is optimised at O3 for the host (AVX-512 where available; `cpu` names a portable target
+// instead) before it is JIT compiled or written as a relocatable object. JIT,
 // dumps and objects share one module builder and one pipeline. The only translation unit that
 // includes LLVM headers is codegen.cpp (they are heavy).
 #pragma once
@@ -16,7 +18,7 @@
 
 namespace sinter::llvmgen {
 
-using KernelFn = void (*)(void** buffers);
+using KernelFn = void (*)(void** buffers, int64_t begin, int64_t end);
 
 struct CodegenOptions {
   std::string cpu;  // "" = the host CPU; e.g. "x86-64-v3" for a portable target

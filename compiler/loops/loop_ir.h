@@ -81,6 +81,11 @@ struct Kernel {
   std::vector<Type> regs;  // register types, by id
   bool checks = false;     // has Check statements: the executor reads the status after it
   std::vector<StmtP> body;
+  // The variable of the kernel's last top-level loop when its iterations are independent
+  // (markSplittable), else -1. The compiled kernel takes the range of that loop's variable, so
+  // the executor can run parts of it on different threads; other loops run whole.
+  int splitVar = -1;
+  int64_t splitExtent = 0;  // that loop's extent
 };
 
 // A data check of a generated kernel: failure reads "<node's op> '<name>': <prefix><value> at
@@ -192,6 +197,8 @@ struct Access {
   int buffer;
   ExprP index;
 };
+// Whether two expressions are the same tree (memory.cpp).
+bool sameExpr(const ExprP& a, const ExprP& b);
 // Appends what step `step` of `p` reads to `loads` and writes to `stores` (memory.cpp).
 void stepAccesses(const Program& p, size_t step, std::vector<Access>& loads, std::vector<Access>& stores);
 
@@ -226,6 +233,25 @@ struct LanePlan {
 LanePlan planLanes(const std::vector<std::vector<int>>& deps, const std::vector<double>& costUs, int lanes, double handoverUs);
 // Step i on lane i % lanes, in program order: as many hand-overs as possible (tests).
 LanePlan roundRobinLanes(const std::vector<std::vector<int>>& deps, int lanes);
+// The part [begin, end) of step `step`'s split loop (Kernel::splitVar), or the whole step
+// (end < 0). A program's steps, some cut into parts, are what lanes run.
+struct StepPart {
+  int step;
+  int64_t begin = 0, end = -1;
+};
+// stepDependencies over parts: what each part reads and writes is narrowed to the elements its
+// range of the split loop touches (affine indices: by interval arithmetic; others: the whole
+// buffer), so parts of one step, writing disjoint elements, are independent.
+std::vector<std::vector<int>> partDependencies(const Program& p, const std::vector<StepPart>& parts,
+                                               const std::vector<std::pair<int, int>>& alsoOrdered = {}, bool separate = false);
+// Sets Kernel::splitVar where the last top-level loop's iterations are independent: the kernel
+// has no checks and nothing but register assignments before that loop; registers assigned in
+// the loop are assigned before they are read in each iteration (and not outside it); every store
+// in it has an affine index whose stride in the loop's variable is wider than the elements one
+// iteration stores; and a memory the loop stores to is read only at the index it is stored at.
+// Run after memory planning (in-place results share their operand's memory).
+void markSplittable(Program& p);
+
 // Whether running `plan` respects `deps`: every dependency on another lane is waited for, and
 // no wait can deadlock (tests and a debug check).
 bool planRespects(const LanePlan& plan, const std::vector<std::vector<int>>& deps);

@@ -1359,10 +1359,11 @@ std::string exprStr(const ExprP& e, const Program& p) {
   return "?";
 }
 
-void stmtStr(const StmtP& s, const Program& p, int depth, std::string& out) {
+void stmtStr(const StmtP& s, const Program& p, int depth, std::string& out, int splitVar = -1) {
   std::string pad(2 * depth, ' ');
   if (s->kind == Stmt::Kind::For) {
-    out += pad + "for i" + std::to_string(s->var) + " in 0.." + std::to_string(s->extent) + ":\n";
+    // `parallel`: the kernel's split loop (markSplittable), whose iterations are independent.
+    out += pad + (s->var == splitVar && depth == 2 ? "parallel for i" : "for i") + std::to_string(s->var) + " in 0.." + std::to_string(s->extent) + ":\n";
     for (const auto& b : s->body) stmtStr(b, p, depth + 1, out);
   } else if (s->kind == Stmt::Kind::Assign) {
     out += pad + "$r" + std::to_string(s->var) + " = " + exprStr(s->value, p) + "\n";
@@ -1381,6 +1382,7 @@ Program lower(const Graph& g, const LowerOptions& opts) {
   Program p = Lowering(g, opts).run();
   collapseLoops(p);
   if (opts.planMemory) planMemory(p);
+  markSplittable(p);
   return p;
 }
 
@@ -1410,7 +1412,7 @@ std::string printProgram(const Program& p) {
       for (const std::string& f : k.fused) out += " %" + f;
     }
     out += "\n";
-    for (const auto& st : k.body) stmtStr(st, p, 2, out);
+    for (const auto& st : k.body) stmtStr(st, p, 2, out, k.splitVar);
   }
   return out + "}\n";
 }

@@ -36,18 +36,6 @@ int64_t elementBytes(Type t) {
   return 8;
 }
 
-bool sameExpr(const ExprP& a, const ExprP& b) {
-  if (a == b) return true;
-  if (!a || !b || a->kind != b->kind || a->type != b->type) return false;
-  switch (a->kind) {
-    case Expr::Kind::Int: return a->i == b->i;
-    case Expr::Kind::Float: return a->f == b->f;
-    case Expr::Kind::Var:
-    case Expr::Kind::Reg: return a->var == b->var;
-    case Expr::Kind::Load: return a->buffer == b->buffer && sameExpr(a->a, b->a);
-    default: return a->op == b->op && sameExpr(a->a, b->a) && sameExpr(a->b, b->b) && sameExpr(a->c, b->c);
-  }
-}
 
 void collectLoads(const ExprP& e, std::vector<Access>& loads) {
   if (!e) return;
@@ -69,6 +57,19 @@ void collectAccesses(const StmtP& s, std::vector<Access>& loads, std::vector<Acc
 }
 
 }  // namespace
+
+bool sameExpr(const ExprP& a, const ExprP& b) {
+  if (a == b) return true;
+  if (!a || !b || a->kind != b->kind || a->type != b->type) return false;
+  switch (a->kind) {
+    case Expr::Kind::Int: return a->i == b->i;
+    case Expr::Kind::Float: return a->f == b->f;
+    case Expr::Kind::Var:
+    case Expr::Kind::Reg: return a->var == b->var;
+    case Expr::Kind::Load: return a->buffer == b->buffer && sameExpr(a->a, b->a);
+    default: return a->op == b->op && sameExpr(a->a, b->a) && sameExpr(a->b, b->b) && sameExpr(a->c, b->c);
+  }
+}
 
 void stepAccesses(const Program& p, size_t step, std::vector<Access>& loads, std::vector<Access>& stores) {
   const Step& st = p.steps[step];

@@ -7,8 +7,12 @@
 // so this includes different values that share bytes at different times) keep their program
 // order; everything else is free. planRespects() checks a plan against it.
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <limits>
+#include <map>
+#include <optional>
+#include <set>
 
 #include "compiler/loops/loop_ir.h"
 #include "compiler/support/diag.h"
@@ -16,8 +20,6 @@
 namespace sinter::loops {
 
 namespace {
-
-int64_t elementBytes(Type t) { return t == Type::f32 ? 4 : t == Type::i1 ? 1 : 8; }
 
 // Bytes of one memory: arena bytes (space -1) or one separately allocated buffer (space = it).
 struct Region {
@@ -42,6 +44,66 @@ bool anyOverlap(const std::vector<Region>& a, const std::vector<Region>& b) {
       if (x.overlaps(y)) return true;
   return false;
 }
+
+// Inclusive bounds of an integer expression, given bounds of the loop variables in it: affine
+// expressions (and products of bounded terms); registers, loads and other operators unbounded.
+using Bounds = std::pair<int64_t, int64_t>;
+using VarBounds = std::map<int, Bounds>;
+
+std::optional<Bounds> boundsOf(const ExprP& e, const VarBounds& vars) {
+  switch (e->kind) {
+    case Expr::Kind::Int: return Bounds{e->i, e->i};
+    case Expr::Kind::Var: {
+      auto it = vars.find(e->var);
+      return it == vars.end() ? std::nullopt : std::optional<Bounds>(it->second);
+    }
+    case Expr::Kind::Binary: {
+      if (e->op != "add" && e->op != "sub" && e->op != "mul") return std::nullopt;
+      auto a = boundsOf(e->a, vars), b = boundsOf(e->b, vars);
+      if (!a || !b) return std::nullopt;
+      if (e->op == "add") return Bounds{a->first + b->first, a->second + b->second};
+      if (e->op == "sub") return Bounds{a->first - b->second, a->second - b->first};
+      const int64_t c[] = {a->first * b->first, a->first * b->second, a->second * b->first, a->second * b->second};
+      return Bounds{*std::min_element(c, c + 4), *std::max_element(c, c + 4)};
+    }
+    default: return std::nullopt;
+  }
+}
+
+// Every Load and Store of a kernel with the bounds of the loop variables around it.
+struct BoundedAccess {
+  int buffer;
+  ExprP index;
+  VarBounds vars;
+  bool store;
+};
+
+void collectLoads(const ExprP& e, const VarBounds& vars, std::vector<BoundedAccess>& out) {
+  if (!e) return;
+  if (e->kind == Expr::Kind::Load) out.push_back({e->buffer, e->a, vars, false});
+  collectLoads(e->a, vars, out), collectLoads(e->b, vars, out), collectLoads(e->c, vars, out);
+}
+
+// `outer`: bounds for the kernel's split loop instead of its whole extent (a part), if given.
+void collectAccesses(const StmtP& s, VarBounds& vars, int splitVar, std::optional<Bounds> outer, std::vector<BoundedAccess>& out) {
+  if (s->kind == Stmt::Kind::For) {
+    vars[s->var] = s->var == splitVar && outer ? *outer : Bounds{0, s->extent - 1};
+    for (const auto& b : s->body) collectAccesses(b, vars, splitVar, outer, out);
+    vars.erase(s->var);
+    return;
+  }
+  collectLoads(s->index, vars, out), collectLoads(s->value, vars, out), collectLoads(s->detail, vars, out);
+  if (s->kind == Stmt::Kind::Store) out.push_back({s->buffer, s->index, vars, true});
+}
+
+std::vector<BoundedAccess> kernelAccesses(const Kernel& k, std::optional<Bounds> outer) {
+  std::vector<BoundedAccess> out;
+  VarBounds vars;
+  for (const auto& s : k.body) collectAccesses(s, vars, k.splitVar, outer, out);
+  return out;
+}
+
+int64_t elementBytesOf(Type t) { return t == Type::f32 ? 4 : t == Type::i1 ? 1 : 8; }
 
 // Fills in waits: per step, the other lanes it must wait for and how many of their steps,
 // leaving out waits an earlier step of the same lane already made.
@@ -68,35 +130,120 @@ void addWaits(LanePlan& plan, const std::vector<std::vector<int>>& deps) {
 
 }  // namespace
 
-std::vector<std::vector<int>> stepDependencies(const Program& p, const std::vector<std::pair<int, int>>& alsoOrdered, bool separate) {
-  const size_t ns = p.steps.size();
-  auto regionOf = [&](int b) {
+std::vector<std::vector<int>> partDependencies(const Program& p, const std::vector<StepPart>& parts,
+                                               const std::vector<std::pair<int, int>>& alsoOrdered, bool separate) {
+  const size_t np = parts.size();
+  // The bytes of buffer b's memory holding its elements [lo, hi] (all of them without bounds).
+  auto regionOf = [&](int b, std::optional<Bounds> elements) {
     const int m = p.memoryOf(b);
     const Buffer& buf = p.buffers[m];
-    if (!separate && buf.offset >= 0 && !buf.external) return Region{-1, buf.offset, buf.offset + std::max<int64_t>(1, buf.elements) * elementBytes(buf.type)};
-    return Region{m, 0, 1};
+    const int64_t eb = elementBytesOf(p.buffers[b].type), size = std::max<int64_t>(1, buf.elements) * elementBytesOf(buf.type);
+    int64_t lo = 0, hi = size;
+    if (elements) lo = std::max<int64_t>(0, elements->first * eb), hi = std::min(size, (elements->second + 1) * eb);
+    if (!separate && buf.offset >= 0 && !buf.external) return Region{-1, buf.offset + lo, buf.offset + hi};
+    return Region{m, lo, hi};
   };
-  std::vector<StepRegions> regions(ns);
-  for (size_t s = 0; s < ns; ++s) {
+  std::vector<StepRegions> regions(np);
+  for (size_t k = 0; k < np; ++k) {
+    const StepPart& part = parts[k];
+    const Step& st = p.steps.at(part.step);
+    if (st.kernel >= 0) {
+      const Kernel& kernel = p.kernels[st.kernel];
+      std::optional<Bounds> outer;
+      if (part.end >= 0) {
+        if (kernel.splitVar < 0 || part.begin < 0 || part.end > kernel.splitExtent || part.begin >= part.end)
+          throw InternalError("partDependencies: a part of " + kernel.name + " outside its split loop");
+        outer = Bounds{part.begin, part.end - 1};
+      }
+      for (const BoundedAccess& a : kernelAccesses(kernel, outer)) {
+        if (p.buffers[a.buffer].fused) continue;
+        add(a.store ? regions[k].writes : regions[k].reads, regionOf(a.buffer, boundsOf(a.index, a.vars)));
+      }
+      continue;
+    }
+    if (part.end >= 0) throw InternalError("partDependencies: library calls run whole");
     std::vector<Access> loads, stores;
-    stepAccesses(p, s, loads, stores);
+    stepAccesses(p, part.step, loads, stores);
     for (const Access& a : loads)
-      if (!p.buffers[a.buffer].fused) add(regions[s].reads, regionOf(a.buffer));
+      if (!p.buffers[a.buffer].fused) add(regions[k].reads, regionOf(a.buffer, std::nullopt));
     for (const Access& a : stores)
-      if (!p.buffers[a.buffer].fused) add(regions[s].writes, regionOf(a.buffer));
+      if (!p.buffers[a.buffer].fused) add(regions[k].writes, regionOf(a.buffer, std::nullopt));
   }
-  std::vector<std::vector<int>> deps(ns);
-  for (size_t j = 0; j < ns; ++j)
+  std::vector<std::vector<int>> deps(np);
+  for (size_t j = 0; j < np; ++j)
     for (size_t i = 0; i < j; ++i)
       if (anyOverlap(regions[i].writes, regions[j].reads) || anyOverlap(regions[i].writes, regions[j].writes) ||
           anyOverlap(regions[i].reads, regions[j].writes))
         deps[j].push_back(static_cast<int>(i));
-  for (const auto& [i, j] : alsoOrdered) {
-    if (i < 0 || j <= i || static_cast<size_t>(j) >= ns) throw InternalError("stepDependencies: bad ordering pair");
-    if (std::find(deps[j].begin(), deps[j].end(), i) == deps[j].end()) deps[j].push_back(i);
+  for (const auto& [a, b] : alsoOrdered) {
+    if (a < 0 || b <= a || static_cast<size_t>(b) >= p.steps.size()) throw InternalError("partDependencies: bad ordering pair");
+    for (size_t j = 0; j < np; ++j)
+      if (parts[j].step == b)
+        for (size_t i = 0; i < j; ++i)
+          if (parts[i].step == a && std::find(deps[j].begin(), deps[j].end(), static_cast<int>(i)) == deps[j].end()) deps[j].push_back(static_cast<int>(i));
   }
   for (auto& d : deps) std::sort(d.begin(), d.end());
   return deps;
+}
+
+std::vector<std::vector<int>> stepDependencies(const Program& p, const std::vector<std::pair<int, int>>& alsoOrdered, bool separate) {
+  std::vector<StepPart> whole;
+  for (size_t s = 0; s < p.steps.size(); ++s) whole.push_back({static_cast<int>(s)});
+  return partDependencies(p, whole, alsoOrdered, separate);
+}
+
+void markSplittable(Program& p) {
+  for (Kernel& k : p.kernels) {
+    k.splitVar = -1, k.splitExtent = 0;
+    if (k.checks || k.body.empty() || k.body.back()->kind != Stmt::Kind::For) continue;
+    const Stmt& loop = *k.body.back();
+    bool ok = true;
+    std::set<int> outside, inside;  // registers assigned before the loop, in it
+    for (size_t i = 0; i + 1 < k.body.size(); ++i)
+      if (k.body[i]->kind == Stmt::Kind::Assign) outside.insert(k.body[i]->var);
+      else ok = false;
+    std::function<void(const Stmt&)> assigned = [&](const Stmt& s) {
+      if (s.kind == Stmt::Kind::Assign) inside.insert(s.var);
+      for (const auto& b : s.body) assigned(*b);
+    };
+    assigned(loop);
+    for (int r : inside) ok = ok && !outside.count(r);
+    // Each register assigned in the loop is assigned before any read of it, every iteration.
+    std::set<int> seen;
+    std::function<void(const ExprP&)> reads = [&](const ExprP& e) {
+      if (!e) return;
+      if (e->kind == Expr::Kind::Reg && inside.count(e->var) && !seen.count(e->var)) ok = false;
+      reads(e->a), reads(e->b), reads(e->c);
+    };
+    std::function<void(const Stmt&)> walk = [&](const Stmt& s) {
+      reads(s.index), reads(s.value), reads(s.detail);
+      if (s.kind == Stmt::Kind::Assign) seen.insert(s.var);
+      for (const auto& b : s.body) walk(*b);
+    };
+    for (const auto& b : loop.body) walk(*b);
+    if (!ok) continue;
+    // Memory: each iteration stores its own elements, and reads stored memory only there.
+    std::vector<BoundedAccess> accesses = kernelAccesses(k, std::nullopt);
+    std::map<int, ExprP> storedAt;  // memory -> the one index every store to it uses
+    for (const BoundedAccess& a : accesses) {
+      if (!a.store) continue;
+      const int m = p.memoryOf(a.buffer);
+      auto [it, fresh] = storedAt.insert({m, a.index});
+      if (!fresh && !sameExpr(it->second, a.index)) ok = false;
+      auto stride = strideIn(*a.index, loop.var);
+      VarBounds fixed = a.vars;
+      fixed[loop.var] = {0, 0};
+      auto rest = boundsOf(a.index, fixed);
+      if (!stride || *stride == 0 || !rest || rest->second - rest->first >= std::abs(*stride)) ok = false;
+    }
+    for (const BoundedAccess& a : accesses) {
+      if (a.store) continue;
+      auto it = storedAt.find(p.memoryOf(a.buffer));
+      if (it != storedAt.end() && !sameExpr(it->second, a.index)) ok = false;
+    }
+    if (!ok || storedAt.empty()) continue;
+    k.splitVar = loop.var, k.splitExtent = loop.extent;
+  }
 }
 
 LanePlan planLanes(const std::vector<std::vector<int>>& deps, const std::vector<double>& costUs, int lanes, double handoverUs) {

@@ -110,497 +110,976 @@
 	.p2align	4, 0x90
 	.type	k0_enc,@function
 k0_enc:
-	subq	$456, %rsp
-	movq	(%rdi), %rdx
+	pushq	%r14
+	pushq	%rbx
+	subq	$1256, %rsp
+	movq	%rdx, %rcx
+	movq	40(%rdi), %r8
+	movq	(%rdi), %r9
 	movq	24(%rdi), %rax
-	movq	32(%rdi), %rcx
-	vbroadcastss	(%rax), %ymm1
-	vbroadcastss	(%rcx), %ymm2
-	vbroadcastss	4(%rax), %ymm3
-	vbroadcastss	8(%rax), %ymm0
-	vmovups	(%rdx), %ymm4
-	vmovups	32(%rdx), %ymm5
-	vmovups	64(%rdx), %ymm6
-	vbroadcastsd	.LCPI0_0(%rip), %ymm7
-	vpermps	%ymm6, %ymm7, %ymm7
-	vblendps	$146, %ymm5, %ymm4, %ymm8
-	vmovaps	.LCPI0_1(%rip), %ymm9
-	vpermps	%ymm8, %ymm9, %ymm8
-	vblendps	$192, %ymm7, %ymm8, %ymm10
-	vbroadcastf128	.LCPI0_2(%rip), %ymm7
-	vpermps	%ymm6, %ymm7, %ymm7
-	vblendps	$36, %ymm5, %ymm4, %ymm8
-	vmovaps	.LCPI0_3(%rip), %ymm9
-	vpermps	%ymm8, %ymm9, %ymm8
-	vblendps	$224, %ymm7, %ymm8, %ymm8
-	vmovaps	.LCPI0_4(%rip), %ymm7
-	vpermps	%ymm6, %ymm7, %ymm6
-	vblendps	$36, %ymm4, %ymm5, %ymm4
-	vmovaps	.LCPI0_5(%rip), %ymm5
-	vpermps	%ymm4, %ymm5, %ymm4
-	vblendps	$224, %ymm6, %ymm4, %ymm4
-	vmovups	%ymm4, 320(%rsp)
-	vmulps	%ymm1, %ymm10, %ymm1
-	vmovaps	%ymm10, %ymm13
-	vmovups	%ymm10, 256(%rsp)
-	vaddps	%ymm1, %ymm2, %ymm1
-	vmulps	%ymm3, %ymm8, %ymm2
-	vmovaps	%ymm8, %ymm15
-	vmovups	%ymm8, 224(%rsp)
-	vaddps	%ymm2, %ymm1, %ymm1
-	vmulps	%ymm0, %ymm4, %ymm0
-	vaddps	%ymm0, %ymm1, %ymm2
-	vbroadcastss	.LCPI0_6(%rip), %ymm8
-	vandps	%ymm2, %ymm8, %ymm3
-	vmulps	%ymm2, %ymm2, %ymm4
+	movq	32(%rdi), %rdx
+	vmovss	(%rdx), %xmm0
+	vmovss	4(%rdx), %xmm1
+	vmovss	(%rax), %xmm2
+	vmovss	4(%rax), %xmm3
+	vmovss	8(%rax), %xmm7
+	vmovss	12(%rax), %xmm4
+	vmovss	16(%rax), %xmm5
+	vmovss	20(%rax), %xmm6
+	vmovss	8(%rdx), %xmm8
+	vmovss	24(%rax), %xmm9
+	vmovss	28(%rax), %xmm10
+	vmovss	32(%rax), %xmm11
+	leaq	1(%rsi), %rdx
+	cmpq	%rdx, %rcx
+	movq	%rdx, %rdi
+	cmovgq	%rcx, %rdi
+	subq	%rsi, %rdi
+	cmpq	$8, %rdi
+	vmovaps	%xmm0, -112(%rsp)
+	vmovaps	%xmm2, 288(%rsp)
+	vmovaps	%xmm3, 272(%rsp)
+	vmovaps	%xmm7, -128(%rsp)
+	vmovaps	%xmm8, 208(%rsp)
+	vmovaps	%xmm9, 192(%rsp)
+	vmovaps	%xmm10, 176(%rsp)
+	vmovaps	%xmm11, 160(%rsp)
+	vmovaps	%xmm1, 304(%rsp)
+	vmovaps	%xmm4, 256(%rsp)
+	vmovaps	%xmm5, 240(%rsp)
+	vmovaps	%xmm6, 224(%rsp)
+	jb	.LBB0_10
+	cmpq	%rdx, %rcx
+	cmovgq	%rcx, %rdx
+	movq	%rsi, %rax
+	notq	%rax
+	addq	%rdx, %rax
+	leaq	(,%rsi,4), %rdx
+	leaq	(%rdx,%rdx,2), %r10
+	leaq	(%r8,%r10), %rbx
+	addq	$4, %rbx
+	movl	$12, %edx
+	mulq	%rdx
+	seto	%dl
+	leaq	(%r8,%r10), %r11
+	leaq	(%rax,%r11), %r14
+	addq	$4, %r14
+	cmpq	%rbx, %r14
+	jb	.LBB0_10
+	testb	%dl, %dl
+	jne	.LBB0_10
+	leaq	(%r8,%r10), %rbx
+	addq	$8, %rbx
+	leaq	(%rax,%r11), %r14
+	addq	$8, %r14
+	cmpq	%rbx, %r14
+	jb	.LBB0_10
+	testb	%dl, %dl
+	jne	.LBB0_10
+	addq	%r11, %rax
+	cmpq	%r11, %rax
+	jb	.LBB0_10
+	testb	%dl, %dl
+	jne	.LBB0_10
+	movq	%rdi, %rax
+	andq	$-8, %rax
+	addq	%rax, %rsi
+	vbroadcastss	%xmm2, %ymm2
+	vmovups	%ymm2, 1216(%rsp)
+	vbroadcastss	%xmm0, %ymm0
+	vmovups	%ymm0, 1184(%rsp)
+	vbroadcastss	%xmm3, %ymm0
+	vmovups	%ymm0, 1152(%rsp)
+	vbroadcastss	%xmm7, %ymm0
+	vmovups	%ymm0, 1120(%rsp)
+	vbroadcastss	%xmm4, %ymm0
+	vmovups	%ymm0, 1088(%rsp)
+	vbroadcastss	%xmm1, %ymm0
+	vmovups	%ymm0, 1056(%rsp)
+	vbroadcastss	%xmm5, %ymm0
+	vmovups	%ymm0, 1024(%rsp)
+	vbroadcastss	%xmm6, %ymm0
+	vmovups	%ymm0, 992(%rsp)
+	vbroadcastss	%xmm9, %ymm0
+	vmovups	%ymm0, 960(%rsp)
+	vbroadcastss	%xmm8, %ymm0
+	vmovups	%ymm0, 928(%rsp)
+	vbroadcastss	%xmm10, %ymm0
+	vmovups	%ymm0, 896(%rsp)
+	vbroadcastss	%xmm11, %ymm0
+	vmovups	%ymm0, 864(%rsp)
+	vbroadcastsd	.LCPI0_0(%rip), %ymm0
+	vmovups	%ymm0, 832(%rsp)
+	vbroadcastf128	.LCPI0_2(%rip), %ymm0
+	vmovups	%ymm0, 800(%rsp)
+	movq	%rax, %rdx
+	vbroadcastss	.LCPI0_6(%rip), %ymm0
+	vmovups	%ymm0, 672(%rsp)
 	vbroadcastss	.LCPI0_7(%rip), %ymm0
-	vmovups	%ymm0, 384(%rsp)
-	vbroadcastss	.LCPI0_8(%rip), %ymm1
-	vmovaps	%ymm1, %ymm5
-	vfmadd213ps	%ymm0, %ymm4, %ymm5
+	vmovups	%ymm0, 576(%rsp)
+	vbroadcastss	.LCPI0_8(%rip), %ymm0
+	vmovups	%ymm0, -96(%rsp)
 	vbroadcastss	.LCPI0_9(%rip), %ymm0
-	vmovups	%ymm0, 352(%rsp)
-	vfmadd213ps	%ymm0, %ymm4, %ymm5
+	vmovups	%ymm0, 544(%rsp)
 	vbroadcastss	.LCPI0_10(%rip), %ymm0
-	vmovups	%ymm0, 160(%rsp)
-	vfmadd213ps	%ymm0, %ymm4, %ymm5
+	vmovups	%ymm0, 512(%rsp)
 	vbroadcastss	.LCPI0_11(%rip), %ymm0
 	vmovups	%ymm0, 128(%rsp)
-	vfmadd213ps	%ymm0, %ymm4, %ymm5
-	vmulps	%ymm5, %ymm4, %ymm0
-	vmovups	%ymm0, -128(%rsp)
-	vaddps	%ymm3, %ymm3, %ymm5
-	vbroadcastss	.LCPI0_13(%rip), %ymm11
-	vminps	%ymm5, %ymm11, %ymm6
-	vbroadcastss	.LCPI0_14(%rip), %ymm0
-	vmovups	%ymm0, 288(%rsp)
-	vmulps	%ymm0, %ymm6, %ymm7
-	vbroadcastss	.LCPI0_15(%rip), %ymm12
-	vaddps	%ymm7, %ymm12, %ymm7
-	vroundps	$9, %ymm7, %ymm7
-	vbroadcastss	.LCPI0_17(%rip), %ymm0
-	vmovups	%ymm0, 64(%rsp)
-	vmulps	%ymm0, %ymm7, %ymm9
-	vsubps	%ymm9, %ymm6, %ymm6
-	vbroadcastss	.LCPI0_16(%rip), %ymm0
-	vmovups	%ymm0, 96(%rsp)
-	vmulps	%ymm0, %ymm7, %ymm9
-	vaddps	%ymm6, %ymm9, %ymm6
-	vbroadcastss	.LCPI0_18(%rip), %ymm0
-	vbroadcastss	.LCPI0_19(%rip), %ymm10
-	vmovaps	%ymm10, %ymm14
-	vfmadd213ps	%ymm0, %ymm6, %ymm14
-	vmovaps	%ymm0, %ymm9
-	vmovups	%ymm0, 192(%rsp)
-	vbroadcastss	.LCPI0_20(%rip), %ymm0
-	vmovups	%ymm0, 32(%rsp)
-	vfmadd213ps	%ymm0, %ymm6, %ymm14
-	vbroadcastss	.LCPI0_21(%rip), %ymm0
-	vmovups	%ymm0, (%rsp)
-	vfmadd213ps	%ymm0, %ymm6, %ymm14
-	vbroadcastss	.LCPI0_22(%rip), %ymm0
-	vmovups	%ymm0, -32(%rsp)
-	vfmadd213ps	%ymm0, %ymm6, %ymm14
-	vfmadd213ps	%ymm12, %ymm6, %ymm14
-	vmulps	%ymm6, %ymm6, %ymm4
-	vmulps	%ymm4, %ymm14, %ymm4
-	vaddps	%ymm4, %ymm6, %ymm4
-	vbroadcastss	.LCPI0_23(%rip), %ymm14
-	vaddps	%ymm4, %ymm14, %ymm4
-	vcvttps2dq	%ymm7, %ymm6
-	vpslld	$23, %ymm6, %ymm6
-	vpbroadcastd	.LCPI0_15(%rip), %ymm0
-	vmovdqu	%ymm0, -64(%rsp)
-	vpaddd	%ymm0, %ymm6, %ymm6
-	vaddps	%ymm4, %ymm4, %ymm4
-	vmulps	%ymm6, %ymm4, %ymm4
-	vcmpltps	%ymm5, %ymm11, %ymm5
-	vaddps	%ymm4, %ymm14, %ymm4
 	vbroadcastss	.LCPI0_12(%rip), %ymm0
-	vmovups	%ymm0, -96(%rsp)
-	vdivps	%ymm4, %ymm0, %ymm4
-	vsubps	%ymm4, %ymm14, %ymm4
-	vblendvps	%ymm5, %ymm14, %ymm4, %ymm4
-	vandps	%ymm4, %ymm8, %ymm4
-	vandnps	%ymm2, %ymm8, %ymm5
-	vorps	%ymm5, %ymm4, %ymm4
-	vxorps	%xmm0, %xmm0, %xmm0
-	vcmpunordps	%ymm0, %ymm2, %ymm5
-	vblendvps	%ymm5, %ymm2, %ymm4, %ymm4
-	vmulps	-128(%rsp), %ymm2, %ymm5
-	vaddps	%ymm5, %ymm2, %ymm2
-	vbroadcastss	.LCPI0_24(%rip), %ymm0
-	vmovups	%ymm0, -128(%rsp)
-	vcmpltps	%ymm0, %ymm3, %ymm3
-	vblendvps	%ymm3, %ymm2, %ymm4, %ymm0
+	vmovups	%ymm0, 480(%rsp)
+	vbroadcastss	.LCPI0_13(%rip), %ymm0
+	vmovups	%ymm0, 768(%rsp)
+	vbroadcastss	.LCPI0_14(%rip), %ymm0
+	vmovups	%ymm0, 448(%rsp)
+	vbroadcastss	.LCPI0_15(%rip), %ymm0
+	vmovups	%ymm0, 736(%rsp)
+	vbroadcastss	.LCPI0_16(%rip), %ymm0
 	vmovups	%ymm0, 416(%rsp)
-	vbroadcastss	12(%rax), %ymm2
-	vmulps	%ymm2, %ymm13, %ymm2
-	vbroadcastss	4(%rcx), %ymm3
-	vaddps	%ymm2, %ymm3, %ymm2
-	vbroadcastss	16(%rax), %ymm3
-	vmulps	%ymm3, %ymm15, %ymm3
-	vaddps	%ymm3, %ymm2, %ymm2
-	vbroadcastss	20(%rax), %ymm3
-	vmovups	320(%rsp), %ymm7
-	vmulps	%ymm3, %ymm7, %ymm3
-	vaddps	%ymm3, %ymm2, %ymm2
-	vandps	%ymm2, %ymm8, %ymm3
-	vaddps	%ymm3, %ymm3, %ymm4
-	vminps	%ymm4, %ymm11, %ymm0
-	vmovups	288(%rsp), %ymm6
-	vmulps	%ymm6, %ymm0, %ymm15
-	vaddps	%ymm12, %ymm15, %ymm15
-	vroundps	$9, %ymm15, %ymm15
-	vmulps	64(%rsp), %ymm15, %ymm13
-	vsubps	%ymm13, %ymm0, %ymm0
-	vmulps	96(%rsp), %ymm15, %ymm13
-	vaddps	%ymm0, %ymm13, %ymm0
-	vmovaps	%ymm10, %ymm13
-	vfmadd213ps	%ymm9, %ymm0, %ymm13
-	vfmadd213ps	32(%rsp), %ymm0, %ymm13
-	vfmadd213ps	(%rsp), %ymm0, %ymm13
-	vfmadd213ps	-32(%rsp), %ymm0, %ymm13
-	vfmadd213ps	%ymm12, %ymm0, %ymm13
-	vmulps	%ymm0, %ymm0, %ymm9
-	vmulps	%ymm13, %ymm9, %ymm9
-	vaddps	%ymm0, %ymm9, %ymm0
-	vaddps	%ymm0, %ymm14, %ymm0
-	vcvttps2dq	%ymm15, %ymm9
-	vpslld	$23, %ymm9, %ymm9
-	vpaddd	-64(%rsp), %ymm9, %ymm9
-	vaddps	%ymm0, %ymm0, %ymm0
-	vmulps	%ymm0, %ymm9, %ymm0
-	vcmpltps	%ymm4, %ymm11, %ymm4
-	vaddps	%ymm0, %ymm14, %ymm0
-	vmovups	-96(%rsp), %ymm5
-	vdivps	%ymm0, %ymm5, %ymm0
-	vsubps	%ymm0, %ymm14, %ymm0
-	vblendvps	%ymm4, %ymm14, %ymm0, %ymm0
-	vmulps	%ymm2, %ymm2, %ymm4
-	vmovaps	%ymm1, %ymm9
+	vbroadcastss	.LCPI0_17(%rip), %ymm0
+	vmovups	%ymm0, 96(%rsp)
+	vbroadcastss	.LCPI0_18(%rip), %ymm0
+	vmovups	%ymm0, 64(%rsp)
+	vbroadcastss	.LCPI0_19(%rip), %ymm0
+	vmovups	%ymm0, 384(%rsp)
+	vbroadcastss	.LCPI0_20(%rip), %ymm0
+	vmovups	%ymm0, 352(%rsp)
+	vbroadcastss	.LCPI0_21(%rip), %ymm0
+	vmovups	%ymm0, 32(%rsp)
+	vbroadcastss	.LCPI0_22(%rip), %ymm0
+	vmovups	%ymm0, (%rsp)
+	vbroadcastss	.LCPI0_23(%rip), %ymm12
+	vbroadcastss	.LCPI0_15(%rip), %ymm0
+	vmovups	%ymm0, -32(%rsp)
+	vbroadcastss	.LCPI0_24(%rip), %ymm0
+	vmovups	%ymm0, 320(%rsp)
+	vbroadcastf128	.LCPI0_25(%rip), %ymm0
+	vmovups	%ymm0, 704(%rsp)
+	.p2align	4, 0x90
+.LBB0_8:
+	vmovups	(%r9,%r10), %ymm5
+	vmovups	32(%r9,%r10), %ymm7
+	vmovups	64(%r9,%r10), %ymm8
+	vmovups	832(%rsp), %ymm0
+	vpermps	%ymm8, %ymm0, %ymm3
+	vblendps	$146, %ymm7, %ymm5, %ymm6
+	vmovaps	.LCPI0_1(%rip), %ymm0
+	vpermps	%ymm6, %ymm0, %ymm6
+	vblendps	$192, %ymm3, %ymm6, %ymm3
+	vmovups	800(%rsp), %ymm0
+	vpermps	%ymm8, %ymm0, %ymm6
+	vblendps	$36, %ymm7, %ymm5, %ymm13
+	vmovaps	.LCPI0_3(%rip), %ymm0
+	vpermps	%ymm13, %ymm0, %ymm13
+	vblendps	$224, %ymm6, %ymm13, %ymm1
+	vmovups	%ymm1, 608(%rsp)
+	vmovaps	.LCPI0_4(%rip), %ymm0
+	vpermps	%ymm8, %ymm0, %ymm8
+	vblendps	$36, %ymm5, %ymm7, %ymm5
+	vmovaps	.LCPI0_5(%rip), %ymm0
+	vpermps	%ymm5, %ymm0, %ymm5
+	vblendps	$224, %ymm8, %ymm5, %ymm0
+	vmovups	%ymm0, 640(%rsp)
+	vmulps	1216(%rsp), %ymm3, %ymm5
+	vaddps	1184(%rsp), %ymm5, %ymm5
+	vmulps	1152(%rsp), %ymm1, %ymm8
+	vaddps	%ymm5, %ymm8, %ymm5
+	vmulps	1120(%rsp), %ymm0, %ymm8
+	vaddps	%ymm5, %ymm8, %ymm5
+	vmovups	672(%rsp), %ymm1
+	vandps	%ymm1, %ymm5, %ymm13
+	vmulps	%ymm5, %ymm5, %ymm8
+	vmovups	-96(%rsp), %ymm10
+	vmovups	576(%rsp), %ymm14
+	vfmadd213ps	%ymm14, %ymm8, %ymm10
+	vmovups	544(%rsp), %ymm11
+	vfmadd213ps	%ymm11, %ymm8, %ymm10
+	vmovups	512(%rsp), %ymm7
+	vfmadd213ps	%ymm7, %ymm8, %ymm10
+	vfmadd213ps	128(%rsp), %ymm8, %ymm10
+	vmulps	%ymm10, %ymm8, %ymm8
+	vmulps	%ymm5, %ymm8, %ymm0
+	vmovups	%ymm0, -64(%rsp)
+	vaddps	%ymm13, %ymm13, %ymm10
+	vmovups	768(%rsp), %ymm6
+	vcmpltps	%ymm10, %ymm6, %ymm8
+	vminps	%ymm10, %ymm6, %ymm10
+	vmulps	448(%rsp), %ymm10, %ymm0
+	vmovups	736(%rsp), %ymm2
+	vaddps	%ymm2, %ymm0, %ymm0
+	vroundps	$9, %ymm0, %ymm0
+	vmulps	416(%rsp), %ymm0, %ymm9
+	vmulps	96(%rsp), %ymm0, %ymm4
+	vsubps	%ymm4, %ymm10, %ymm4
+	vaddps	%ymm4, %ymm9, %ymm4
 	vmovups	384(%rsp), %ymm15
-	vfmadd213ps	%ymm15, %ymm4, %ymm9
-	vmovups	352(%rsp), %ymm5
-	vfmadd213ps	%ymm5, %ymm4, %ymm9
-	vfmadd213ps	160(%rsp), %ymm4, %ymm9
-	vfmadd213ps	128(%rsp), %ymm4, %ymm9
-	vmulps	%ymm4, %ymm9, %ymm4
-	vandps	%ymm0, %ymm8, %ymm0
-	vandnps	%ymm2, %ymm8, %ymm9
-	vorps	%ymm0, %ymm9, %ymm0
-	vcmpunordps	.LCPI0_27(%rip), %ymm2, %ymm9
-	vblendvps	%ymm9, %ymm2, %ymm0, %ymm0
-	vmulps	%ymm4, %ymm2, %ymm4
-	vaddps	%ymm4, %ymm2, %ymm2
-	vcmpltps	-128(%rsp), %ymm3, %ymm3
-	vblendvps	%ymm3, %ymm2, %ymm0, %ymm2
-	vbroadcastss	24(%rax), %ymm0
-	vmulps	256(%rsp), %ymm0, %ymm0
-	vbroadcastss	8(%rcx), %ymm3
-	vaddps	%ymm0, %ymm3, %ymm0
-	vbroadcastss	28(%rax), %ymm3
-	vmulps	224(%rsp), %ymm3, %ymm3
-	vaddps	%ymm3, %ymm0, %ymm0
-	vbroadcastss	32(%rax), %ymm3
-	vmulps	%ymm3, %ymm7, %ymm3
-	vaddps	%ymm3, %ymm0, %ymm3
-	vandps	%ymm3, %ymm8, %ymm4
-	vaddps	%ymm4, %ymm4, %ymm0
-	vcmpltps	%ymm0, %ymm11, %ymm9
-	vminps	%ymm0, %ymm11, %ymm0
-	vmulps	%ymm6, %ymm0, %ymm11
-	vaddps	%ymm12, %ymm11, %ymm11
-	vroundps	$9, %ymm11, %ymm11
-	vmulps	64(%rsp), %ymm11, %ymm13
-	vsubps	%ymm13, %ymm0, %ymm0
-	vmulps	96(%rsp), %ymm11, %ymm13
-	vaddps	%ymm0, %ymm13, %ymm0
-	vfmadd213ps	192(%rsp), %ymm0, %ymm10
-	vfmadd213ps	32(%rsp), %ymm0, %ymm10
-	vfmadd213ps	(%rsp), %ymm0, %ymm10
-	vfmadd213ps	-32(%rsp), %ymm0, %ymm10
-	vfmadd213ps	%ymm12, %ymm0, %ymm10
-	vmulps	%ymm0, %ymm0, %ymm12
-	vmulps	%ymm10, %ymm12, %ymm10
-	vaddps	%ymm0, %ymm10, %ymm0
-	vcvttps2dq	%ymm11, %ymm10
-	vpslld	$23, %ymm10, %ymm10
-	vpaddd	-64(%rsp), %ymm10, %ymm7
-	vaddps	%ymm0, %ymm14, %ymm0
-	vaddps	%ymm0, %ymm0, %ymm0
-	vmulps	%ymm7, %ymm0, %ymm0
-	vaddps	%ymm0, %ymm14, %ymm0
-	vmovups	-96(%rsp), %ymm6
-	vdivps	%ymm0, %ymm6, %ymm0
-	vsubps	%ymm0, %ymm14, %ymm0
-	vblendvps	%ymm9, %ymm14, %ymm0, %ymm0
-	vmulps	%ymm3, %ymm3, %ymm6
-	vfmadd213ps	%ymm15, %ymm6, %ymm1
-	vfmadd213ps	%ymm5, %ymm6, %ymm1
-	vfmadd213ps	160(%rsp), %ymm6, %ymm1
-	vfmadd213ps	128(%rsp), %ymm6, %ymm1
-	vmulps	%ymm1, %ymm6, %ymm1
-	vandps	%ymm0, %ymm8, %ymm0
-	vandnps	%ymm3, %ymm8, %ymm6
-	vorps	%ymm6, %ymm0, %ymm0
-	vcmpunordps	.LCPI0_27(%rip), %ymm3, %ymm6
-	vblendvps	%ymm6, %ymm3, %ymm0, %ymm0
-	vmulps	%ymm1, %ymm3, %ymm1
-	vaddps	%ymm1, %ymm3, %ymm1
-	vcmpltps	-128(%rsp), %ymm4, %ymm3
-	vblendvps	%ymm3, %ymm1, %ymm0, %ymm0
-	vbroadcastf128	.LCPI0_25(%rip), %ymm1
-	vpermps	%ymm2, %ymm1, %ymm1
+	vmovaps	%ymm15, %ymm9
+	vfmadd213ps	64(%rsp), %ymm4, %ymm9
+	vfmadd213ps	352(%rsp), %ymm4, %ymm9
+	vfmadd213ps	32(%rsp), %ymm4, %ymm9
+	vfmadd213ps	(%rsp), %ymm4, %ymm9
+	vfmadd213ps	%ymm2, %ymm4, %ymm9
+	vmulps	%ymm4, %ymm4, %ymm10
+	vmulps	%ymm9, %ymm10, %ymm9
+	vaddps	%ymm4, %ymm9, %ymm4
+	vaddps	%ymm4, %ymm12, %ymm4
+	vcvttps2dq	%ymm0, %ymm0
+	vpslld	$23, %ymm0, %ymm0
+	vpaddd	-32(%rsp), %ymm0, %ymm0
+	vaddps	%ymm4, %ymm4, %ymm4
+	vmulps	%ymm0, %ymm4, %ymm0
+	vaddps	%ymm0, %ymm12, %ymm0
+	vmovups	480(%rsp), %ymm4
+	vdivps	%ymm0, %ymm4, %ymm0
+	vsubps	%ymm0, %ymm12, %ymm0
+	vblendvps	%ymm8, %ymm12, %ymm0, %ymm0
+	vandps	%ymm1, %ymm0, %ymm0
+	vandnps	%ymm5, %ymm1, %ymm4
+	vorps	%ymm4, %ymm0, %ymm0
+	vxorps	%xmm4, %xmm4, %xmm4
+	vcmpunordps	%ymm4, %ymm5, %ymm4
+	vblendvps	%ymm4, %ymm5, %ymm0, %ymm0
+	vaddps	-64(%rsp), %ymm5, %ymm4
+	vcmpltps	320(%rsp), %ymm13, %ymm5
+	vblendvps	%ymm5, %ymm4, %ymm0, %ymm0
+	vmovups	%ymm0, -64(%rsp)
+	vmulps	1088(%rsp), %ymm3, %ymm0
+	vaddps	1056(%rsp), %ymm0, %ymm0
+	vmovups	608(%rsp), %ymm4
+	vmulps	1024(%rsp), %ymm4, %ymm4
+	vaddps	%ymm4, %ymm0, %ymm0
+	vmovups	640(%rsp), %ymm4
+	vmulps	992(%rsp), %ymm4, %ymm4
+	vaddps	%ymm4, %ymm0, %ymm13
+	vandps	%ymm1, %ymm13, %ymm8
+	vmulps	%ymm13, %ymm13, %ymm0
+	vmovups	-96(%rsp), %ymm4
+	vfmadd213ps	%ymm14, %ymm0, %ymm4
+	vfmadd213ps	%ymm11, %ymm0, %ymm4
+	vfmadd213ps	%ymm7, %ymm0, %ymm4
+	vfmadd213ps	128(%rsp), %ymm0, %ymm4
+	vmulps	%ymm4, %ymm0, %ymm0
+	vaddps	%ymm8, %ymm8, %ymm4
+	vminps	%ymm4, %ymm6, %ymm9
+	vmovups	448(%rsp), %ymm7
+	vmulps	%ymm7, %ymm9, %ymm10
+	vaddps	%ymm2, %ymm10, %ymm10
+	vroundps	$9, %ymm10, %ymm10
 	vmovups	416(%rsp), %ymm5
-	vpermpd	$96, %ymm5, %ymm3
-	vblendps	$146, %ymm1, %ymm3, %ymm1
-	vbroadcastsd	%xmm0, %ymm3
-	vblendps	$36, %ymm3, %ymm1, %ymm1
-	vpermilps	$240, %ymm2, %ymm3
-	vpermilpd	$1, %ymm5, %ymm4
-	vblendps	$36, %ymm3, %ymm4, %ymm3
-	vpermilpd	$3, %ymm0, %ymm4
-	vblendps	$73, %ymm4, %ymm3, %ymm3
-	vmovaps	.LCPI0_26(%rip), %ymm4
-	vpermps	%ymm2, %ymm4, %ymm2
-	vpermpd	$255, %ymm5, %ymm4
-	vblendps	$36, %ymm4, %ymm2, %ymm2
+	vmulps	%ymm5, %ymm10, %ymm11
+	vmulps	96(%rsp), %ymm10, %ymm14
+	vsubps	%ymm14, %ymm9, %ymm9
+	vaddps	%ymm9, %ymm11, %ymm9
+	vmovaps	%ymm15, %ymm11
+	vfmadd213ps	64(%rsp), %ymm9, %ymm11
+	vmovups	352(%rsp), %ymm15
+	vfmadd213ps	%ymm15, %ymm9, %ymm11
+	vfmadd213ps	32(%rsp), %ymm9, %ymm11
+	vfmadd213ps	(%rsp), %ymm9, %ymm11
+	vfmadd213ps	%ymm2, %ymm9, %ymm11
+	vmulps	%ymm9, %ymm9, %ymm14
+	vmulps	%ymm11, %ymm14, %ymm11
+	vaddps	%ymm11, %ymm9, %ymm9
+	vaddps	%ymm12, %ymm9, %ymm9
+	vcvttps2dq	%ymm10, %ymm10
+	vpslld	$23, %ymm10, %ymm10
+	vpaddd	-32(%rsp), %ymm10, %ymm10
+	vaddps	%ymm9, %ymm9, %ymm9
+	vmulps	%ymm10, %ymm9, %ymm9
+	vmulps	%ymm0, %ymm13, %ymm0
+	vcmpltps	%ymm4, %ymm6, %ymm4
+	vaddps	%ymm12, %ymm9, %ymm9
+	vmovups	480(%rsp), %ymm10
+	vdivps	%ymm9, %ymm10, %ymm9
+	vsubps	%ymm9, %ymm12, %ymm9
+	vblendvps	%ymm4, %ymm12, %ymm9, %ymm4
+	vandps	%ymm1, %ymm4, %ymm4
+	vandnps	%ymm13, %ymm1, %ymm9
+	vorps	%ymm4, %ymm9, %ymm4
+	vcmpunordps	.LCPI0_27(%rip), %ymm13, %ymm9
+	vblendvps	%ymm9, %ymm13, %ymm4, %ymm4
+	vaddps	%ymm0, %ymm13, %ymm0
+	vmovups	320(%rsp), %ymm11
+	vcmpltps	%ymm11, %ymm8, %ymm8
+	vblendvps	%ymm8, %ymm0, %ymm4, %ymm13
+	vmulps	960(%rsp), %ymm3, %ymm0
+	vaddps	928(%rsp), %ymm0, %ymm0
+	vmovups	608(%rsp), %ymm3
+	vmulps	896(%rsp), %ymm3, %ymm3
+	vaddps	%ymm3, %ymm0, %ymm0
+	vmovups	640(%rsp), %ymm3
+	vmulps	864(%rsp), %ymm3, %ymm3
+	vaddps	%ymm3, %ymm0, %ymm3
+	vandps	%ymm1, %ymm3, %ymm14
+	vaddps	%ymm14, %ymm14, %ymm0
+	vminps	%ymm0, %ymm6, %ymm4
+	vmulps	%ymm7, %ymm4, %ymm7
+	vaddps	%ymm2, %ymm7, %ymm7
+	vroundps	$9, %ymm7, %ymm7
+	vmulps	%ymm5, %ymm7, %ymm8
+	vmulps	96(%rsp), %ymm7, %ymm9
+	vsubps	%ymm9, %ymm4, %ymm4
+	vaddps	%ymm4, %ymm8, %ymm4
+	vmovups	384(%rsp), %ymm8
+	vfmadd213ps	64(%rsp), %ymm4, %ymm8
+	vfmadd213ps	%ymm15, %ymm4, %ymm8
+	vfmadd213ps	32(%rsp), %ymm4, %ymm8
+	vfmadd213ps	(%rsp), %ymm4, %ymm8
+	vfmadd213ps	%ymm2, %ymm4, %ymm8
+	vmulps	%ymm4, %ymm4, %ymm9
+	vmulps	%ymm8, %ymm9, %ymm8
+	vaddps	%ymm4, %ymm8, %ymm4
+	vaddps	%ymm4, %ymm12, %ymm4
+	vcvttps2dq	%ymm7, %ymm7
+	vpslld	$23, %ymm7, %ymm7
+	vpaddd	-32(%rsp), %ymm7, %ymm7
+	vaddps	%ymm4, %ymm4, %ymm4
+	vmulps	%ymm7, %ymm4, %ymm4
+	vmulps	%ymm3, %ymm3, %ymm7
+	vaddps	%ymm4, %ymm12, %ymm4
+	vdivps	%ymm4, %ymm10, %ymm4
+	vcmpltps	%ymm0, %ymm6, %ymm0
+	vsubps	%ymm4, %ymm12, %ymm4
+	vblendvps	%ymm0, %ymm12, %ymm4, %ymm0
+	vmovups	-96(%rsp), %ymm4
+	vfmadd213ps	576(%rsp), %ymm7, %ymm4
+	vfmadd213ps	544(%rsp), %ymm7, %ymm4
+	vfmadd213ps	512(%rsp), %ymm7, %ymm4
+	vfmadd213ps	128(%rsp), %ymm7, %ymm4
+	vmulps	%ymm4, %ymm7, %ymm4
+	vandps	%ymm1, %ymm0, %ymm0
+	vandnps	%ymm3, %ymm1, %ymm7
+	vorps	%ymm7, %ymm0, %ymm0
+	vcmpunordps	.LCPI0_27(%rip), %ymm3, %ymm7
+	vblendvps	%ymm7, %ymm3, %ymm0, %ymm0
+	vmulps	%ymm4, %ymm3, %ymm4
+	vaddps	%ymm4, %ymm3, %ymm3
+	vcmpltps	%ymm11, %ymm14, %ymm4
+	vblendvps	%ymm4, %ymm3, %ymm0, %ymm0
+	vmovups	704(%rsp), %ymm2
+	vpermps	%ymm13, %ymm2, %ymm3
+	vmovups	-64(%rsp), %ymm1
+	vpermpd	$96, %ymm1, %ymm4
+	vblendps	$146, %ymm3, %ymm4, %ymm3
+	vbroadcastsd	%xmm0, %ymm4
+	vblendps	$36, %ymm4, %ymm3, %ymm3
+	vpermilps	$240, %ymm13, %ymm4
+	vpermilpd	$1, %ymm1, %ymm6
+	vblendps	$36, %ymm4, %ymm6, %ymm4
+	vpermilpd	$3, %ymm0, %ymm6
+	vblendps	$73, %ymm6, %ymm4, %ymm4
+	vmovaps	.LCPI0_26(%rip), %ymm2
+	vpermps	%ymm13, %ymm2, %ymm6
+	vpermpd	$255, %ymm1, %ymm5
+	vblendps	$36, %ymm5, %ymm6, %ymm5
 	vpermpd	$246, %ymm0, %ymm0
-	vblendps	$146, %ymm0, %ymm2, %ymm0
-	movq	40(%rdi), %rax
-	vmovups	%ymm0, 64(%rax)
-	vmovups	%ymm3, 32(%rax)
-	vmovups	%ymm1, (%rax)
-	addq	$456, %rsp
+	vblendps	$146, %ymm0, %ymm5, %ymm0
+	vmovups	%ymm0, 64(%r8,%r10)
+	vmovups	%ymm4, 32(%r8,%r10)
+	vmovups	%ymm3, (%r8,%r10)
+	addq	$96, %r10
+	addq	$-8, %rdx
+	jne	.LBB0_8
+	cmpq	%rax, %rdi
+	vmovaps	-112(%rsp), %xmm0
+	vmovaps	-128(%rsp), %xmm7
+	je	.LBB0_12
+.LBB0_10:
+	leaq	(%rsi,%rsi,2), %rax
+	leaq	8(,%rax,4), %rax
+	vbroadcastss	.LCPI0_6(%rip), %xmm12
+	vmovss	.LCPI0_23(%rip), %xmm13
+	vmovss	.LCPI0_13(%rip), %xmm4
+	.p2align	4, 0x90
+.LBB0_11:
+	vmovss	-8(%r9,%rax), %xmm3
+	vmovss	-4(%r9,%rax), %xmm1
+	vmovss	(%r9,%rax), %xmm14
+	vmulss	288(%rsp), %xmm3, %xmm5
+	vaddss	%xmm5, %xmm0, %xmm5
+	vmulss	272(%rsp), %xmm1, %xmm6
+	vaddss	%xmm6, %xmm5, %xmm5
+	vmulss	%xmm7, %xmm14, %xmm6
+	vaddss	%xmm6, %xmm5, %xmm5
+	vandps	%xmm5, %xmm12, %xmm6
+	vmulss	%xmm5, %xmm5, %xmm7
+	vmovss	.LCPI0_8(%rip), %xmm9
+	vmovss	.LCPI0_7(%rip), %xmm0
+	vfmadd213ss	%xmm0, %xmm7, %xmm9
+	vmovss	.LCPI0_9(%rip), %xmm0
+	vfmadd213ss	%xmm0, %xmm7, %xmm9
+	vmovss	.LCPI0_10(%rip), %xmm0
+	vfmadd213ss	%xmm0, %xmm7, %xmm9
+	vmovss	.LCPI0_11(%rip), %xmm0
+	vfmadd213ss	%xmm0, %xmm7, %xmm9
+	vmulss	%xmm7, %xmm9, %xmm7
+	vmulss	%xmm7, %xmm5, %xmm7
+	vaddss	%xmm6, %xmm6, %xmm9
+	vminss	%xmm9, %xmm4, %xmm10
+	vmovss	.LCPI0_14(%rip), %xmm2
+	vmulss	%xmm2, %xmm10, %xmm8
+	vmovss	.LCPI0_15(%rip), %xmm2
+	vaddss	%xmm2, %xmm8, %xmm8
+	vroundss	$9, %xmm8, %xmm8, %xmm8
+	vmovss	.LCPI0_16(%rip), %xmm0
+	vmulss	%xmm0, %xmm8, %xmm11
+	vmovss	.LCPI0_17(%rip), %xmm0
+	vmulss	%xmm0, %xmm8, %xmm15
+	vsubss	%xmm15, %xmm10, %xmm10
+	vaddss	%xmm10, %xmm11, %xmm10
+	vmovss	.LCPI0_19(%rip), %xmm11
+	vmovss	.LCPI0_18(%rip), %xmm0
+	vfmadd213ss	%xmm0, %xmm10, %xmm11
+	vmovss	.LCPI0_20(%rip), %xmm0
+	vfmadd213ss	%xmm0, %xmm10, %xmm11
+	vmovss	.LCPI0_21(%rip), %xmm0
+	vfmadd213ss	%xmm0, %xmm10, %xmm11
+	vmovss	.LCPI0_22(%rip), %xmm0
+	vfmadd213ss	%xmm0, %xmm10, %xmm11
+	vfmadd213ss	%xmm2, %xmm10, %xmm11
+	vmulss	%xmm10, %xmm10, %xmm15
+	vmulss	%xmm11, %xmm15, %xmm11
+	vaddss	%xmm11, %xmm10, %xmm10
+	vaddss	%xmm13, %xmm10, %xmm10
+	vcvttss2si	%xmm8, %edx
+	shll	$23, %edx
+	addl	$1056964608, %edx
+	vmovd	%edx, %xmm8
+	vaddss	%xmm10, %xmm10, %xmm10
+	vmulss	%xmm8, %xmm10, %xmm8
+	vaddss	%xmm13, %xmm8, %xmm8
+	vmovss	.LCPI0_12(%rip), %xmm0
+	vdivss	%xmm8, %xmm0, %xmm8
+	vsubss	%xmm8, %xmm13, %xmm8
+	vcmpltss	%xmm9, %xmm4, %xmm9
+	vblendvps	%xmm9, %xmm13, %xmm8, %xmm8
+	vandps	%xmm12, %xmm8, %xmm8
+	vandnps	%xmm5, %xmm12, %xmm9
+	vorps	%xmm9, %xmm8, %xmm8
+	vcmpunordss	%xmm5, %xmm5, %xmm9
+	vblendvps	%xmm9, %xmm5, %xmm8, %xmm8
+	vaddss	%xmm7, %xmm5, %xmm5
+	vmovss	.LCPI0_24(%rip), %xmm0
+	vcmpltss	%xmm0, %xmm6, %xmm6
+	vblendvps	%xmm6, %xmm5, %xmm8, %xmm0
+	vmovaps	%xmm0, -96(%rsp)
+	vmulss	256(%rsp), %xmm3, %xmm6
+	vaddss	304(%rsp), %xmm6, %xmm6
+	vmulss	240(%rsp), %xmm1, %xmm7
+	vaddss	%xmm7, %xmm6, %xmm6
+	vmulss	224(%rsp), %xmm14, %xmm7
+	vaddss	%xmm7, %xmm6, %xmm6
+	vandps	%xmm6, %xmm12, %xmm7
+	vmulss	%xmm6, %xmm6, %xmm8
+	vmovss	.LCPI0_8(%rip), %xmm9
+	vfmadd213ss	.LCPI0_7(%rip), %xmm8, %xmm9
+	vfmadd213ss	.LCPI0_9(%rip), %xmm8, %xmm9
+	vfmadd213ss	.LCPI0_10(%rip), %xmm8, %xmm9
+	vfmadd213ss	.LCPI0_11(%rip), %xmm8, %xmm9
+	vmulss	%xmm9, %xmm8, %xmm10
+	vaddss	%xmm7, %xmm7, %xmm9
+	vminss	%xmm9, %xmm4, %xmm8
+	vmulss	.LCPI0_14(%rip), %xmm8, %xmm11
+	vaddss	%xmm2, %xmm11, %xmm11
+	vroundss	$9, %xmm11, %xmm11, %xmm11
+	vmulss	.LCPI0_16(%rip), %xmm11, %xmm15
+	vmovss	.LCPI0_17(%rip), %xmm5
+	vmulss	%xmm5, %xmm11, %xmm0
+	vsubss	%xmm0, %xmm8, %xmm0
+	vaddss	%xmm0, %xmm15, %xmm0
+	vmovss	.LCPI0_19(%rip), %xmm8
+	vfmadd213ss	.LCPI0_18(%rip), %xmm0, %xmm8
+	vfmadd213ss	.LCPI0_20(%rip), %xmm0, %xmm8
+	vfmadd213ss	.LCPI0_21(%rip), %xmm0, %xmm8
+	vfmadd213ss	.LCPI0_22(%rip), %xmm0, %xmm8
+	vfmadd213ss	%xmm2, %xmm0, %xmm8
+	vmulss	%xmm0, %xmm0, %xmm15
+	vmulss	%xmm8, %xmm15, %xmm8
+	vaddss	%xmm0, %xmm8, %xmm0
+	vcvttss2si	%xmm11, %edx
+	vaddss	%xmm0, %xmm13, %xmm0
+	shll	$23, %edx
+	addl	$1056964608, %edx
+	vmovd	%edx, %xmm8
+	vaddss	%xmm0, %xmm0, %xmm0
+	vmulss	%xmm0, %xmm8, %xmm0
+	vmulss	%xmm6, %xmm10, %xmm8
+	vaddss	%xmm6, %xmm8, %xmm8
+	vaddss	%xmm0, %xmm13, %xmm0
+	vmovss	.LCPI0_12(%rip), %xmm15
+	vdivss	%xmm0, %xmm15, %xmm0
+	vsubss	%xmm0, %xmm13, %xmm0
+	vcmpltss	%xmm9, %xmm4, %xmm9
+	vblendvps	%xmm9, %xmm13, %xmm0, %xmm0
+	vandps	%xmm0, %xmm12, %xmm0
+	vandnps	%xmm6, %xmm12, %xmm9
+	vorps	%xmm0, %xmm9, %xmm0
+	vcmpunordss	%xmm6, %xmm6, %xmm9
+	vblendvps	%xmm9, %xmm6, %xmm0, %xmm0
+	vmovss	.LCPI0_24(%rip), %xmm11
+	vcmpltss	%xmm11, %xmm7, %xmm6
+	vblendvps	%xmm6, %xmm8, %xmm0, %xmm6
+	vmulss	192(%rsp), %xmm3, %xmm0
+	vaddss	208(%rsp), %xmm0, %xmm0
+	vmulss	176(%rsp), %xmm1, %xmm1
+	vaddss	%xmm1, %xmm0, %xmm0
+	vmulss	160(%rsp), %xmm14, %xmm1
+	vaddss	%xmm1, %xmm0, %xmm1
+	vandps	%xmm1, %xmm12, %xmm3
+	vaddss	%xmm3, %xmm3, %xmm7
+	vminss	%xmm7, %xmm4, %xmm0
+	vmulss	.LCPI0_14(%rip), %xmm0, %xmm8
+	vaddss	%xmm2, %xmm8, %xmm8
+	vroundss	$9, %xmm8, %xmm8, %xmm8
+	vmulss	.LCPI0_16(%rip), %xmm8, %xmm9
+	vmulss	%xmm5, %xmm8, %xmm10
+	vsubss	%xmm10, %xmm0, %xmm0
+	vaddss	%xmm0, %xmm9, %xmm0
+	vmovss	.LCPI0_19(%rip), %xmm9
+	vfmadd213ss	.LCPI0_18(%rip), %xmm0, %xmm9
+	vfmadd213ss	.LCPI0_20(%rip), %xmm0, %xmm9
+	vfmadd213ss	.LCPI0_21(%rip), %xmm0, %xmm9
+	vfmadd213ss	.LCPI0_22(%rip), %xmm0, %xmm9
+	vfmadd213ss	%xmm2, %xmm0, %xmm9
+	vmulss	%xmm0, %xmm0, %xmm10
+	vmulss	%xmm9, %xmm10, %xmm9
+	vaddss	%xmm0, %xmm9, %xmm0
+	vaddss	%xmm0, %xmm13, %xmm0
+	vcvttss2si	%xmm8, %edx
+	shll	$23, %edx
+	addl	$1056964608, %edx
+	vmovd	%edx, %xmm8
+	vaddss	%xmm0, %xmm0, %xmm0
+	vmulss	%xmm0, %xmm8, %xmm0
+	vmulss	%xmm1, %xmm1, %xmm8
+	vaddss	%xmm0, %xmm13, %xmm0
+	vdivss	%xmm0, %xmm15, %xmm0
+	vsubss	%xmm0, %xmm13, %xmm0
+	vcmpltss	%xmm7, %xmm4, %xmm7
+	vblendvps	%xmm7, %xmm13, %xmm0, %xmm0
+	vandps	%xmm0, %xmm12, %xmm0
+	vandnps	%xmm1, %xmm12, %xmm7
+	vorps	%xmm7, %xmm0, %xmm0
+	vcmpunordss	%xmm1, %xmm1, %xmm7
+	vblendvps	%xmm7, %xmm1, %xmm0, %xmm0
+	vmovss	.LCPI0_8(%rip), %xmm7
+	vfmadd213ss	.LCPI0_7(%rip), %xmm8, %xmm7
+	vfmadd213ss	.LCPI0_9(%rip), %xmm8, %xmm7
+	vfmadd213ss	.LCPI0_10(%rip), %xmm8, %xmm7
+	vfmadd213ss	.LCPI0_11(%rip), %xmm8, %xmm7
+	vmulss	%xmm7, %xmm8, %xmm7
+	vmulss	%xmm7, %xmm1, %xmm7
+	vaddss	%xmm7, %xmm1, %xmm1
+	vmovaps	-128(%rsp), %xmm7
+	vcmpltss	%xmm11, %xmm3, %xmm3
+	vblendvps	%xmm3, %xmm1, %xmm0, %xmm0
+	vmovaps	-96(%rsp), %xmm1
+	vmovss	%xmm1, -8(%r8,%rax)
+	vmovss	%xmm6, -4(%r8,%rax)
+	vmovss	%xmm0, (%r8,%rax)
+	vmovaps	-112(%rsp), %xmm0
+	incq	%rsi
+	addq	$12, %rax
+	cmpq	%rcx, %rsi
+	jl	.LBB0_11
+.LBB0_12:
+	addq	$1256, %rsp
+	popq	%rbx
+	popq	%r14
 	vzeroupper
 	retq
 .Lfunc_end0:
 	.size	k0_enc, .Lfunc_end0-k0_enc
 
+	.section	.rodata.cst8,"aM",@progbits,8
+	.p2align	3, 0x0
+.LCPI1_0:
+	.quad	21474836482
+	.section	.rodata.cst32,"aM",@progbits,32
+	.p2align	5, 0x0
+.LCPI1_1:
+	.long	0
+	.long	3
+	.long	6
+	.long	1
+	.long	4
+	.long	7
+	.zero	4
+	.zero	4
+.LCPI1_3:
+	.long	1
+	.long	4
+	.long	7
+	.long	2
+	.long	5
+	.zero	4
+	.zero	4
+	.zero	4
+.LCPI1_5:
+	.long	2
+	.long	5
+	.long	0
+	.long	3
+	.long	6
+	.zero	4
+	.zero	4
+	.zero	4
+.LCPI1_7:
+	.long	5
+	.zero	4
+	.zero	4
+	.long	6
+	.zero	4
+	.zero	4
+	.long	7
+	.zero	4
+	.section	.rodata.cst16,"aM",@progbits,16
+	.p2align	4, 0x0
+.LCPI1_2:
+	.long	0
+	.long	0
+	.long	3
+	.long	6
+.LCPI1_4:
+	.long	0
+	.long	1
+	.long	4
+	.long	7
+.LCPI1_6:
+	.long	1
+	.long	0
+	.long	2
+	.long	2
+	.text
 	.globl	k1_enc2
 	.p2align	4, 0x90
 	.type	k1_enc2,@function
 k1_enc2:
-	movq	48(%rdi), %rax
-	movq	24(%rdi), %rdx
-	movq	40(%rdi), %rcx
-	vmovss	(%rcx), %xmm8
-	vmovss	4(%rcx), %xmm9
-	vmovss	8(%rcx), %xmm10
-	vmovss	(%rdx), %xmm0
-	vmovss	4(%rdx), %xmm1
-	vmulss	%xmm0, %xmm8, %xmm2
-	vmulss	%xmm1, %xmm9, %xmm3
-	vaddss	%xmm3, %xmm2, %xmm3
-	vmovss	8(%rdx), %xmm2
-	vmulss	%xmm2, %xmm10, %xmm4
-	vaddss	%xmm4, %xmm3, %xmm3
-	vmovss	%xmm3, (%rax)
-	vmovss	12(%rdx), %xmm3
-	vmovss	16(%rdx), %xmm4
-	vmulss	%xmm3, %xmm8, %xmm5
-	vmulss	%xmm4, %xmm9, %xmm6
-	vaddss	%xmm6, %xmm5, %xmm6
-	vmovss	20(%rdx), %xmm5
-	vmulss	%xmm5, %xmm10, %xmm7
-	vaddss	%xmm7, %xmm6, %xmm6
-	vmovss	%xmm6, 4(%rax)
-	vmovss	24(%rdx), %xmm6
-	vmovss	28(%rdx), %xmm7
-	vmulss	%xmm6, %xmm8, %xmm8
-	vmulss	%xmm7, %xmm9, %xmm9
-	vaddss	%xmm9, %xmm8, %xmm9
-	vmovss	32(%rdx), %xmm8
-	vmulss	%xmm8, %xmm10, %xmm10
-	vaddss	%xmm10, %xmm9, %xmm9
-	vmovss	%xmm9, 8(%rax)
-	vmovss	12(%rcx), %xmm9
-	vmovss	16(%rcx), %xmm10
-	vmovss	20(%rcx), %xmm11
+	pushq	%r14
+	pushq	%rbx
+	subq	$296, %rsp
+	movq	%rdx, %rcx
+	movq	48(%rdi), %r8
+	movq	24(%rdi), %rax
+	movq	40(%rdi), %rdi
+	vmovss	(%rax), %xmm0
+	vmovss	4(%rax), %xmm1
+	vmovss	8(%rax), %xmm2
+	vmovss	12(%rax), %xmm3
+	vmovss	16(%rax), %xmm4
+	vmovss	20(%rax), %xmm5
+	vmovss	24(%rax), %xmm6
+	vmovss	28(%rax), %xmm7
+	vmovss	32(%rax), %xmm8
+	leaq	1(%rsi), %rdx
+	cmpq	%rdx, %rcx
+	movq	%rdx, %r9
+	cmovgq	%rcx, %r9
+	subq	%rsi, %r9
+	cmpq	$16, %r9
+	jb	.LBB1_10
+	cmpq	%rdx, %rcx
+	cmovgq	%rcx, %rdx
+	movq	%rsi, %rax
+	notq	%rax
+	addq	%rdx, %rax
+	leaq	(,%rsi,4), %rdx
+	leaq	(%rdx,%rdx,2), %r10
+	leaq	(%r8,%r10), %rbx
+	addq	$4, %rbx
+	movl	$12, %edx
+	mulq	%rdx
+	seto	%dl
+	leaq	(%r8,%r10), %r11
+	leaq	(%rax,%r11), %r14
+	addq	$4, %r14
+	cmpq	%rbx, %r14
+	jb	.LBB1_10
+	testb	%dl, %dl
+	jne	.LBB1_10
+	leaq	(%r8,%r10), %rbx
+	addq	$8, %rbx
+	leaq	(%rax,%r11), %r14
+	addq	$8, %r14
+	cmpq	%rbx, %r14
+	jb	.LBB1_10
+	testb	%dl, %dl
+	jne	.LBB1_10
+	addq	%r11, %rax
+	cmpq	%r11, %rax
+	jb	.LBB1_10
+	testb	%dl, %dl
+	jne	.LBB1_10
+	movq	%r9, %rax
+	andq	$-8, %rax
+	addq	%rax, %rsi
+	vbroadcastss	%xmm0, %ymm9
+	vmovups	%ymm9, 256(%rsp)
+	vbroadcastss	%xmm1, %ymm9
+	vmovups	%ymm9, 224(%rsp)
+	vbroadcastss	%xmm2, %ymm9
+	vmovups	%ymm9, 192(%rsp)
+	vbroadcastss	%xmm3, %ymm9
+	vmovups	%ymm9, 160(%rsp)
+	vbroadcastss	%xmm4, %ymm9
+	vmovups	%ymm9, 128(%rsp)
+	vbroadcastss	%xmm5, %ymm9
+	vmovups	%ymm9, 96(%rsp)
+	vbroadcastss	%xmm6, %ymm9
+	vmovups	%ymm9, 64(%rsp)
+	vbroadcastss	%xmm7, %ymm9
+	vmovups	%ymm9, 32(%rsp)
+	vbroadcastss	%xmm8, %ymm9
+	vmovups	%ymm9, (%rsp)
+	vbroadcastsd	.LCPI1_0(%rip), %ymm9
+	vmovups	%ymm9, -32(%rsp)
+	vbroadcastf128	.LCPI1_2(%rip), %ymm9
+	vmovups	%ymm9, -64(%rsp)
+	vbroadcastf128	.LCPI1_4(%rip), %ymm9
+	vmovups	%ymm9, -96(%rsp)
+	vbroadcastf128	.LCPI1_6(%rip), %ymm9
+	vmovups	%ymm9, -128(%rsp)
+	movq	%rax, %rdx
+	.p2align	4, 0x90
+.LBB1_8:
+	vmovups	(%rdi,%r10), %ymm15
+	vmovups	32(%rdi,%r10), %ymm9
+	vmovups	64(%rdi,%r10), %ymm10
+	vmovups	-32(%rsp), %ymm11
+	vpermps	%ymm10, %ymm11, %ymm11
+	vblendps	$146, %ymm9, %ymm15, %ymm12
+	vmovaps	.LCPI1_1(%rip), %ymm13
+	vpermps	%ymm12, %ymm13, %ymm12
+	vblendps	$192, %ymm11, %ymm12, %ymm11
+	vmovups	-64(%rsp), %ymm12
+	vpermps	%ymm10, %ymm12, %ymm12
+	vblendps	$36, %ymm9, %ymm15, %ymm13
+	vmovaps	.LCPI1_3(%rip), %ymm14
+	vpermps	%ymm13, %ymm14, %ymm13
+	vblendps	$224, %ymm12, %ymm13, %ymm12
+	vmovups	-96(%rsp), %ymm13
+	vpermps	%ymm10, %ymm13, %ymm10
+	vblendps	$36, %ymm15, %ymm9, %ymm9
+	vmovaps	.LCPI1_5(%rip), %ymm13
+	vpermps	%ymm9, %ymm13, %ymm9
+	vblendps	$224, %ymm10, %ymm9, %ymm9
+	vmulps	256(%rsp), %ymm11, %ymm10
+	vmulps	224(%rsp), %ymm12, %ymm13
+	vaddps	%ymm13, %ymm10, %ymm10
+	vmulps	192(%rsp), %ymm9, %ymm13
+	vaddps	%ymm13, %ymm10, %ymm10
+	vmulps	160(%rsp), %ymm11, %ymm13
+	vmulps	128(%rsp), %ymm12, %ymm15
+	vaddps	%ymm15, %ymm13, %ymm13
+	vmulps	96(%rsp), %ymm9, %ymm15
+	vaddps	%ymm15, %ymm13, %ymm13
+	vmulps	64(%rsp), %ymm11, %ymm11
+	vmulps	32(%rsp), %ymm12, %ymm12
+	vaddps	%ymm12, %ymm11, %ymm11
+	vmulps	(%rsp), %ymm9, %ymm9
+	vaddps	%ymm9, %ymm11, %ymm9
+	vmovups	-128(%rsp), %ymm11
+	vpermps	%ymm13, %ymm11, %ymm11
+	vpermpd	$96, %ymm10, %ymm12
+	vblendps	$146, %ymm11, %ymm12, %ymm11
+	vbroadcastsd	%xmm9, %ymm12
+	vblendps	$36, %ymm12, %ymm11, %ymm11
+	vpermilps	$240, %ymm13, %ymm12
+	vpermilpd	$1, %ymm10, %ymm15
+	vblendps	$36, %ymm12, %ymm15, %ymm12
+	vpermilpd	$3, %ymm9, %ymm15
+	vblendps	$73, %ymm15, %ymm12, %ymm12
+	vmovaps	.LCPI1_7(%rip), %ymm14
+	vpermps	%ymm13, %ymm14, %ymm13
+	vpermpd	$255, %ymm10, %ymm10
+	vblendps	$36, %ymm10, %ymm13, %ymm10
+	vpermpd	$246, %ymm9, %ymm9
+	vblendps	$146, %ymm9, %ymm10, %ymm9
+	vmovups	%ymm9, 64(%r8,%r10)
+	vmovups	%ymm12, 32(%r8,%r10)
+	vmovups	%ymm11, (%r8,%r10)
+	addq	$96, %r10
+	addq	$-8, %rdx
+	jne	.LBB1_8
+	cmpq	%rax, %r9
+	je	.LBB1_12
+.LBB1_10:
+	leaq	(%rsi,%rsi,2), %rax
+	leaq	8(,%rax,4), %rax
+	.p2align	4, 0x90
+.LBB1_11:
+	vmovss	-8(%rdi,%rax), %xmm9
+	vmovss	-4(%rdi,%rax), %xmm10
+	vmovss	(%rdi,%rax), %xmm11
 	vmulss	%xmm0, %xmm9, %xmm12
 	vmulss	%xmm1, %xmm10, %xmm13
 	vaddss	%xmm13, %xmm12, %xmm12
 	vmulss	%xmm2, %xmm11, %xmm13
 	vaddss	%xmm13, %xmm12, %xmm12
-	vmovss	%xmm12, 12(%rax)
+	vmovss	%xmm12, -8(%r8,%rax)
 	vmulss	%xmm3, %xmm9, %xmm12
 	vmulss	%xmm4, %xmm10, %xmm13
 	vaddss	%xmm13, %xmm12, %xmm12
 	vmulss	%xmm5, %xmm11, %xmm13
 	vaddss	%xmm13, %xmm12, %xmm12
-	vmovss	%xmm12, 16(%rax)
+	vmovss	%xmm12, -4(%r8,%rax)
 	vmulss	%xmm6, %xmm9, %xmm9
 	vmulss	%xmm7, %xmm10, %xmm10
 	vaddss	%xmm10, %xmm9, %xmm9
 	vmulss	%xmm8, %xmm11, %xmm10
 	vaddss	%xmm10, %xmm9, %xmm9
-	vmovss	%xmm9, 20(%rax)
-	vmovss	24(%rcx), %xmm9
-	vmovss	28(%rcx), %xmm10
-	vmovss	32(%rcx), %xmm11
-	vmulss	%xmm0, %xmm9, %xmm12
-	vmulss	%xmm1, %xmm10, %xmm13
-	vaddss	%xmm13, %xmm12, %xmm12
-	vmulss	%xmm2, %xmm11, %xmm13
-	vaddss	%xmm13, %xmm12, %xmm12
-	vmovss	%xmm12, 24(%rax)
-	vmulss	%xmm3, %xmm9, %xmm12
-	vmulss	%xmm4, %xmm10, %xmm13
-	vaddss	%xmm13, %xmm12, %xmm12
-	vmulss	%xmm5, %xmm11, %xmm13
-	vaddss	%xmm13, %xmm12, %xmm12
-	vmovss	%xmm12, 28(%rax)
-	vmulss	%xmm6, %xmm9, %xmm9
-	vmulss	%xmm7, %xmm10, %xmm10
-	vaddss	%xmm10, %xmm9, %xmm9
-	vmulss	%xmm8, %xmm11, %xmm10
-	vaddss	%xmm10, %xmm9, %xmm9
-	vmovss	%xmm9, 32(%rax)
-	vmovss	36(%rcx), %xmm9
-	vmovss	40(%rcx), %xmm10
-	vmovss	44(%rcx), %xmm11
-	vmulss	%xmm0, %xmm9, %xmm0
-	vmulss	%xmm1, %xmm10, %xmm1
-	vaddss	%xmm1, %xmm0, %xmm0
-	vmulss	%xmm2, %xmm11, %xmm1
-	vaddss	%xmm1, %xmm0, %xmm0
-	vmovss	%xmm0, 36(%rax)
-	vmulss	%xmm3, %xmm9, %xmm0
-	vmulss	%xmm4, %xmm10, %xmm1
-	vaddss	%xmm1, %xmm0, %xmm0
-	vmulss	%xmm5, %xmm11, %xmm1
-	vaddss	%xmm1, %xmm0, %xmm0
-	vmovss	%xmm0, 40(%rax)
-	vmulss	%xmm6, %xmm9, %xmm0
-	vmulss	%xmm7, %xmm10, %xmm1
-	vaddss	%xmm1, %xmm0, %xmm0
-	vmulss	%xmm8, %xmm11, %xmm1
-	vaddss	%xmm1, %xmm0, %xmm0
-	vmovss	%xmm0, 44(%rax)
-	vmovss	48(%rcx), %xmm8
-	vmovss	52(%rcx), %xmm9
-	vmovss	56(%rcx), %xmm10
-	vmovss	(%rdx), %xmm0
-	vmovss	4(%rdx), %xmm1
-	vmulss	%xmm0, %xmm8, %xmm2
-	vmulss	%xmm1, %xmm9, %xmm3
-	vaddss	%xmm3, %xmm2, %xmm3
-	vmovss	8(%rdx), %xmm2
-	vmulss	%xmm2, %xmm10, %xmm4
-	vaddss	%xmm4, %xmm3, %xmm3
-	vmovss	%xmm3, 48(%rax)
-	vmovss	12(%rdx), %xmm3
-	vmovss	16(%rdx), %xmm4
-	vmulss	%xmm3, %xmm8, %xmm5
-	vmulss	%xmm4, %xmm9, %xmm6
-	vaddss	%xmm6, %xmm5, %xmm6
-	vmovss	20(%rdx), %xmm5
-	vmulss	%xmm5, %xmm10, %xmm7
-	vaddss	%xmm7, %xmm6, %xmm6
-	vmovss	%xmm6, 52(%rax)
-	vmovss	24(%rdx), %xmm6
-	vmovss	28(%rdx), %xmm7
-	vmulss	%xmm6, %xmm8, %xmm8
-	vmulss	%xmm7, %xmm9, %xmm9
-	vaddss	%xmm9, %xmm8, %xmm9
-	vmovss	32(%rdx), %xmm8
-	vmulss	%xmm8, %xmm10, %xmm10
-	vaddss	%xmm10, %xmm9, %xmm9
-	vmovss	%xmm9, 56(%rax)
-	vmovss	60(%rcx), %xmm9
-	vmovss	64(%rcx), %xmm10
-	vmovss	68(%rcx), %xmm11
-	vmulss	%xmm0, %xmm9, %xmm12
-	vmulss	%xmm1, %xmm10, %xmm13
-	vaddss	%xmm13, %xmm12, %xmm12
-	vmulss	%xmm2, %xmm11, %xmm13
-	vaddss	%xmm13, %xmm12, %xmm12
-	vmovss	%xmm12, 60(%rax)
-	vmulss	%xmm3, %xmm9, %xmm12
-	vmulss	%xmm4, %xmm10, %xmm13
-	vaddss	%xmm13, %xmm12, %xmm12
-	vmulss	%xmm5, %xmm11, %xmm13
-	vaddss	%xmm13, %xmm12, %xmm12
-	vmovss	%xmm12, 64(%rax)
-	vmulss	%xmm6, %xmm9, %xmm9
-	vmulss	%xmm7, %xmm10, %xmm10
-	vaddss	%xmm10, %xmm9, %xmm9
-	vmulss	%xmm8, %xmm11, %xmm10
-	vaddss	%xmm10, %xmm9, %xmm9
-	vmovss	%xmm9, 68(%rax)
-	vmovss	72(%rcx), %xmm9
-	vmovss	76(%rcx), %xmm10
-	vmovss	80(%rcx), %xmm11
-	vmulss	%xmm0, %xmm9, %xmm12
-	vmulss	%xmm1, %xmm10, %xmm13
-	vaddss	%xmm13, %xmm12, %xmm12
-	vmulss	%xmm2, %xmm11, %xmm13
-	vaddss	%xmm13, %xmm12, %xmm12
-	vmovss	%xmm12, 72(%rax)
-	vmulss	%xmm3, %xmm9, %xmm12
-	vmulss	%xmm4, %xmm10, %xmm13
-	vaddss	%xmm13, %xmm12, %xmm12
-	vmulss	%xmm5, %xmm11, %xmm13
-	vaddss	%xmm13, %xmm12, %xmm12
-	vmovss	%xmm12, 76(%rax)
-	vmulss	%xmm6, %xmm9, %xmm9
-	vmulss	%xmm7, %xmm10, %xmm10
-	vaddss	%xmm10, %xmm9, %xmm9
-	vmulss	%xmm8, %xmm11, %xmm10
-	vaddss	%xmm10, %xmm9, %xmm9
-	vmovss	%xmm9, 80(%rax)
-	vmovss	84(%rcx), %xmm9
-	vmovss	88(%rcx), %xmm10
-	vmovss	92(%rcx), %xmm11
-	vmulss	%xmm0, %xmm9, %xmm0
-	vmulss	%xmm1, %xmm10, %xmm1
-	vaddss	%xmm1, %xmm0, %xmm0
-	vmulss	%xmm2, %xmm11, %xmm1
-	vaddss	%xmm1, %xmm0, %xmm0
-	vmovss	%xmm0, 84(%rax)
-	vmulss	%xmm3, %xmm9, %xmm0
-	vmulss	%xmm4, %xmm10, %xmm1
-	vaddss	%xmm1, %xmm0, %xmm0
-	vmulss	%xmm5, %xmm11, %xmm1
-	vaddss	%xmm1, %xmm0, %xmm0
-	vmovss	%xmm0, 88(%rax)
-	vmulss	%xmm6, %xmm9, %xmm0
-	vmulss	%xmm7, %xmm10, %xmm1
-	vaddss	%xmm1, %xmm0, %xmm0
-	vmulss	%xmm8, %xmm11, %xmm1
-	vaddss	%xmm1, %xmm0, %xmm0
-	vmovss	%xmm0, 92(%rax)
+	vmovss	%xmm9, (%r8,%rax)
+	incq	%rsi
+	addq	$12, %rax
+	cmpq	%rcx, %rsi
+	jl	.LBB1_11
+.LBB1_12:
+	addq	$296, %rsp
+	popq	%rbx
+	popq	%r14
+	vzeroupper
 	retq
 .Lfunc_end1:
 	.size	k1_enc2, .Lfunc_end1-k1_enc2
 
+	.section	.rodata.cst8,"aM",@progbits,8
+	.p2align	3, 0x0
+.LCPI2_0:
+	.quad	21474836482
+	.section	.rodata.cst32,"aM",@progbits,32
+	.p2align	5, 0x0
+.LCPI2_1:
+	.long	0
+	.long	3
+	.long	6
+	.long	1
+	.long	4
+	.long	7
+	.zero	4
+	.zero	4
+.LCPI2_3:
+	.long	1
+	.long	4
+	.long	7
+	.long	2
+	.long	5
+	.zero	4
+	.zero	4
+	.zero	4
+.LCPI2_4:
+	.zero	4
+	.zero	4
+	.zero	4
+	.zero	4
+	.zero	4
+	.long	1
+	.long	4
+	.long	7
+.LCPI2_5:
+	.long	2
+	.long	5
+	.long	0
+	.long	3
+	.long	6
+	.zero	4
+	.zero	4
+	.zero	4
+	.section	.rodata.cst16,"aM",@progbits,16
+	.p2align	4, 0x0
+.LCPI2_2:
+	.long	0
+	.long	0
+	.long	3
+	.long	6
+	.text
 	.globl	k2_head
 	.p2align	4, 0x90
 	.type	k2_head,@function
 k2_head:
-	movq	56(%rdi), %rax
+	movq	96(%rdi), %rax
+	movq	56(%rdi), %r8
 	movq	80(%rdi), %rcx
-	movq	88(%rdi), %rdx
-	vmovss	(%rdx), %xmm0
+	movq	88(%rdi), %rdi
+	vmovss	(%rdi), %xmm0
 	vmovss	(%rcx), %xmm1
 	vmovss	4(%rcx), %xmm2
 	vmovss	8(%rcx), %xmm3
-	vmulss	(%rax), %xmm1, %xmm4
-	vmulss	4(%rax), %xmm2, %xmm5
+	leaq	1(%rsi), %rdi
+	cmpq	%rdi, %rdx
+	cmovgq	%rdx, %rdi
+	subq	%rsi, %rdi
+	cmpq	$8, %rdi
+	jae	.LBB2_2
+	movq	%rsi, %rcx
+	jmp	.LBB2_5
+.LBB2_2:
+	movq	%rdi, %r9
+	andq	$-8, %r9
+	leaq	(%r9,%rsi), %rcx
+	vbroadcastss	%xmm1, %ymm4
+	vmovaps	%xmm0, -24(%rsp)
+	vbroadcastss	%xmm0, %ymm5
+	vbroadcastss	%xmm2, %ymm6
+	vbroadcastss	%xmm3, %ymm7
+	leaq	(%rsi,%rsi,2), %r10
+	leaq	(%r8,%r10,4), %r10
+	leaq	(%rax,%rsi,4), %rsi
+	xorl	%r11d, %r11d
+	vbroadcastsd	.LCPI2_0(%rip), %ymm8
+	vbroadcastf128	.LCPI2_2(%rip), %ymm10
+	.p2align	4, 0x90
+.LBB2_3:
+	vmovups	(%r10), %ymm14
+	vmovups	32(%r10), %ymm15
+	vmovups	64(%r10), %ymm9
+	vpermps	%ymm9, %ymm8, %ymm11
+	vblendps	$146, %ymm15, %ymm14, %ymm12
+	vmovaps	.LCPI2_1(%rip), %ymm13
+	vpermps	%ymm12, %ymm13, %ymm12
+	vblendps	$192, %ymm11, %ymm12, %ymm11
+	vmulps	%ymm4, %ymm11, %ymm11
+	vaddps	%ymm5, %ymm11, %ymm11
+	vpermps	%ymm9, %ymm10, %ymm12
+	vblendps	$36, %ymm15, %ymm14, %ymm13
+	vmovaps	.LCPI2_3(%rip), %ymm0
+	vpermps	%ymm13, %ymm0, %ymm13
+	vblendps	$224, %ymm12, %ymm13, %ymm12
+	vmulps	%ymm6, %ymm12, %ymm12
+	vaddps	%ymm12, %ymm11, %ymm11
+	vmovaps	.LCPI2_4(%rip), %ymm0
+	vpermps	%ymm9, %ymm0, %ymm9
+	vblendps	$36, %ymm14, %ymm15, %ymm12
+	vmovaps	.LCPI2_5(%rip), %ymm0
+	vpermps	%ymm12, %ymm0, %ymm12
+	vblendps	$224, %ymm9, %ymm12, %ymm9
+	vmulps	%ymm7, %ymm9, %ymm9
+	vaddps	%ymm9, %ymm11, %ymm9
+	vmovups	%ymm9, (%rsi,%r11,4)
+	addq	$8, %r11
+	addq	$96, %r10
+	cmpq	%r11, %r9
+	jne	.LBB2_3
+	cmpq	%r9, %rdi
+	vmovaps	-24(%rsp), %xmm0
+	je	.LBB2_7
+.LBB2_5:
+	leaq	(%rcx,%rcx,2), %rsi
+	leaq	(%r8,%rsi,4), %rsi
+	addq	$8, %rsi
+	.p2align	4, 0x90
+.LBB2_6:
+	vmulss	-8(%rsi), %xmm1, %xmm4
 	vaddss	%xmm4, %xmm0, %xmm4
+	vmulss	-4(%rsi), %xmm2, %xmm5
+	vmulss	(%rsi), %xmm3, %xmm6
 	vaddss	%xmm5, %xmm4, %xmm4
-	vmulss	8(%rax), %xmm3, %xmm5
-	movq	96(%rdi), %rcx
-	vaddss	%xmm5, %xmm4, %xmm4
-	vmovss	%xmm4, (%rcx)
-	vmulss	12(%rax), %xmm1, %xmm1
-	vaddss	%xmm1, %xmm0, %xmm0
-	vmulss	16(%rax), %xmm2, %xmm1
-	vmulss	20(%rax), %xmm3, %xmm2
-	vaddss	%xmm1, %xmm0, %xmm0
-	vaddss	%xmm2, %xmm0, %xmm0
-	vmovss	%xmm0, 4(%rcx)
+	vaddss	%xmm6, %xmm4, %xmm4
+	vmovss	%xmm4, (%rax,%rcx,4)
+	incq	%rcx
+	addq	$12, %rsi
+	cmpq	%rdx, %rcx
+	jl	.LBB2_6
+.LBB2_7:
+	vzeroupper
 	retq
 .Lfunc_end2:
 	.size	k2_head, .Lfunc_end2-k2_head
@@ -610,11 +1089,11 @@ k2_head:
 .LCPI3_0:
 	.long	0x80000000
 .LCPI3_1:
-	.long	0xc2b170a4
-.LCPI3_2:
-	.long	0x42b170a4
-.LCPI3_3:
 	.long	0x42ae999a
+.LCPI3_2:
+	.long	0xc2b170a4
+.LCPI3_3:
+	.long	0x42b170a4
 .LCPI3_4:
 	.long	0xc2ae999a
 .LCPI3_5:
@@ -624,7 +1103,7 @@ k2_head:
 .LCPI3_7:
 	.long	0x395e8083
 .LCPI3_8:
-	.long	0x3f318000
+	.long	0xbf318000
 .LCPI3_9:
 	.long	0x3ab743ce
 .LCPI3_10:
@@ -642,113 +1121,155 @@ k2_head:
 	.p2align	4, 0x90
 	.type	k3_prob,@function
 k3_prob:
+	subq	$72, %rsp
 	movq	96(%rdi), %rax
-	vmovss	(%rax), %xmm4
-	vbroadcastss	.LCPI3_0(%rip), %xmm10
-	vmovss	.LCPI3_1(%rip), %xmm11
-	vmovss	.LCPI3_2(%rip), %xmm12
-	vmovss	.LCPI3_3(%rip), %xmm0
-	vmovss	.LCPI3_4(%rip), %xmm13
-	vmovss	.LCPI3_5(%rip), %xmm14
-	vmovss	.LCPI3_6(%rip), %xmm2
-	vucomiss	%xmm4, %xmm11
-	vmovss	.LCPI3_7(%rip), %xmm8
-	vmovss	.LCPI3_8(%rip), %xmm9
-	vmovss	.LCPI3_10(%rip), %xmm3
-	vmovss	.LCPI3_14(%rip), %xmm1
-	vxorps	%xmm15, %xmm15, %xmm15
-	vxorps	%xmm6, %xmm6, %xmm6
-	jbe	.LBB3_1
-	vmovss	4(%rax), %xmm5
-	vucomiss	%xmm0, %xmm4
-	vmovaps	%xmm1, %xmm4
-	jbe	.LBB3_3
-.LBB3_4:
-	vmovss	%xmm4, (%rax)
-	vucomiss	%xmm5, %xmm11
-	jbe	.LBB3_5
-.LBB3_6:
-	vucomiss	%xmm0, %xmm5
-	jbe	.LBB3_7
-.LBB3_8:
-	vmovss	%xmm1, 4(%rax)
-	retq
-.LBB3_1:
-	vxorps	%xmm4, %xmm10, %xmm5
-	vcmpltss	%xmm11, %xmm4, %xmm6
-	vblendvps	%xmm6, %xmm12, %xmm5, %xmm5
-	vcmpltss	%xmm4, %xmm0, %xmm6
-	vblendvps	%xmm6, %xmm13, %xmm5, %xmm5
-	vmulss	%xmm5, %xmm14, %xmm6
-	vaddss	%xmm2, %xmm6, %xmm6
-	vroundss	$9, %xmm6, %xmm6, %xmm6
-	vcvttss2si	%xmm6, %ecx
-	vmulss	%xmm6, %xmm8, %xmm7
-	vmulss	%xmm6, %xmm9, %xmm6
-	vsubss	%xmm6, %xmm5, %xmm5
-	vaddss	%xmm5, %xmm7, %xmm5
-	vmovaps	%xmm3, %xmm6
-	vfmadd213ss	.LCPI3_9(%rip), %xmm5, %xmm6
-	vfmadd213ss	.LCPI3_11(%rip), %xmm5, %xmm6
-	vfmadd213ss	.LCPI3_12(%rip), %xmm5, %xmm6
-	vfmadd213ss	.LCPI3_13(%rip), %xmm5, %xmm6
-	vfmadd213ss	%xmm2, %xmm5, %xmm6
-	vmulss	%xmm5, %xmm5, %xmm7
-	vmulss	%xmm6, %xmm7, %xmm6
-	shll	$23, %ecx
-	addl	$1056964608, %ecx
-	vaddss	%xmm6, %xmm5, %xmm5
-	vaddss	%xmm1, %xmm5, %xmm5
-	vmovd	%ecx, %xmm6
-	vaddss	%xmm5, %xmm5, %xmm5
-	vmulss	%xmm6, %xmm5, %xmm5
-	vaddss	%xmm1, %xmm5, %xmm5
-	vdivss	%xmm5, %xmm1, %xmm6
-	vmovss	4(%rax), %xmm5
-	vucomiss	%xmm0, %xmm4
-	vmovaps	%xmm1, %xmm4
-	ja	.LBB3_4
+	leaq	1(%rsi), %rdi
+	cmpq	%rdi, %rdx
+	cmovgq	%rdx, %rdi
+	subq	%rsi, %rdi
+	cmpq	$8, %rdi
+	jae	.LBB3_2
+	movq	%rsi, %rcx
+	jmp	.LBB3_5
+.LBB3_2:
+	movq	%rdi, %r8
+	andq	$-8, %r8
+	leaq	(%r8,%rsi), %rcx
+	leaq	(%rax,%rsi,4), %rsi
+	xorl	%r9d, %r9d
+	vbroadcastss	.LCPI3_0(%rip), %ymm0
+	vmovups	%ymm0, 32(%rsp)
+	vbroadcastss	.LCPI3_1(%rip), %ymm0
+	vmovups	%ymm0, (%rsp)
+	vbroadcastss	.LCPI3_2(%rip), %ymm0
+	vmovups	%ymm0, -32(%rsp)
+	vbroadcastss	.LCPI3_3(%rip), %ymm0
+	vmovups	%ymm0, -64(%rsp)
+	vbroadcastss	.LCPI3_4(%rip), %ymm0
+	vmovups	%ymm0, -96(%rsp)
+	vbroadcastss	.LCPI3_5(%rip), %ymm0
+	vmovups	%ymm0, -128(%rsp)
+	vbroadcastss	.LCPI3_6(%rip), %ymm6
+	vbroadcastss	.LCPI3_7(%rip), %ymm7
+	vbroadcastss	.LCPI3_8(%rip), %ymm8
+	vbroadcastss	.LCPI3_9(%rip), %ymm9
+	vbroadcastss	.LCPI3_10(%rip), %ymm10
+	vbroadcastss	.LCPI3_11(%rip), %ymm11
+	vbroadcastss	.LCPI3_12(%rip), %ymm12
+	vbroadcastss	.LCPI3_13(%rip), %ymm13
+	vbroadcastss	.LCPI3_14(%rip), %ymm14
+	vpbroadcastd	.LCPI3_6(%rip), %ymm15
+	.p2align	4, 0x90
 .LBB3_3:
-	vmovaps	%xmm6, %xmm4
-	vmovss	%xmm4, (%rax)
-	vucomiss	%xmm5, %xmm11
-	ja	.LBB3_6
-.LBB3_5:
-	vxorps	%xmm5, %xmm10, %xmm4
-	vcmpltss	%xmm11, %xmm5, %xmm6
-	vblendvps	%xmm6, %xmm12, %xmm4, %xmm4
-	vcmpltss	%xmm5, %xmm0, %xmm6
-	vblendvps	%xmm6, %xmm13, %xmm4, %xmm4
-	vmulss	%xmm4, %xmm14, %xmm6
-	vaddss	%xmm2, %xmm6, %xmm6
-	vroundss	$9, %xmm6, %xmm6, %xmm6
-	vcvttss2si	%xmm6, %ecx
-	shll	$23, %ecx
-	addl	$1056964608, %ecx
-	vmulss	%xmm6, %xmm8, %xmm7
-	vmulss	%xmm6, %xmm9, %xmm6
-	vsubss	%xmm6, %xmm4, %xmm4
-	vaddss	%xmm4, %xmm7, %xmm4
-	vfmadd213ss	.LCPI3_9(%rip), %xmm4, %xmm3
-	vfmadd213ss	.LCPI3_11(%rip), %xmm4, %xmm3
-	vfmadd213ss	.LCPI3_12(%rip), %xmm4, %xmm3
-	vfmadd213ss	.LCPI3_13(%rip), %xmm4, %xmm3
-	vfmadd213ss	%xmm2, %xmm4, %xmm3
-	vmulss	%xmm4, %xmm4, %xmm2
-	vmulss	%xmm3, %xmm2, %xmm2
-	vaddss	%xmm2, %xmm4, %xmm2
-	vaddss	%xmm1, %xmm2, %xmm2
-	vmovd	%ecx, %xmm3
-	vaddss	%xmm2, %xmm2, %xmm2
-	vmulss	%xmm3, %xmm2, %xmm2
-	vaddss	%xmm1, %xmm2, %xmm2
-	vdivss	%xmm2, %xmm1, %xmm15
-	vucomiss	%xmm0, %xmm5
-	ja	.LBB3_8
-.LBB3_7:
-	vmovaps	%xmm15, %xmm1
-	vmovss	%xmm1, 4(%rax)
+	vmovups	(%rsi,%r9,4), %ymm0
+	vxorps	32(%rsp), %ymm0, %ymm1
+	vcmpltps	-32(%rsp), %ymm0, %ymm2
+	vblendvps	%ymm2, -64(%rsp), %ymm1, %ymm1
+	vmovups	(%rsp), %ymm3
+	vcmpltps	%ymm0, %ymm3, %ymm0
+	vblendvps	%ymm0, -96(%rsp), %ymm1, %ymm1
+	vmulps	-128(%rsp), %ymm1, %ymm3
+	vaddps	%ymm6, %ymm3, %ymm3
+	vroundps	$9, %ymm3, %ymm3
+	vmulps	%ymm7, %ymm3, %ymm4
+	vmulps	%ymm3, %ymm8, %ymm5
+	vaddps	%ymm5, %ymm1, %ymm1
+	vaddps	%ymm1, %ymm4, %ymm1
+	vmovaps	%ymm10, %ymm4
+	vfmadd213ps	%ymm9, %ymm1, %ymm4
+	vfmadd213ps	%ymm11, %ymm1, %ymm4
+	vfmadd213ps	%ymm12, %ymm1, %ymm4
+	vfmadd213ps	%ymm13, %ymm1, %ymm4
+	vfmadd213ps	%ymm6, %ymm1, %ymm4
+	vmulps	%ymm1, %ymm1, %ymm5
+	vmulps	%ymm4, %ymm5, %ymm4
+	vaddps	%ymm4, %ymm1, %ymm1
+	vaddps	%ymm1, %ymm14, %ymm1
+	vcvttps2dq	%ymm3, %ymm3
+	vpslld	$23, %ymm3, %ymm3
+	vpaddd	%ymm3, %ymm15, %ymm3
+	vaddps	%ymm1, %ymm1, %ymm1
+	vmulps	%ymm3, %ymm1, %ymm1
+	vaddps	%ymm1, %ymm14, %ymm1
+	vdivps	%ymm1, %ymm14, %ymm1
+	vandnps	%ymm1, %ymm2, %ymm1
+	vblendvps	%ymm0, %ymm14, %ymm1, %ymm0
+	vmovups	%ymm0, (%rsi,%r9,4)
+	addq	$8, %r9
+	cmpq	%r9, %r8
+	jne	.LBB3_3
+	cmpq	%r8, %rdi
+	jne	.LBB3_5
+.LBB3_11:
+	addq	$72, %rsp
+	vzeroupper
 	retq
+.LBB3_5:
+	vbroadcastss	.LCPI3_0(%rip), %xmm0
+	vmovss	.LCPI3_2(%rip), %xmm1
+	vbroadcastss	.LCPI3_3(%rip), %xmm2
+	vmovss	.LCPI3_1(%rip), %xmm3
+	vbroadcastss	.LCPI3_4(%rip), %xmm4
+	vmovss	.LCPI3_6(%rip), %xmm6
+	vmovss	.LCPI3_9(%rip), %xmm10
+	vmovss	.LCPI3_11(%rip), %xmm11
+	vmovss	.LCPI3_12(%rip), %xmm12
+	vmovss	.LCPI3_13(%rip), %xmm13
+	vmovss	.LCPI3_14(%rip), %xmm14
+	jmp	.LBB3_6
+	.p2align	4, 0x90
+.LBB3_10:
+	vmovss	%xmm5, (%rax,%rcx,4)
+	incq	%rcx
+	cmpq	%rdx, %rcx
+	jge	.LBB3_11
+.LBB3_6:
+	vmovss	(%rax,%rcx,4), %xmm15
+	vxorps	%xmm0, %xmm15, %xmm5
+	vcmpltss	%xmm1, %xmm15, %xmm7
+	vblendvps	%xmm7, %xmm2, %xmm5, %xmm5
+	vcmpltss	%xmm15, %xmm3, %xmm7
+	vblendvps	%xmm7, %xmm4, %xmm5, %xmm5
+	vmulss	.LCPI3_5(%rip), %xmm5, %xmm7
+	vaddss	%xmm6, %xmm7, %xmm7
+	vroundss	$9, %xmm7, %xmm7, %xmm8
+	vucomiss	%xmm15, %xmm1
+	vmulss	.LCPI3_7(%rip), %xmm8, %xmm7
+	vmulss	.LCPI3_8(%rip), %xmm8, %xmm9
+	vaddss	%xmm5, %xmm9, %xmm5
+	vaddss	%xmm5, %xmm7, %xmm5
+	vmovss	.LCPI3_10(%rip), %xmm9
+	vfmadd213ss	%xmm10, %xmm5, %xmm9
+	vfmadd213ss	%xmm11, %xmm5, %xmm9
+	vfmadd213ss	%xmm12, %xmm5, %xmm9
+	vfmadd213ss	%xmm13, %xmm5, %xmm9
+	vxorps	%xmm7, %xmm7, %xmm7
+	jbe	.LBB3_7
+	vucomiss	%xmm3, %xmm15
+	vmovaps	%xmm14, %xmm5
+	ja	.LBB3_10
+	jmp	.LBB3_9
+	.p2align	4, 0x90
+.LBB3_7:
+	vcvttss2si	%xmm8, %esi
+	shll	$23, %esi
+	addl	$1056964608, %esi
+	vfmadd213ss	%xmm6, %xmm5, %xmm9
+	vmulss	%xmm5, %xmm5, %xmm7
+	vmulss	%xmm7, %xmm9, %xmm7
+	vaddss	%xmm7, %xmm5, %xmm5
+	vaddss	%xmm5, %xmm14, %xmm5
+	vmovd	%esi, %xmm7
+	vaddss	%xmm5, %xmm5, %xmm5
+	vmulss	%xmm7, %xmm5, %xmm5
+	vaddss	%xmm5, %xmm14, %xmm5
+	vdivss	%xmm5, %xmm14, %xmm7
+	vucomiss	%xmm3, %xmm15
+	vmovaps	%xmm14, %xmm5
+	ja	.LBB3_10
+.LBB3_9:
+	vmovaps	%xmm7, %xmm5
+	jmp	.LBB3_10
 .Lfunc_end3:
 	.size	k3_prob, .Lfunc_end3-k3_prob
 
@@ -1038,31 +1559,142 @@ k4_d_prob:
 .Lfunc_end4:
 	.size	k4_d_prob, .Lfunc_end4-k4_d_prob
 
+	.section	.rodata.cst16,"aM",@progbits,16
+	.p2align	4, 0x0
+.LCPI5_0:
+	.long	1
+	.long	0
+	.long	2
+	.long	2
+	.section	.rodata.cst32,"aM",@progbits,32
+	.p2align	5, 0x0
+.LCPI5_1:
+	.long	5
+	.zero	4
+	.zero	4
+	.long	6
+	.zero	4
+	.zero	4
+	.long	7
+	.zero	4
+	.text
 	.globl	k5_d_head
 	.p2align	4, 0x90
 	.type	k5_d_head,@function
 k5_d_head:
-	movq	152(%rdi), %rax
-	movq	80(%rdi), %rcx
-	movq	144(%rdi), %rdx
-	vmovss	(%rdx), %xmm0
-	vmovss	(%rcx), %xmm1
-	vmulss	%xmm1, %xmm0, %xmm2
-	vmovss	%xmm2, (%rax)
-	vmovss	4(%rcx), %xmm2
-	vmulss	%xmm2, %xmm0, %xmm3
-	vmovss	%xmm3, 4(%rax)
-	vmovss	8(%rcx), %xmm3
-	vmulss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, 8(%rax)
-	vmovss	4(%rdx), %xmm0
-	vmulss	%xmm1, %xmm0, %xmm1
-	vmovss	%xmm1, 12(%rax)
-	vmulss	%xmm2, %xmm0, %xmm1
-	vmovss	%xmm1, 16(%rax)
-	vmulss	%xmm3, %xmm0, %xmm0
-	vmovss	%xmm0, 20(%rax)
+	pushq	%r14
+	pushq	%rbx
+	movq	%rdx, %rcx
+	movq	152(%rdi), %r8
+	movq	80(%rdi), %rax
+	movq	144(%rdi), %rdi
+	vmovss	(%rax), %xmm0
+	vmovss	4(%rax), %xmm1
+	vmovss	8(%rax), %xmm2
+	leaq	1(%rsi), %rdx
+	cmpq	%rdx, %rcx
+	movq	%rdx, %r9
+	cmovgq	%rcx, %r9
+	subq	%rsi, %r9
+	cmpq	$24, %r9
+	jae	.LBB5_2
+.LBB5_16:
+	movq	%rsi, %rax
+.LBB5_17:
+	leaq	(%rax,%rax,2), %rdx
+	leaq	(%r8,%rdx,4), %rdx
+	addq	$8, %rdx
+	.p2align	4, 0x90
+.LBB5_18:
+	vmovss	(%rdi,%rax,4), %xmm3
+	vmulss	%xmm0, %xmm3, %xmm4
+	vmovss	%xmm4, -8(%rdx)
+	vmulss	%xmm1, %xmm3, %xmm4
+	vmovss	%xmm4, -4(%rdx)
+	vmulss	%xmm2, %xmm3, %xmm3
+	vmovss	%xmm3, (%rdx)
+	incq	%rax
+	addq	$12, %rdx
+	cmpq	%rcx, %rax
+	jl	.LBB5_18
+.LBB5_19:
+	popq	%rbx
+	popq	%r14
+	vzeroupper
 	retq
+.LBB5_2:
+	cmpq	%rdx, %rcx
+	cmovgq	%rcx, %rdx
+	movq	%rsi, %rax
+	notq	%rax
+	addq	%rdx, %rax
+	leaq	(%rsi,%rsi,2), %r11
+	leaq	(%r8,%r11,4), %rbx
+	addq	$4, %rbx
+	movl	$12, %edx
+	mulq	%rdx
+	seto	%r10b
+	leaq	(%r8,%r11,4), %rdx
+	leaq	(%rax,%rdx), %r14
+	addq	$4, %r14
+	cmpq	%rbx, %r14
+	jb	.LBB5_16
+	testb	%r10b, %r10b
+	jne	.LBB5_16
+	leaq	(%r8,%r11,4), %r11
+	addq	$8, %r11
+	leaq	(%rax,%rdx), %rbx
+	addq	$8, %rbx
+	cmpq	%r11, %rbx
+	jb	.LBB5_16
+	testb	%r10b, %r10b
+	jne	.LBB5_16
+	addq	%rdx, %rax
+	cmpq	%rdx, %rax
+	jb	.LBB5_16
+	testb	%r10b, %r10b
+	jne	.LBB5_16
+	movq	%r9, %r10
+	andq	$-8, %r10
+	leaq	(%r10,%rsi), %rax
+	vbroadcastss	%xmm0, %ymm3
+	vbroadcastss	%xmm1, %ymm4
+	vbroadcastss	%xmm2, %ymm5
+	leaq	(%rdi,%rsi,4), %rsi
+	xorl	%r11d, %r11d
+	vbroadcastf128	.LCPI5_0(%rip), %ymm6
+	vmovaps	.LCPI5_1(%rip), %ymm7
+	.p2align	4, 0x90
+.LBB5_9:
+	vmovups	(%rsi,%r11,4), %ymm8
+	vmulps	%ymm3, %ymm8, %ymm9
+	vmulps	%ymm4, %ymm8, %ymm10
+	vmulps	%ymm5, %ymm8, %ymm8
+	vpermps	%ymm10, %ymm6, %ymm11
+	vpermpd	$96, %ymm9, %ymm12
+	vblendps	$146, %ymm11, %ymm12, %ymm11
+	vbroadcastsd	%xmm8, %ymm12
+	vblendps	$36, %ymm12, %ymm11, %ymm11
+	vpermilps	$240, %ymm10, %ymm12
+	vpermilpd	$1, %ymm9, %ymm13
+	vblendps	$36, %ymm12, %ymm13, %ymm12
+	vpermilpd	$3, %ymm8, %ymm13
+	vblendps	$73, %ymm13, %ymm12, %ymm12
+	vpermps	%ymm10, %ymm7, %ymm10
+	vpermpd	$255, %ymm9, %ymm9
+	vblendps	$36, %ymm9, %ymm10, %ymm9
+	vpermpd	$246, %ymm8, %ymm8
+	vblendps	$146, %ymm8, %ymm9, %ymm8
+	vmovups	%ymm8, 64(%rdx)
+	vmovups	%ymm12, 32(%rdx)
+	vmovups	%ymm11, (%rdx)
+	addq	$8, %r11
+	addq	$96, %rdx
+	cmpq	%r11, %r10
+	jne	.LBB5_9
+	cmpq	%r10, %r9
+	jne	.LBB5_17
+	jmp	.LBB5_19
 .Lfunc_end5:
 	.size	k5_d_head, .Lfunc_end5-k5_d_head
 
@@ -1408,31 +2040,77 @@ k9_d_enc2_4:
 .Lfunc_end9:
 	.size	k9_d_enc2_4, .Lfunc_end9-k9_d_enc2_4
 
+	.section	.rodata.cst32,"aM",@progbits,32
+	.p2align	5, 0x0
+.LCPI10_0:
+	.quad	0
+	.quad	1
+	.quad	2
+	.quad	3
+.LCPI10_1:
+	.quad	4
+	.quad	5
+	.quad	6
+	.quad	7
+	.section	.rodata.cst8,"aM",@progbits,8
+	.p2align	3, 0x0
+.LCPI10_2:
+	.quad	-9223372036854775808
 	.section	.rodata.cst4,"aM",@progbits,4
 	.p2align	2, 0x0
-.LCPI10_0:
+.LCPI10_3:
 	.long	0x3f800000
 	.text
 	.globl	k10_d_enc
 	.p2align	4, 0x90
 	.type	k10_d_enc,@function
 k10_d_enc:
-	movq	40(%rdi), %rax
+	leaq	1(%rsi), %rcx
+	cmpq	%rcx, %rdx
+	cmovgq	%rdx, %rcx
+	subq	%rsi, %rcx
+	leaq	7(%rcx), %rax
+	andq	$-8, %rax
+	decq	%rcx
+	vmovq	%rcx, %xmm0
+	shlq	$2, %rsi
 	movq	200(%rdi), %rcx
+	addq	%rsi, %rcx
 	movq	216(%rdi), %rdx
-	xorl	%esi, %esi
-	vbroadcastss	.LCPI10_0(%rip), %ymm0
+	addq	%rsi, %rdx
+	addq	40(%rdi), %rsi
+	vpbroadcastq	%xmm0, %ymm3
+	xorl	%edi, %edi
+	vmovdqa	.LCPI10_0(%rip), %ymm0
+	vmovdqa	.LCPI10_1(%rip), %ymm1
+	vpbroadcastq	.LCPI10_2(%rip), %ymm2
+	vpxor	%ymm2, %ymm3, %ymm3
+	vpcmpeqd	%ymm4, %ymm4, %ymm4
+	vbroadcastss	.LCPI10_3(%rip), %ymm5
 	.p2align	4, 0x90
 .LBB10_1:
-	vmovups	(%rcx,%rsi,4), %ymm1
-	vaddps	(%rdx,%rsi,4), %ymm1, %ymm1
-	vmovups	(%rax,%rsi,4), %ymm2
-	vmulps	%ymm2, %ymm2, %ymm2
-	vsubps	%ymm2, %ymm0, %ymm2
-	vmulps	%ymm2, %ymm1, %ymm1
-	vmovups	%ymm1, (%rcx,%rsi,4)
-	addq	$8, %rsi
-	cmpq	$24, %rsi
+	vmovq	%rdi, %xmm6
+	vpbroadcastq	%xmm6, %ymm6
+	vpor	%ymm0, %ymm6, %ymm7
+	vpor	%ymm1, %ymm6, %ymm6
+	vpxor	%ymm2, %ymm6, %ymm6
+	vpcmpgtq	%ymm3, %ymm6, %ymm6
+	vpxor	%ymm4, %ymm6, %ymm6
+	vpxor	%ymm2, %ymm7, %ymm7
+	vpcmpgtq	%ymm3, %ymm7, %ymm7
+	vpxor	%ymm4, %ymm7, %ymm7
+	vpackssdw	%ymm6, %ymm7, %ymm6
+	vpermq	$216, %ymm6, %ymm6
+	vmaskmovps	(%rcx,%rdi,4), %ymm6, %ymm7
+	vmaskmovps	(%rdx,%rdi,4), %ymm6, %ymm8
+	vmaskmovps	(%rsi,%rdi,4), %ymm6, %ymm9
+	vaddps	%ymm7, %ymm8, %ymm7
+	vmulps	%ymm9, %ymm9, %ymm8
+	vsubps	%ymm8, %ymm5, %ymm8
+	vmulps	%ymm7, %ymm8, %ymm7
+	vmaskmovps	%ymm7, %ymm6, (%rcx,%rdi,4)
+	addq	$8, %rdi
+	cmpq	%rdi, %rax
 	jne	.LBB10_1
 	vzeroupper
 	retq
@@ -1658,38 +2336,50 @@ k12_d_enc_4:
 	.p2align	3, 0x0
 .LCPI13_2:
 	.quad	-9223372036854775808
-.LCPI13_3:
-	.quad	-9223372036854775799
 	.text
 	.globl	k13_d_enc_5
 	.p2align	4, 0x90
 	.type	k13_d_enc_5,@function
 k13_d_enc_5:
-	movq	240(%rdi), %rax
-	movq	280(%rdi), %rcx
+	leaq	1(%rsi), %rcx
+	cmpq	%rcx, %rdx
+	cmovgq	%rdx, %rcx
+	subq	%rsi, %rcx
+	leaq	7(%rcx), %rax
+	andq	$-8, %rax
+	decq	%rcx
+	vmovq	%rcx, %xmm0
+	vpbroadcastq	%xmm0, %ymm3
+	shlq	$2, %rsi
+	movq	240(%rdi), %rcx
+	addq	%rsi, %rcx
+	addq	280(%rdi), %rsi
 	xorl	%edx, %edx
 	vmovdqa	.LCPI13_0(%rip), %ymm0
 	vmovdqa	.LCPI13_1(%rip), %ymm1
 	vpbroadcastq	.LCPI13_2(%rip), %ymm2
-	vpbroadcastq	.LCPI13_3(%rip), %ymm3
+	vpxor	%ymm2, %ymm3, %ymm3
+	vpcmpeqd	%ymm4, %ymm4, %ymm4
 	.p2align	4, 0x90
 .LBB13_1:
-	vmovq	%rdx, %xmm4
-	vpbroadcastq	%xmm4, %ymm4
-	vpor	%ymm0, %ymm4, %ymm5
-	vpor	%ymm1, %ymm4, %ymm4
-	vpxor	%ymm2, %ymm4, %ymm4
-	vpcmpgtq	%ymm4, %ymm3, %ymm4
+	vmovq	%rdx, %xmm5
+	vpbroadcastq	%xmm5, %ymm5
+	vpor	%ymm0, %ymm5, %ymm6
+	vpor	%ymm1, %ymm5, %ymm5
 	vpxor	%ymm2, %ymm5, %ymm5
-	vpcmpgtq	%ymm5, %ymm3, %ymm5
-	vpackssdw	%ymm4, %ymm5, %ymm4
-	vpermq	$216, %ymm4, %ymm4
-	vmaskmovps	(%rax,%rdx,4), %ymm4, %ymm5
-	vmaskmovps	(%rcx,%rdx,4), %ymm4, %ymm6
-	vaddps	%ymm6, %ymm5, %ymm5
-	vmaskmovps	%ymm5, %ymm4, (%rax,%rdx,4)
+	vpcmpgtq	%ymm3, %ymm5, %ymm5
+	vpxor	%ymm4, %ymm5, %ymm5
+	vpxor	%ymm2, %ymm6, %ymm6
+	vpcmpgtq	%ymm3, %ymm6, %ymm6
+	vpxor	%ymm4, %ymm6, %ymm6
+	vpackssdw	%ymm5, %ymm6, %ymm5
+	vpermq	$216, %ymm5, %ymm5
+	vmaskmovps	(%rcx,%rdx,4), %ymm5, %ymm6
+	vmaskmovps	(%rsi,%rdx,4), %ymm5, %ymm7
+	vaddps	%ymm7, %ymm6, %ymm6
+	vmaskmovps	%ymm6, %ymm5, (%rcx,%rdx,4)
 	addq	$8, %rdx
-	cmpq	$16, %rdx
+	cmpq	%rdx, %rax
 	jne	.LBB13_1
 	vzeroupper
 	retq

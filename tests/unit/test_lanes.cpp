@@ -86,32 +86,75 @@ TEST_CASE("lanes: plans keep every dependency and cannot deadlock", "[lanes]") {
 static const char* kSpecs[] = {"count24",   "attention_basics", "attention_masked", "attention_worked", "imdb_lstm",     "imdb_lstm_last",
                                "imdb_mha", "imdb_mha_masked",  "mnist_add",        "sparse_and_mlp",   "sparse_and_sat"};
 
-// Checks that `deps` orders every two steps of `p` that touch one memory, at least one writing
-// it; returns how many such pairs only write after a read.
+// Checks that `deps` orders a library call and any other step of `p` touching one of its
+// memories, one of them writing it, and an in-place kernel after every earlier reader of the
+// operand it overwrites; returns how many of the latter it checked.
 static size_t checkOrdered(const loops::Program& p, const std::vector<std::vector<int>>& deps) {
   std::vector<std::set<int>> reads(p.steps.size()), writes(p.steps.size());
+  std::vector<int> overwrites(p.steps.size(), -1);  // the memory an in-place kernel writes over
   for (size_t j = 0; j < p.steps.size(); ++j) {
     std::vector<loops::Access> loads, stores;
     loops::stepAccesses(p, j, loads, stores);
     for (const loops::Access& a : loads)
       if (!p.buffers[a.buffer].fused) reads[j].insert(p.memoryOf(a.buffer));
     for (const loops::Access& a : stores)
-      if (!p.buffers[a.buffer].fused) writes[j].insert(p.memoryOf(a.buffer));
+      if (!p.buffers[a.buffer].fused) {
+        writes[j].insert(p.memoryOf(a.buffer));
+        if (p.buffers[a.buffer].inPlaceOf >= 0) overwrites[j] = p.memoryOf(a.buffer);
+      }
   }
   auto meet = [](const std::set<int>& a, const std::set<int>& b) {
     for (int m : a)
       if (b.count(m)) return true;
     return false;
   };
-  size_t writeAfterRead = 0;
+  auto ordered = [&](size_t i, size_t j) { return std::find(deps[j].begin(), deps[j].end(), static_cast<int>(i)) != deps[j].end(); };
+  size_t checked = 0;
   for (size_t j = 0; j < p.steps.size(); ++j)
-    for (size_t i = 0; i < j; ++i)
-      if (meet(writes[i], reads[j]) || meet(writes[i], writes[j]) || meet(reads[i], writes[j])) {
-        INFO(p.name << ": steps " << i << " and " << j << " share a memory");
-        CHECK(std::find(deps[j].begin(), deps[j].end(), static_cast<int>(i)) != deps[j].end());
-        if (!meet(writes[i], reads[j]) && !meet(writes[i], writes[j])) ++writeAfterRead;
+    for (size_t i = 0; i < j; ++i) {
+      INFO(p.name << ": steps " << i << " and " << j);
+      // Two generated kernels may touch disjoint elements of one memory (their indices' bounds
+      // tell); a library call touches its buffers whole.
+      const bool library = p.steps[i].kernel < 0 || p.steps[j].kernel < 0;
+      if (library && (meet(writes[i], reads[j]) || meet(writes[i], writes[j]) || meet(reads[i], writes[j]))) CHECK(ordered(i, j));
+      if (overwrites[j] >= 0 && reads[i].count(overwrites[j])) {
+        CHECK(ordered(i, j));
+        ++checked;
       }
-  return writeAfterRead;
+    }
+  return checked;
+}
+
+TEST_CASE("lanes: parts of a split loop are independent of each other, and ordered with the steps around them", "[lanes]") {
+  // sparse_and_mlp's first gelu + dropout kernel (k0_d1, 50 x 512 elements, one loop) cut in
+  // three: each part reads its own elements of the product before it and is read by the next.
+  Spec spec = readSpec(kSrc + "/graphs/sparse_and_mlp.yaml");
+  Graph g = compileGraph(spec, {{"B", 50}}, true, {}, SpecOutputs::Dropped);
+  loops::Program p = loops::lower(g);
+  int gelu = -1, before = -1, after = -1;
+  for (size_t i = 0; i < p.steps.size(); ++i) {
+    const loops::Step& st = p.steps[i];
+    if (st.kernel >= 0 && p.kernels[st.kernel].name == "k0_d1") gelu = static_cast<int>(i);
+    if (st.kernel < 0 && st.node->name == "h1.pre") before = static_cast<int>(i);
+    if (st.kernel < 0 && st.node->name == "h2.pre") after = static_cast<int>(i);
+  }
+  REQUIRE(gelu >= 0);
+  REQUIRE(before >= 0);
+  REQUIRE(after >= 0);
+  const loops::Kernel& k = p.kernels[p.steps[gelu].kernel];
+  REQUIRE(k.splitVar >= 0);
+  CHECK(k.splitExtent == 50 * 512);
+  std::vector<loops::StepPart> parts = {{before}, {gelu, 0, 8000}, {gelu, 8000, 16000}, {gelu, 16000, 25600}, {after}};
+  auto deps = loops::partDependencies(p, parts, {}, true);
+  CHECK(deps[1] == std::vector<int>{0});
+  CHECK(deps[2] == std::vector<int>{0});
+  CHECK(deps[3] == std::vector<int>{0});
+  CHECK(deps[4] == std::vector<int>{1, 2, 3});
+  CHECK_THROWS(loops::partDependencies(p, {{gelu, 0, 25601}}));
+  CHECK_THROWS(loops::partDependencies(p, {{before, 0, 10}}));
+  // Not split: the bias gradient (a sum over the batch into each element, two top-level loops).
+  for (const loops::Kernel& other : p.kernels)
+    if (other.name.find("d_h1_pre_1") != std::string::npos) CHECK(other.splitVar < 0);
 }
 
 TEST_CASE("lanes: steps that share reused arena bytes are ordered, unless every memory gets its own", "[lanes]") {
@@ -128,9 +171,9 @@ TEST_CASE("lanes: steps that share reused arena bytes are ordered, unless every 
     extra += planned[j].size() - separate[j].size();
   }
   CHECK(extra > 0);
-  // In every spec's step, any two steps touching one memory, at least one of them writing it (a
-  // value's writer and readers; an in-place result's writer and the earlier readers of the
-  // operand it overwrites), stay ordered even with separate memories.
+  // In every spec's step, a library call and any other step touching one of its memories, one
+  // of them writing it, stay ordered even with separate memories; an in-place kernel, which
+  // overwrites every element of its operand, follows every earlier reader of that operand.
   size_t inPlace = 0;
   for (const char* name : kSpecs) {
     Spec s = readSpec(kSrc + "/graphs/" + name + ".yaml");
@@ -138,7 +181,7 @@ TEST_CASE("lanes: steps that share reused arena bytes are ordered, unless every 
     loops::Program sp = loops::lower(sg);
     inPlace += checkOrdered(sp, loops::stepDependencies(sp, {}, true));
   }
-  CHECK(inPlace > 0);  // the in-place elementwise kernels make some
+  CHECK(inPlace > 0);
   // Explicit orderings (fused kernels' shared state) are added.
   auto ordered = loops::stepDependencies(p, {{0, static_cast<int>(p.steps.size()) - 1}}, true);
   CHECK(std::find(ordered.back().begin(), ordered.back().end(), 0) != ordered.back().end());
@@ -174,6 +217,12 @@ TEST_CASE("lanes: every spec's step on round-robin lanes gives the one-thread bi
         size_t waits = 0;
         for (const auto& w : lanes->lanePlan()->waits) waits += w.size();
         CHECK((waits > 0 || lanes->program().steps.size() < 2));  // attention_masked's forward is one fused step
+        // Every split loop is cut in parts, one per lane.
+        size_t split = 0, splittable = 0;
+        for (const loops::StepPart& part : lanes->lanePlanParts()) split += part.end >= 0;
+        for (const loops::Step& st : lanes->program().steps) splittable += st.kernel >= 0 && lanes->program().kernels[st.kernel].splitVar >= 0;
+        CHECK(split == 2 * splittable);
+        if (std::string(name) == "sparse_and_mlp") CHECK(splittable >= 5);
       }
     }
 }
@@ -184,10 +233,11 @@ TEST_CASE("lanes: a data check failing on a helper lane is reported as on one th
 model: lookup
 inputs:
   tokens: i64[4, 6]
+  more: i64[4, 6]
   y: f32[4, 6, 8]
 nodes:
   e: embedding(tokens, num=7, dim=8)
-  f: embedding(tokens, num=7, dim=8)
+  f: embedding(more, num=7, dim=8)
   p: mul(e, y)
   q: mul(f, y)
   s: add(p, q)
@@ -202,7 +252,7 @@ train:
   Graph g = compileGraph(spec, {}, true, {}, SpecOutputs::Dropped);
   auto one = executor(g, ProgramExecutor::Lanes::Off), lanes = executor(g, ProgramExecutor::Lanes::RoundRobin);
   auto feeds = feedsFor(g, 4);
-  for (int64_t i = 0; i < 24; ++i) feeds["tokens"].set(i, static_cast<double>((5 * i) % 7));
+  for (int64_t i = 0; i < 24; ++i) feeds["tokens"].set(i, static_cast<double>((5 * i) % 7)), feeds["more"].set(i, static_cast<double>((3 * i) % 7));
   EvalOptions opts{DType::f32, true, 1, 1};
   std::map<std::string, Tensor> good;  // copies: the executors' buffers change with every run
   Values first = one->run(feeds, opts);
