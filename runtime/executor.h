@@ -56,8 +56,8 @@ class ProgramExecutor : public Executor {
   // How run() spreads the steps over threads. Auto: a program whose steps all keep to one thread
   // (none reaches kParallelFlops, runtime/threads.h) times its first runs step by step; if a
   // plan made from those times (loops::planLanes, on threadCount() lanes) promises at least 15%
-  // less time than one thread, the next runs try it against one thread by turns, and later runs
-  // keep it if its median beats one thread's by 5% (16 runs in all decide). Off: one step after
+  // less time than one thread, the next runs try it, and later runs keep it if their median
+  // beats the timed one-thread runs' by 5% (16 runs in all decide). Off: one step after
   // another, big steps spreading over the threads themselves. RoundRobin: step i on lane
   // i % threadCount() from the first run (tests: as many hand-overs as possible). Every mode
   // computes the same bits: each step is the same code on the same values, in an order the
@@ -84,10 +84,12 @@ class ProgramExecutor : public Executor {
   void runStep(size_t i, const EvalOptions& opts, OneDnnRunCache* reorders);
   void runSequential(const EvalOptions& opts, std::vector<double>* stepNs);
   void runLanes(const EvalOptions& opts);
-  // The steps as lanes run them: a kernel with a split loop whose time (stepUs) reaches minUs is
-  // cut into up to `lanes` parts; partUs (if given) gets each part's share of the time.
+  // The steps as lanes run them: a kernel with a split loop or a product with rows to split
+  // (loops::rowSplit) whose time (stepUs) reaches minUs is cut into up to `lanes` parts; partUs
+  // (if given) gets each part's share of the time.
   std::vector<loops::StepPart> cutSteps(const std::vector<double>& stepUs, int lanes, double minUs, std::vector<double>* partUs) const;
   void usePlan(loops::LanePlan plan, std::vector<loops::StepPart> parts);
+  void runRows(const loops::StepPart& part, OneDnnKernel& kernel);  // a row-split product's part
   // Places each arena memory b at offsets[b] (-1: not in the arena) in a new arena.
   void layoutMemories(const std::vector<int64_t>& offsets);
 
@@ -95,7 +97,7 @@ class ProgramExecutor : public Executor {
   loops::Program program_;
   std::vector<KernelFn> kernels_;
   std::shared_ptr<void> keepAlive_;
-  Tensor arena_;                  // the planned memory, allocated once
+  Tensor arena_;                  // the planned memory (laid out apart while lanes run)
   std::vector<Tensor> owned_;     // buffers outside the arena (external; unplanned)
   std::vector<void*> pointers_;   // per program buffer: its memory, what kernels receive
   std::vector<std::vector<Tensor>> views_;  // per node and result: a view of its buffer
@@ -120,14 +122,15 @@ class ProgramExecutor : public Executor {
   bool laneEligible_ = false;                   // no step spreads over threads itself
   std::vector<std::pair<int, int>> fusedOrder_;  // steps sharing a fused kernel's state
   enum class Phase { Warm, Timing, Trying, Decided };  // Auto's trial (rerun)
-  static constexpr int kTrialRuns = 5;
+  static constexpr int kTrialRuns = 7;  // 1 + 7 + 1 + 7 = 16 runs decide
   Phase phase_ = Phase::Warm;
   int phaseRuns_ = 0;
   std::vector<double> timedNs_;  // per step, its fastest timed run
-  std::vector<double> trial_[2];     // Trying: run times on lanes, on one thread
+  std::vector<double> trial_[2];     // run times on lanes, on one thread
   std::vector<int64_t> plannedOffset_;  // per buffer: its planned arena offset, -1 if none
   std::optional<loops::LanePlan> plan_;         // over parts_
   std::vector<loops::StepPart> parts_;
+  std::vector<std::unique_ptr<OneDnnKernel>> partKernels_;  // per part of a row-split product
   struct alignas(64) LaneProgress {
     std::atomic<int> done{0};            // steps this lane finished this run
     std::atomic<bool> failed{false};     // lane 0's: a lane threw

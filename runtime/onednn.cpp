@@ -320,7 +320,7 @@ struct OneDnnLstm {
   }
 };
 
-OneDnnKernel::OneDnnKernel(const Node& n, bool residual) : impl_(std::make_unique<Impl>()) {
+OneDnnKernel::OneDnnKernel(const Node& n, bool residual, int64_t rowsOverride) : impl_(std::make_unique<Impl>()) {
   // An LSTM's threads meet at every time step: the work that pays for them is one step's, not
   // the sequence's (imdb_lstm's inference, 250 steps of 0.8 MFLOP a layer: 2.9 ms on one
   // thread, 6.2 on two, on the Zen 5 VM of docs/benchmarks.md).
@@ -328,6 +328,12 @@ OneDnnKernel::OneDnnKernel(const Node& n, bool residual) : impl_(std::make_uniqu
   if (n.op->name == "lstm") {
     const Shape& x = n.operands[0].type().shape;
     work /= static_cast<double>(n.b("batch_first") ? x[1] : x[0]);
+  }
+  if (rowsOverride >= 0) {
+    const Shape& x = n.operands[0].type().shape;
+    const bool rowSplit = n.op->name == "linear" || (n.op->name == "matmul" && !n.b("transpose_a") && x.size() == 2 && n.results[0].shape.size() == 2);
+    if (!rowSplit) throw InternalError("OneDnnKernel: rows of " + n.op->name + " '" + n.name + "' cannot be computed apart");
+    work = work * static_cast<double>(rowsOverride) / static_cast<double>(n.operands[0].type().numel() / x.back());
   }
   impl_->threads = threadsFor(work);
   ScopedThreads scope(impl_->threads);  // created and run with the same count
@@ -346,9 +352,11 @@ OneDnnKernel::OneDnnKernel(const Node& n, bool residual) : impl_(std::make_uniqu
   }
   dnnl::memory::desc srcMd, weightsMd, biasMd, dstMd;
   dnnl::primitive_attr attr;
-  const Shape& outShape = n.results[0].shape;
+  Shape outShape = n.results[0].shape;
+  if (rowsOverride >= 0 && op == "matmul") outShape[0] = rowsOverride;
   if (op == "linear") {
     int64_t inF = n.operands[0].type().shape.back(), outF = n.i("out"), rows = n.operands[0].type().numel() / inF;
+    if (rowsOverride >= 0) rows = rowsOverride;
     srcMd = matrixDesc({rows, inF}, false);
     weightsMd = matrixDesc({inF, outF}, true);  // W [out, in] read as Wᵀ [in, out]
     dstMd = matrixDesc({rows, outF}, false);
@@ -371,6 +379,7 @@ OneDnnKernel::OneDnnKernel(const Node& n, bool residual) : impl_(std::make_uniqu
       return d;
     };
     dims ad = padded(a), bd = padded(b);
+    if (rowsOverride >= 0) ad[0] = rowsOverride;
     bool ta = n.b("transpose_a"), tb = n.b("transpose_b");
     // The logical (transposed) operand shapes, read through strides.
     if (ta) std::swap(ad[rank - 2], ad[rank - 1]);

@@ -40,7 +40,10 @@ class OneDnnKernel {
   // `n` is a matmul, linear, conv2d, conv2d_grad_input, conv2d_grad_weight or lstm node
   // (float32). With `residual` (matmul, linear), the product is added to one more operand, of
   // the result's shape, passed last to run() (a binary post-op: loops::Step::residual).
-  explicit OneDnnKernel(const Node& n, bool residual = false);
+  // `rows` >= 0 (a linear, or a 2-D matmul reading its first operand untransposed:
+  // loops::rowSplit): the product of that many rows of operand 0 (and of the residual) only,
+  // the operands and results passed as those rows.
+  explicit OneDnnKernel(const Node& n, bool residual = false, int64_t rows = -1);
   ~OneDnnKernel();
   OneDnnKernel(OneDnnKernel&&) noexcept;
   // in: the node's operands (absent optional ones null); results: its results. With `cache`,

@@ -233,8 +233,19 @@ struct LanePlan {
 LanePlan planLanes(const std::vector<std::vector<int>>& deps, const std::vector<double>& costUs, int lanes, double handoverUs);
 // Step i on lane i % lanes, in program order: as many hand-overs as possible (tests).
 LanePlan roundRobinLanes(const std::vector<std::vector<int>>& deps, int lanes);
-// The part [begin, end) of step `step`'s split loop (Kernel::splitVar), or the whole step
-// (end < 0). A program's steps, some cut into parts, are what lanes run.
+// A oneDNN matrix product whose result rows can be computed apart: a linear (rows: every axis
+// but the last), or a 2-D matmul that reads its first operand untransposed. Rows r..r'-1 of the
+// result need rows r..r'-1 of operand 0 (and of the residual), every other operand whole.
+struct RowSplit {
+  int64_t rows;    // of operand 0 and of the result
+  int64_t inRow;   // elements per row of operand 0
+  int64_t outRow;  // elements per row of the result
+};
+std::optional<RowSplit> rowSplit(const Step& s);
+
+// The part [begin, end) of step `step`'s split loop (Kernel::splitVar) or result rows
+// (rowSplit), or the whole step (end < 0). A program's steps, some cut into parts, are what
+// lanes run.
 struct StepPart {
   int step;
   int64_t begin = 0, end = -1;

@@ -14,6 +14,7 @@
 #include <optional>
 #include <set>
 
+#include "compiler/ir/ops.h"
 #include "compiler/loops/loop_ir.h"
 #include "compiler/support/diag.h"
 
@@ -161,13 +162,28 @@ std::vector<std::vector<int>> partDependencies(const Program& p, const std::vect
       }
       continue;
     }
-    if (part.end >= 0) throw InternalError("partDependencies: library calls run whole");
-    std::vector<Access> loads, stores;
-    stepAccesses(p, part.step, loads, stores);
-    for (const Access& a : loads)
-      if (!p.buffers[a.buffer].fused) add(regions[k].reads, regionOf(a.buffer, std::nullopt));
-    for (const Access& a : stores)
-      if (!p.buffers[a.buffer].fused) add(regions[k].writes, regionOf(a.buffer, std::nullopt));
+    // A library call touches its buffers whole; a part of a row-split product, its rows of
+    // operand 0, the residual and the result.
+    std::optional<RowSplit> rows;
+    if (part.end >= 0) {
+      rows = rowSplit(st);
+      if (!rows || part.begin < 0 || part.end > rows->rows || part.begin >= part.end)
+        throw InternalError("partDependencies: a part of " + st.node->name + " that is not rows of a product");
+    }
+    auto rowsOf = [&](int64_t perRow) { return rows ? std::optional<Bounds>(Bounds{part.begin * perRow, part.end * perRow - 1}) : std::nullopt; };
+    const Node& n = *st.node;
+    for (size_t o = 0; o < n.operands.size(); ++o)
+      if (n.operands[o] && !p.buffers[p.buffer(n.operands[o])].fused)
+        add(regions[k].reads, regionOf(p.buffer(n.operands[o]), o == 0 ? rowsOf(rows ? rows->inRow : 0) : std::nullopt));
+    if (st.residual) {
+      add(regions[k].reads, regionOf(p.buffer(st.residualOperand()), rowsOf(rows ? rows->outRow : 0)));
+      add(regions[k].writes, regionOf(p.bufferOf.at({st.residual->id, 0}), rowsOf(rows ? rows->outRow : 0)));
+      continue;
+    }
+    for (size_t r = 0; r < n.results.size(); ++r) {
+      const int b = p.bufferOf.at({n.id, static_cast<int>(r)});
+      if (!p.buffers[b].fused) add(regions[k].writes, regionOf(b, rowsOf(rows ? rows->outRow : 0)));
+    }
   }
   std::vector<std::vector<int>> deps(np);
   for (size_t j = 0; j < np; ++j)
@@ -184,6 +200,19 @@ std::vector<std::vector<int>> partDependencies(const Program& p, const std::vect
   }
   for (auto& d : deps) std::sort(d.begin(), d.end());
   return deps;
+}
+
+std::optional<RowSplit> rowSplit(const Step& s) {
+  if (s.kernel >= 0 || s.library != Library::OneDnn) return std::nullopt;
+  const Node& n = *s.node;
+  if (n.op->name == "linear") {
+    const Shape& x = n.operands[0].type().shape;
+    if (x.size() < 2) return std::nullopt;
+    return RowSplit{n.operands[0].type().numel() / x.back(), x.back(), n.results[0].shape.back()};
+  }
+  if (n.op->name == "matmul" && !n.b("transpose_a") && n.operands[0].type().shape.size() == 2 && n.operands[1].type().shape.size() == 2)
+    return RowSplit{n.operands[0].type().shape[0], n.operands[0].type().shape[1], n.results[0].shape[1]};
+  return std::nullopt;
 }
 
 std::vector<std::vector<int>> stepDependencies(const Program& p, const std::vector<std::pair<int, int>>& alsoOrdered, bool separate) {

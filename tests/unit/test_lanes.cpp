@@ -151,7 +151,25 @@ TEST_CASE("lanes: parts of a split loop are independent of each other, and order
   CHECK(deps[3] == std::vector<int>{0});
   CHECK(deps[4] == std::vector<int>{1, 2, 3});
   CHECK_THROWS(loops::partDependencies(p, {{gelu, 0, 25601}}));
-  CHECK_THROWS(loops::partDependencies(p, {{before, 0, 10}}));
+  // The products around it split by rows: rows 0..24 of h2.pre read rows 0..24 of d1, which
+  // the first gelu part (elements 0..12799) writes.
+  auto rows = loops::rowSplit(p.steps[after]);
+  REQUIRE(rows);
+  CHECK(rows->rows == 50);
+  CHECK(rows->inRow == 512);
+  CHECK(rows->outRow == 128);
+  auto byRows = loops::partDependencies(p, {{before, 0, 25}, {before, 25, 50}, {gelu, 0, 12800}, {gelu, 12800, 25600}, {after, 0, 25}, {after, 25, 50}}, {}, true);
+  CHECK(byRows[1].empty());
+  CHECK(byRows[2] == std::vector<int>{0});
+  CHECK(byRows[3] == std::vector<int>{1});
+  CHECK(byRows[4] == std::vector<int>{2});
+  CHECK(byRows[5] == std::vector<int>{3});
+  CHECK_THROWS(loops::partDependencies(p, {{after, 0, 51}}));
+  for (size_t i = 0; i < p.steps.size(); ++i)
+    if (p.steps[i].kernel < 0 && p.steps[i].library != loops::Library::OneDnn) {
+      CHECK_FALSE(loops::rowSplit(p.steps[i]));
+      CHECK_THROWS(loops::partDependencies(p, {{static_cast<int>(i), 0, 1}}));
+    }
   // Not split: the bias gradient (a sum over the batch into each element, two top-level loops).
   for (const loops::Kernel& other : p.kernels)
     if (other.name.find("d_h1_pre_1") != std::string::npos) CHECK(other.splitVar < 0);
@@ -220,7 +238,8 @@ TEST_CASE("lanes: every spec's step on round-robin lanes gives the one-thread bi
         // Every split loop is cut in parts, one per lane.
         size_t split = 0, splittable = 0;
         for (const loops::StepPart& part : lanes->lanePlanParts()) split += part.end >= 0;
-        for (const loops::Step& st : lanes->program().steps) splittable += st.kernel >= 0 && lanes->program().kernels[st.kernel].splitVar >= 0;
+        for (const loops::Step& st : lanes->program().steps)
+          splittable += (st.kernel >= 0 && lanes->program().kernels[st.kernel].splitVar >= 0) || loops::rowSplit(st).has_value();
         CHECK(split == 2 * splittable);
         if (std::string(name) == "sparse_and_mlp") CHECK(splittable >= 5);
       }
