@@ -74,7 +74,7 @@ extern const std::vector<std::string> kBenchValued;
 extern const char* kBenchHelpBody;
 struct BenchOptions {
   int64_t steps = 30;   // timed runs of each graph, after warm-up
-  int64_t warmup = 20;  // past the executor's lanes trial (16 runs)
+  int64_t warmup = 20;  // past the executor's lanes trial (19 runs)
   int threads = 0;      // 0: threadCount()'s default
   bool profile = false;  // also time each step of the compiled training step (table on stderr)
 };

@@ -194,6 +194,7 @@ void ProgramExecutor::setLanes(Lanes mode) {
   phaseRuns_ = 0;
   timedNs_.clear();
   trial_[0].clear(), trial_[1].clear();
+  setParts({});
   layoutMemories(plannedOffset_);
 }
 
@@ -202,7 +203,7 @@ void ProgramExecutor::rerun(const EvalOptions& opts) {
   const int lanes = std::min(threadCount(), kMaxLanes);
   if (lanes_ == Lanes::RoundRobin && lanes > 1 && !plan_ && !profiling_) {
     // Every split loop cut into one part per lane, consecutive parts on different lanes.
-    std::vector<loops::StepPart> parts = cutSteps(std::vector<double>(program_.steps.size(), 1.0), lanes, 0.0, nullptr);
+    std::vector<loops::StepPart> parts = cutSteps(std::vector<double>(program_.steps.size(), 1.0), lanes, 0.0);
     loops::LanePlan plan = loops::roundRobinLanes(loops::partDependencies(program_, parts, fusedOrder_, true), lanes);
     usePlan(std::move(plan), std::move(parts));
   }
@@ -218,12 +219,14 @@ void ProgramExecutor::rerun(const EvalOptions& opts) {
     if (plan_ && static_cast<int>(plan_->lanes.size()) == lanes) return runLanes(opts);
     return runSequential(opts, nullptr);
   }
-  // Auto: a run to warm the caches; kTrialRuns on one thread, timed whole and step by step; a
-  // plan from each step's fastest time; if it promises enough, a run on lanes to warm them, then
-  // kTrialRuns on lanes, kept only if their median beats the one-thread runs' by 5%. Measured,
-  // not predicted: a step on another core reads its data from the other cache (~0.25 µs a
-  // line here), which the plan does not count. (Runs alternating between lanes and one thread
-  // would make one thread look slow: its data scattered over both caches by the lanes run.)
+  // Auto: a run to warm the caches; kTrialRuns on one thread, timed whole and step by step;
+  // kCutRuns with the steps that can be cut in parts, timed part by part; a plan from the
+  // fastest times, cutting the steps whose parts are short enough; if it promises enough, a run
+  // on lanes to warm them, then kTrialRuns on lanes, kept only if their median beats the
+  // one-thread runs' by 5%. Measured, not predicted: a step on another core reads its data
+  // from the other cache (~0.25 µs a line here), which the plan does not count. (Runs
+  // alternating between lanes and one thread would make one thread look slow: its data
+  // scattered over both caches by the lanes run.)
   using Clock = std::chrono::steady_clock;
   const Clock::time_point start = Clock::now();
   auto elapsedUs = [&] { return std::chrono::duration<double, std::micro>(Clock::now() - start).count(); };
@@ -244,9 +247,50 @@ void ProgramExecutor::rerun(const EvalOptions& opts) {
     if (trial_[0].size() < kTrialRuns) return;
     if (median(trial_[0]) > 0.95 * median(trial_[1])) {
       plan_.reset();
+      setParts({});
       layoutMemories(plannedOffset_);  // back to the planned reuse
     }
     phase_ = Phase::Decided;
+    return;
+  }
+  // A hand-over between lanes (one cache line changing cores, seen by a spinning waiter: ~0.25
+  // µs here) and starting the helpers each run, counted generously. Steps of kSplitUs or more
+  // that can be cut (a split loop, a product's rows) are timed cut into a part per lane too.
+  constexpr double kHandoverUs = 0.5, kStartUs = 1.0, kSplitUs = 4.0;
+  if (phase_ == Phase::Cutting) {
+    std::vector<double> ns(parts_.size(), 0.0);
+    runParts(opts, &ns);
+    if (partNs_.empty()) partNs_ = ns;
+    for (size_t k = 0; k < ns.size(); ++k) partNs_[k] = std::min(partNs_[k], ns[k]);
+    if (++phaseRuns_ < kCutRuns) return;
+    // A step stays cut where its slowest part takes at most 3/4 of the whole step: small
+    // products cut by rows take nearly as long as whole ones.
+    std::vector<loops::StepPart> parts;
+    std::vector<double> us;
+    double sequential = 0;
+    for (size_t k = 0; k < parts_.size();) {
+      const int step = parts_[k].step;
+      size_t end = k;
+      double slowest = 0;
+      for (; end < parts_.size() && parts_[end].step == step; ++end) slowest = std::max(slowest, partNs_[end] / 1e3);
+      const double whole = timedNs_[step] / 1e3;
+      sequential += whole;
+      if (parts_[k].end >= 0 && slowest + kHandoverUs <= 0.75 * whole) {
+        for (; k < end; ++k) parts.push_back(parts_[k]), us.push_back(partNs_[k] / 1e3);
+      } else {
+        parts.push_back({step}), us.push_back(whole);
+        k = end;
+      }
+    }
+    loops::LanePlan plan = loops::planLanes(loops::partDependencies(program_, parts, fusedOrder_, true), us, lanes, kHandoverUs);
+    phaseRuns_ = 0;
+    phase_ = Phase::Decided;
+    if (plan.estimatedUs + kStartUs > 0.85 * sequential) {
+      setParts({});
+      return;
+    }
+    usePlan(std::move(plan), std::move(parts));
+    phase_ = Phase::Trying;
     return;
   }
   std::vector<double> ns(program_.steps.size(), 0.0);
@@ -255,26 +299,13 @@ void ProgramExecutor::rerun(const EvalOptions& opts) {
   if (timedNs_.empty()) timedNs_ = ns;
   for (size_t i = 0; i < ns.size(); ++i) timedNs_[i] = std::min(timedNs_[i], ns[i]);
   if (++phaseRuns_ < kTrialRuns) return;
-  std::vector<double> us(timedNs_.size());
-  double sequential = 0;
-  for (size_t i = 0; i < us.size(); ++i) sequential += us[i] = timedNs_[i] / 1e3;
-  // A hand-over between lanes (one cache line changing cores, seen by a spinning waiter: ~0.25
-  // µs here) and starting the helpers each run, counted generously. Kernels of kSplitUs or more
-  // with a split loop are cut into a part per lane.
-  constexpr double kHandoverUs = 0.5, kStartUs = 1.0, kSplitUs = 4.0;
-  std::vector<double> partUs;
-  std::vector<loops::StepPart> parts = cutSteps(us, lanes, kSplitUs, &partUs);
-  loops::LanePlan plan = loops::planLanes(loops::partDependencies(program_, parts, fusedOrder_, true), partUs, lanes, kHandoverUs);
   phaseRuns_ = 0;
-  phase_ = Phase::Decided;
-  if (plan.estimatedUs + kStartUs > 0.85 * sequential) return;
-  usePlan(std::move(plan), std::move(parts));
-  phase_ = Phase::Trying;
+  setParts(cutSteps(timedNs_, lanes, kSplitUs * 1e3));
+  phase_ = Phase::Cutting;
 }
 
-std::vector<loops::StepPart> ProgramExecutor::cutSteps(const std::vector<double>& stepUs, int lanes, double minUs, std::vector<double>* partUs) const {
+std::vector<loops::StepPart> ProgramExecutor::cutSteps(const std::vector<double>& stepCost, int lanes, double minCost) const {
   std::vector<loops::StepPart> parts;
-  if (partUs) partUs->clear();
   for (size_t i = 0; i < program_.steps.size(); ++i) {
     const loops::Step& st = program_.steps[i];
     // A generated kernel's split loop, or a product's result rows.
@@ -282,9 +313,8 @@ std::vector<loops::StepPart> ProgramExecutor::cutSteps(const std::vector<double>
     const int64_t extent = st.kernel >= 0 && program_.kernels[st.kernel].splitVar >= 0 ? program_.kernels[st.kernel].splitExtent
                            : rows                                                       ? rows->rows
                                                                                         : 0;
-    if (extent < 2 || stepUs[i] < minUs) {
+    if (extent < 2 || stepCost[i] < minCost) {
       parts.push_back({static_cast<int>(i)});
-      if (partUs) partUs->push_back(stepUs[i]);
       continue;
     }
     // Equal parts, their bounds rounded to 16 iterations (whole vectors of an elementwise loop)
@@ -292,13 +322,39 @@ std::vector<loops::StepPart> ProgramExecutor::cutSteps(const std::vector<double>
     const int n = static_cast<int>(std::min<int64_t>(lanes, extent));
     int64_t chunk = (extent + n - 1) / n;
     if (extent >= 32 * n) chunk = (chunk + 15) / 16 * 16;
-    for (int64_t b = 0; b < extent; b += chunk) {
-      const int64_t e = std::min(extent, b + chunk);
-      parts.push_back({static_cast<int>(i), b, e});
-      if (partUs) partUs->push_back(stepUs[i] * static_cast<double>(e - b) / static_cast<double>(extent));
-    }
+    for (int64_t b = 0; b < extent; b += chunk) parts.push_back({static_cast<int>(i), b, std::min(extent, b + chunk)});
   }
   return parts;
+}
+
+void ProgramExecutor::setParts(std::vector<loops::StepPart> parts) {
+  parts_ = std::move(parts);
+  partNs_.clear();
+  partKernels_.clear();
+  partKernels_.resize(parts_.size());
+  for (size_t k = 0; k < parts_.size(); ++k) {
+    const loops::StepPart& part = parts_[k];
+    const loops::Step& st = program_.steps[part.step];
+    if (part.end >= 0 && st.kernel < 0) partKernels_[k] = std::make_unique<OneDnnKernel>(*st.node, st.residual != nullptr, part.end - part.begin);
+  }
+}
+
+void ProgramExecutor::runPart(size_t k, const EvalOptions& opts) {
+  const loops::StepPart& part = parts_[k];
+  if (part.end < 0) runStep(static_cast<size_t>(part.step), opts, nullptr);  // no shared reorders across threads
+  else if (partKernels_[k]) runRows(part, *partKernels_[k]);
+  else kernels_[program_.steps[part.step].kernel](pointers_.data(), part.begin, part.end);  // no checks: markSplittable
+}
+
+void ProgramExecutor::runParts(const EvalOptions& opts, std::vector<double>* partNs) {
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point last = Clock::now();
+  for (size_t k = 0; k < parts_.size(); ++k) {
+    runPart(k, opts);
+    Clock::time_point now = Clock::now();
+    (*partNs)[k] += std::chrono::duration<double, std::nano>(now - last).count();
+    last = now;
+  }
 }
 
 void ProgramExecutor::usePlan(loops::LanePlan plan, std::vector<loops::StepPart> parts) {
@@ -315,14 +371,7 @@ void ProgramExecutor::usePlan(loops::LanePlan plan, std::vector<loops::StepPart>
   layoutMemories(separate);
   progress_ = std::make_unique<LaneProgress[]>(plan.lanes.size());
   plan_ = std::move(plan);
-  parts_ = std::move(parts);
-  partKernels_.clear();
-  partKernels_.resize(parts_.size());
-  for (size_t k = 0; k < parts_.size(); ++k) {
-    const loops::StepPart& part = parts_[k];
-    const loops::Step& st = program_.steps[part.step];
-    if (part.end >= 0 && st.kernel < 0) partKernels_[k] = std::make_unique<OneDnnKernel>(*st.node, st.residual != nullptr, part.end - part.begin);
-  }
+  setParts(std::move(parts));
 }
 
 void ProgramExecutor::layoutMemories(const std::vector<int64_t>& offsets) {
@@ -423,10 +472,7 @@ void ProgramExecutor::runLanes(const EvalOptions& opts) {
             if (spins < 4096) spinPause();
             else std::this_thread::yield();  // more lanes than free cores: let the other run
           }
-        const loops::StepPart& part = parts_[j];
-        if (part.end < 0) runStep(static_cast<size_t>(part.step), opts, nullptr);  // no shared reorders across threads
-        else if (partKernels_[j]) runRows(part, *partKernels_[j]);
-        else kernels_[program_.steps[part.step].kernel](pointers_.data(), part.begin, part.end);  // no checks: markSplittable
+        runPart(static_cast<size_t>(j), opts);
         progress_[lane].done.store(++done, std::memory_order_release);
       }
     } catch (...) {

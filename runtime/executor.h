@@ -57,7 +57,7 @@ class ProgramExecutor : public Executor {
   // (none reaches kParallelFlops, runtime/threads.h) times its first runs step by step; if a
   // plan made from those times (loops::planLanes, on threadCount() lanes) promises at least 15%
   // less time than one thread, the next runs try it, and later runs keep it if their median
-  // beats the timed one-thread runs' by 5% (16 runs in all decide). Off: one step after
+  // beats the timed one-thread runs' by 5% (19 runs in all decide). Off: one step after
   // another, big steps spreading over the threads themselves. RoundRobin: step i on lane
   // i % threadCount() from the first run (tests: as many hand-overs as possible). Every mode
   // computes the same bits: each step is the same code on the same values, in an order the
@@ -85,9 +85,11 @@ class ProgramExecutor : public Executor {
   void runSequential(const EvalOptions& opts, std::vector<double>* stepNs);
   void runLanes(const EvalOptions& opts);
   // The steps as lanes run them: a kernel with a split loop or a product with rows to split
-  // (loops::rowSplit) whose time (stepUs) reaches minUs is cut into up to `lanes` parts; partUs
-  // (if given) gets each part's share of the time.
-  std::vector<loops::StepPart> cutSteps(const std::vector<double>& stepUs, int lanes, double minUs, std::vector<double>* partUs) const;
+  // (loops::rowSplit) whose cost reaches minCost is cut into up to `lanes` parts.
+  std::vector<loops::StepPart> cutSteps(const std::vector<double>& stepCost, int lanes, double minCost) const;
+  void setParts(std::vector<loops::StepPart> parts);  // parts_, with a kernel for each product's part
+  void runPart(size_t k, const EvalOptions& opts);
+  void runParts(const EvalOptions& opts, std::vector<double>* partNs);  // parts_ in order, each timed
   void usePlan(loops::LanePlan plan, std::vector<loops::StepPart> parts);
   void runRows(const loops::StepPart& part, OneDnnKernel& kernel);  // a row-split product's part
   // Places each arena memory b at offsets[b] (-1: not in the arena) in a new arena.
@@ -121,15 +123,16 @@ class ProgramExecutor : public Executor {
   Lanes lanes_ = Lanes::Auto;
   bool laneEligible_ = false;                   // no step spreads over threads itself
   std::vector<std::pair<int, int>> fusedOrder_;  // steps sharing a fused kernel's state
-  enum class Phase { Warm, Timing, Trying, Decided };  // Auto's trial (rerun)
-  static constexpr int kTrialRuns = 7;  // 1 + 7 + 1 + 7 = 16 runs decide
+  enum class Phase { Warm, Timing, Cutting, Trying, Decided };  // Auto's trial (rerun)
+  static constexpr int kTrialRuns = 7, kCutRuns = 3;  // 1 + 7 + 3 + 1 + 7 = 19 runs decide
   Phase phase_ = Phase::Warm;
   int phaseRuns_ = 0;
   std::vector<double> timedNs_;  // per step, its fastest timed run
+  std::vector<double> partNs_;   // per part (Cutting), its fastest timed run
   std::vector<double> trial_[2];     // run times on lanes, on one thread
   std::vector<int64_t> plannedOffset_;  // per buffer: its planned arena offset, -1 if none
   std::optional<loops::LanePlan> plan_;         // over parts_
-  std::vector<loops::StepPart> parts_;
+  std::vector<loops::StepPart> parts_;          // the steps as lanes (and Cutting) run them
   std::vector<std::unique_ptr<OneDnnKernel>> partKernels_;  // per part of a row-split product
   struct alignas(64) LaneProgress {
     std::atomic<int> done{0};            // steps this lane finished this run
