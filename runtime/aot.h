@@ -42,7 +42,7 @@ struct sinter_aot_registry_t {
 namespace sinter {
 
 // Bumped whenever the registry layout or the kernel calling convention changes.
-constexpr int64_t kAotAbi = 1;
+constexpr int64_t kAotAbi = 2;  // 2: kernels take the split loop's range
 
 // A stable 64-bit FNV-1a hash (16 hex digits) of the graph's text and its lowered program's
 // text: equal exactly when the kernels compiled for one fit the other.

@@ -201,6 +201,7 @@ void ProgramExecutor::setLanes(Lanes mode) {
 void ProgramExecutor::rerun(const EvalOptions& opts) {
   ScopedFlushDenormals ftz;
   const int lanes = std::min(threadCount(), kMaxLanes);
+  if (plan_ && static_cast<int>(plan_->lanes.size()) != lanes) setLanes(lanes_);  // the thread count changed: start over
   if (lanes_ == Lanes::RoundRobin && lanes > 1 && !plan_ && !profiling_) {
     // Every split loop cut into one part per lane, consecutive parts on different lanes.
     std::vector<loops::StepPart> parts = cutSteps(std::vector<double>(program_.steps.size(), 1.0), lanes, 0.0);
@@ -215,10 +216,7 @@ void ProgramExecutor::rerun(const EvalOptions& opts) {
     o[0] = opts.training ? 1 : 0, o[1] = static_cast<int64_t>(opts.seed), o[2] = static_cast<int64_t>(opts.step);
   }
   if (profiling_) return runSequential(opts, &stepNs_);
-  if (lanes_ != Lanes::Auto || !laneEligible_ || lanes < 2 || phase_ == Phase::Decided) {
-    if (plan_ && static_cast<int>(plan_->lanes.size()) == lanes) return runLanes(opts);
-    return runSequential(opts, nullptr);
-  }
+  if (lanes_ != Lanes::Auto || !laneEligible_ || lanes < 2 || phase_ == Phase::Decided) return plan_ ? runLanes(opts) : runSequential(opts, nullptr);
   // Auto: a run to warm the caches; kTrialRuns on one thread, timed whole and step by step;
   // kCutRuns with the steps that can be cut in parts, timed part by part; a plan from the
   // fastest times, cutting the steps whose parts are short enough; if it promises enough, a run
@@ -245,7 +243,7 @@ void ProgramExecutor::rerun(const EvalOptions& opts) {
     if (phaseRuns_++ == 0) return;
     trial_[0].push_back(elapsedUs());
     if (trial_[0].size() < kTrialRuns) return;
-    if (median(trial_[0]) > 0.95 * median(trial_[1])) {
+    if (median(trial_[0]) > keepBelow_ * median(trial_[1])) {
       plan_.reset();
       setParts({});
       layoutMemories(plannedOffset_);  // back to the planned reuse
@@ -285,10 +283,8 @@ void ProgramExecutor::rerun(const EvalOptions& opts) {
     loops::LanePlan plan = loops::planLanes(loops::partDependencies(program_, parts, fusedOrder_, true), us, lanes, kHandoverUs);
     phaseRuns_ = 0;
     phase_ = Phase::Decided;
-    if (plan.estimatedUs + kStartUs > 0.85 * sequential) {
-      setParts({});
-      return;
-    }
+    setParts({});
+    if (plan.estimatedUs + kStartUs > planBelow_ * sequential) return;
     usePlan(std::move(plan), std::move(parts));
     phase_ = Phase::Trying;
     return;
@@ -317,12 +313,16 @@ std::vector<loops::StepPart> ProgramExecutor::cutSteps(const std::vector<double>
       parts.push_back({static_cast<int>(i)});
       continue;
     }
-    // Equal parts, their bounds rounded to 16 iterations (whole vectors of an elementwise loop)
-    // where the loop is long enough.
+    // Equal parts, their inner bounds rounded to the nearest 16 iterations (whole vectors of an
+    // elementwise loop) where the loop is long enough.
     const int n = static_cast<int>(std::min<int64_t>(lanes, extent));
-    int64_t chunk = (extent + n - 1) / n;
-    if (extent >= 32 * n) chunk = (chunk + 15) / 16 * 16;
-    for (int64_t b = 0; b < extent; b += chunk) parts.push_back({static_cast<int>(i), b, std::min(extent, b + chunk)});
+    int64_t begin = 0;
+    for (int k = 1; k <= n; ++k) {
+      int64_t end = k == n ? extent : extent * k / n;
+      if (k < n && extent >= 32 * n) end = (end + 8) / 16 * 16;
+      if (end > begin) parts.push_back({static_cast<int>(i), begin, end});
+      begin = end;
+    }
   }
   return parts;
 }
@@ -341,16 +341,19 @@ void ProgramExecutor::setParts(std::vector<loops::StepPart> parts) {
 
 void ProgramExecutor::runPart(size_t k, const EvalOptions& opts) {
   const loops::StepPart& part = parts_[k];
+  const int kernel = program_.steps[part.step].kernel;
   if (part.end < 0) runStep(static_cast<size_t>(part.step), opts, nullptr);  // no shared reorders across threads
   else if (partKernels_[k]) runRows(part, *partKernels_[k]);
-  else kernels_[program_.steps[part.step].kernel](pointers_.data(), part.begin, part.end);  // no checks: markSplittable
+  else if (kernel >= 0) kernels_[kernel](pointers_.data(), part.begin, part.end);  // no checks: markSplittable
+  else throw InternalError("a part of " + stepName(part.step) + " without its kernel");
 }
 
 void ProgramExecutor::runParts(const EvalOptions& opts, std::vector<double>* partNs) {
   using Clock = std::chrono::steady_clock;
-  Clock::time_point last = Clock::now();
+  Clock::time_point last = partNs ? Clock::now() : Clock::time_point{};
   for (size_t k = 0; k < parts_.size(); ++k) {
     runPart(k, opts);
+    if (!partNs) continue;
     Clock::time_point now = Clock::now();
     (*partNs)[k] += std::chrono::duration<double, std::nano>(now - last).count();
     last = now;
@@ -358,6 +361,9 @@ void ProgramExecutor::runParts(const EvalOptions& opts, std::vector<double>* par
 }
 
 void ProgramExecutor::usePlan(loops::LanePlan plan, std::vector<loops::StepPart> parts) {
+  if (!loops::planRespects(plan, loops::partDependencies(program_, parts, fusedOrder_, true)))
+    throw InternalError("a lanes plan for " + program_.name + " breaks a dependency");
+  setParts(std::move(parts));  // first: the part kernels may throw
   // Every planned memory its own bytes: steps on different lanes may run at the same time, and
   // the planned reuse assumed one after another. Lanes run small programs only (no step reaches
   // kParallelFlops), so this costs at most what `--stats` shows as "without planning".
@@ -371,13 +377,21 @@ void ProgramExecutor::usePlan(loops::LanePlan plan, std::vector<loops::StepPart>
   layoutMemories(separate);
   progress_ = std::make_unique<LaneProgress[]>(plan.lanes.size());
   plan_ = std::move(plan);
-  setParts(std::move(parts));
 }
 
 void ProgramExecutor::layoutMemories(const std::vector<int64_t>& offsets) {
-  // Memories whose offset changes move to a new arena (with what they hold now: the last run's
-  // kept results); pointers and views follow.
+  // The arena's memories move to a new arena; pointers and views follow. What callers may still
+  // read of the last run — the kept results — moves with them (kept memories live to the end
+  // of a run, so no two share bytes in either layout; other memories hold nothing that outlives
+  // a run). Results of earlier runs are views of the old arena: invalid from here on, as after
+  // any next run.
   auto& bufs = program_.buffers;
+  bool same = true;
+  for (size_t b = 0; b < bufs.size(); ++b) same = same && (offsets[b] < 0 || offsets[b] == bufs[b].offset);
+  if (same) return;
+  std::vector<bool> kept(bufs.size(), false);
+  for (size_t b = 0; b < bufs.size(); ++b)
+    if (!bufs[b].fused && bufs[b].kept) kept[program_.memoryOf(static_cast<int>(b))] = true;
   int64_t bytes = 0;
   for (size_t b = 0; b < bufs.size(); ++b)
     if (offsets[b] >= 0) bytes = std::max(bytes, offsets[b] + (bufferBytes(bufs[b]) + 63) / 64 * 64);
@@ -385,7 +399,7 @@ void ProgramExecutor::layoutMemories(const std::vector<int64_t>& offsets) {
   auto* base = static_cast<char*>(arena.raw());
   for (size_t b = 0; b < bufs.size(); ++b)
     if (offsets[b] >= 0) {
-      std::memcpy(base + offsets[b], pointers_[b], static_cast<size_t>(bufferBytes(bufs[b])));
+      if (kept[b]) std::memcpy(base + offsets[b], pointers_[b], static_cast<size_t>(bufferBytes(bufs[b])));
       bufs[b].offset = offsets[b];
       pointers_[b] = base + offsets[b];
     }
@@ -460,7 +474,7 @@ void ProgramExecutor::runLanes(const EvalOptions& opts) {
   failed.store(false, std::memory_order_relaxed);
   std::exception_ptr error;
   std::mutex errorLock;
-  runOnLanes(lanes, [&](int lane) {
+  const bool ran = runOnLanes(lanes, [&](int lane) {
     ScopedFlushDenormals ftz;  // the floating-point mode is per thread
     ScopedSerial serial;       // each step keeps to its lane's thread
     try {
@@ -482,6 +496,7 @@ void ProgramExecutor::runLanes(const EvalOptions& opts) {
     }
   });
   if (error) std::rethrow_exception(error);
+  if (!ran) runParts(opts, nullptr);  // another executor's run holds the helpers: one thread
 }
 
 }  // namespace sinter

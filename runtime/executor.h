@@ -58,13 +58,20 @@ class ProgramExecutor : public Executor {
   // plan made from those times (loops::planLanes, on threadCount() lanes) promises at least 15%
   // less time than one thread, the next runs try it, and later runs keep it if their median
   // beats the timed one-thread runs' by 5% (19 runs in all decide). Off: one step after
-  // another, big steps spreading over the threads themselves. RoundRobin: step i on lane
-  // i % threadCount() from the first run (tests: as many hand-overs as possible). Every mode
-  // computes the same bits: each step is the same code on the same values, in an order the
-  // steps' dependencies allow. SINTER_LANES=auto|off|roundrobin sets the mode of every executor
+  // another, big steps spreading over the threads themselves. RoundRobin: every step that can be
+  // cut in a part per lane cut, part i on lane i % threadCount(), from the first run (tests: as
+  // many hand-overs as possible). Every mode computes the same values in an order the steps'
+  // dependencies allow: a generated kernel's parts are its code on its elements, bitwise the
+  // whole kernel; a product cut by rows is oneDNN's kernel for fewer rows (bitwise the whole
+  // product with this project's oneDNN on x86; oneDNN does not promise it). Results returned by
+  // run() stay valid until the next run() or setLanes(). SINTER_LANES=auto|off|roundrobin sets the mode of every executor
   // made afterwards (default auto).
   enum class Lanes { Auto, Off, RoundRobin };
   void setLanes(Lanes mode);
+  // Auto's thresholds: a plan is tried when its estimate is below planBelow × the one-thread
+  // time, kept when its runs' median is below keepBelow × the one-thread runs' (0.85, 0.95;
+  // tests force either outcome).
+  void setTrialThresholds(double planBelow, double keepBelow) { planBelow_ = planBelow, keepBelow_ = keepBelow; }
   // The plan runs use now (its lanes run lanePlanParts()' indices); null while steps run one
   // after another.
   const loops::LanePlan* lanePlan() const { return plan_ ? &*plan_ : nullptr; }
@@ -89,7 +96,7 @@ class ProgramExecutor : public Executor {
   std::vector<loops::StepPart> cutSteps(const std::vector<double>& stepCost, int lanes, double minCost) const;
   void setParts(std::vector<loops::StepPart> parts);  // parts_, with a kernel for each product's part
   void runPart(size_t k, const EvalOptions& opts);
-  void runParts(const EvalOptions& opts, std::vector<double>* partNs);  // parts_ in order, each timed
+  void runParts(const EvalOptions& opts, std::vector<double>* partNs);  // parts_ in order, each timed if partNs
   void usePlan(loops::LanePlan plan, std::vector<loops::StepPart> parts);
   void runRows(const loops::StepPart& part, OneDnnKernel& kernel);  // a row-split product's part
   // Places each arena memory b at offsets[b] (-1: not in the arena) in a new arena.
@@ -130,6 +137,7 @@ class ProgramExecutor : public Executor {
   std::vector<double> timedNs_;  // per step, its fastest timed run
   std::vector<double> partNs_;   // per part (Cutting), its fastest timed run
   std::vector<double> trial_[2];     // run times on lanes, on one thread
+  double planBelow_ = 0.85, keepBelow_ = 0.95;
   std::vector<int64_t> plannedOffset_;  // per buffer: its planned arena offset, -1 if none
   std::optional<loops::LanePlan> plan_;         // over parts_
   std::vector<loops::StepPart> parts_;          // the steps as lanes (and Cutting) run them

@@ -154,7 +154,7 @@ void buildConvolution(const Node& n, OneDnnKernel::Impl& m) {
   // Binds a primitive argument to an operand (or the result, -1) in its plain layout `user`,
   // through a reordered copy when the primitive's layout `internal` differs.
   auto bind = [&](int arg, const dnnl::memory::desc& user, const dnnl::memory::desc& internal, int operand) {
-    OneDnnKernel::Impl::Binding b{arg, operand, dnnl::memory(user, cpuEngine(), DNNL_MEMORY_NONE), {}, {}};
+    OneDnnKernel::Impl::Binding b{arg, operand, dnnl::memory(user, cpuEngine(), DNNL_MEMORY_NONE), {}, {}, {}};
     if (operand >= 0) b.valueNode = n.operands[operand].node->id, b.valueIndex = n.operands[operand].index;
     if (internal != user) {
       b.internal = dnnl::memory(internal, cpuEngine());
@@ -198,7 +198,7 @@ void buildPooling(const Node& n, OneDnnKernel::Impl& m) {
   dims strides = {s, s}, kernel = {k, k}, padL = {0, 0}, padR = {(y[2] - 1) * s + k - x[2], (y[3] - 1) * s + k - x[3]};
   auto xd = plainDesc(x), yd = plainDesc(y);
   auto bind = [&](int arg, const dnnl::memory::desc& md, int operand) {
-    m.bindings.push_back(OneDnnKernel::Impl::Binding{arg, operand, dnnl::memory(md, cpuEngine(), DNNL_MEMORY_NONE), {}, {}});
+    m.bindings.push_back(OneDnnKernel::Impl::Binding{arg, operand, dnnl::memory(md, cpuEngine(), DNNL_MEMORY_NONE), {}, {}, {}});
   };
   dnnl::pooling_forward::primitive_desc fwd(
       dnnl::pooling_forward::desc(grad ? dnnl::prop_kind::forward_training : dnnl::prop_kind::forward_inference, dnnl::algorithm::pooling_max, xd,

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <chrono>
 #include <thread>
 #include <vector>
@@ -105,19 +106,28 @@ class Crew {
 
 }  // namespace
 
-ScopedSerial::ScopedSerial() {
-  if (serialDepth++ == 0) omp_set_num_threads(1);
+ScopedSerial::ScopedSerial() : saved_(omp_get_max_threads()) {
+  ++serialDepth;
+  omp_set_num_threads(1);
 }
 
 ScopedSerial::~ScopedSerial() {
-  if (--serialDepth == 0) omp_set_num_threads(current());
+  --serialDepth;
+  omp_set_num_threads(saved_);
 }
 
-void runOnLanes(int lanes, const std::function<void(int)>& work) {
+bool runOnLanes(int lanes, const std::function<void(int)>& work) {
   if (lanes > kMaxLanes) throw std::invalid_argument("runOnLanes: at most " + std::to_string(kMaxLanes) + " lanes");
-  if (lanes <= 1) return work(0);
+  if (lanes <= 1) {
+    work(0);
+    return true;
+  }
   static Crew* crew = new Crew;  // never destroyed: detached helpers use it until the process ends
+  static std::mutex busy;        // one job at a time: the crew has one job slot
+  std::unique_lock<std::mutex> hold(busy, std::try_to_lock);
+  if (!hold.owns_lock()) return false;
   crew->run(lanes, work);
+  return true;
 }
 
 void setThreadCount(int n) {

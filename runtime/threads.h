@@ -38,26 +38,34 @@ class ScopedThreads {
 };
 
 // Within the scope, threadCount() is 1 on this thread (and OpenMP's count for it): a step that
-// runs on a lane beside others (runOnLanes) keeps to its own thread. Restores both afterwards.
+// runs on a lane beside others (runOnLanes) keeps to its own thread. Restores both afterwards
+// (OpenMP's count to what it was on entry).
 class ScopedSerial {
  public:
   ScopedSerial();
   ~ScopedSerial();
   ScopedSerial(const ScopedSerial&) = delete;
   ScopedSerial& operator=(const ScopedSerial&) = delete;
+
+ private:
+  int saved_;
 };
 
 // Runs work(0) on the calling thread and work(1) ... work(lanes - 1) on helper threads at the
-// same time; returns when all have returned. The helpers are process-wide and made on first
-// use; between jobs they spin for a while (a training loop's next step comes within
-// microseconds), then sleep. `work` must not throw, and calls must not nest.
+// same time and returns true when all have returned — or returns false at once, running
+// nothing, when another thread's call holds the helpers (the caller then does the work its own
+// way). The helpers are process-wide and made on first use; between jobs they spin for a while
+// (a training loop's next step comes within microseconds), then sleep. `work` must not throw,
+// and must not call runOnLanes.
 constexpr int kMaxLanes = 255;
 
 // One turn of a spin-wait: a compiler barrier, so the loop reloads what it waits on. Not x86's
-// `pause`: on this project's 2-core VM a thread spinning on `pause` made the other core's steps
-// 2–3× slower (count24's step on two lanes: 0.22–0.28 ms with it, 0.10–0.11 without; likely
-// the hypervisor's pause-loop exits), the slowdown threads.h's OpenMP note above also saw.
+// `pause`: on this project's 2-core VM (vCPUs on separate cores), count24's step on two lanes
+// took 0.22–0.28 ms with `pause` in the waits and 0.10–0.11 without, alternating in one minute
+// (perhaps the hypervisor's pause-loop exits). The host's state moves such numbers too: later
+// runs without `pause` also saw 0.22 (the trial in runtime/executor.cpp then keeps one thread).
+// On a host whose hyper-threads share a core, a spinner without `pause` slows its sibling.
 inline void spinPause() { asm volatile("" ::: "memory"); }
-void runOnLanes(int lanes, const std::function<void(int lane)>& work);
+bool runOnLanes(int lanes, const std::function<void(int lane)>& work);
 
 }  // namespace sinter

@@ -264,7 +264,7 @@ std::vector<std::vector<int>> partDependencies(const Program& p, const std::vect
 void markSplittable(Program& p);
 
 // Whether running `plan` respects `deps`: every dependency on another lane is waited for, and
-// no wait can deadlock (tests and a debug check).
+// no wait can deadlock (the executor checks every plan it adopts).
 bool planRespects(const LanePlan& plan, const std::vector<std::vector<int>>& deps);
 
 // What `--stats` reports.

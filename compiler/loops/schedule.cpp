@@ -52,6 +52,7 @@ using Bounds = std::pair<int64_t, int64_t>;
 using VarBounds = std::map<int, Bounds>;
 
 std::optional<Bounds> boundsOf(const ExprP& e, const VarBounds& vars) {
+  if (!e) return std::nullopt;  // no index: the whole buffer
   switch (e->kind) {
     case Expr::Kind::Int: return Bounds{e->i, e->i};
     case Expr::Kind::Var: {
@@ -86,21 +87,23 @@ void collectLoads(const ExprP& e, const VarBounds& vars, std::vector<BoundedAcce
 }
 
 // `outer`: bounds for the kernel's split loop instead of its whole extent (a part), if given.
-void collectAccesses(const StmtP& s, VarBounds& vars, int splitVar, std::optional<Bounds> outer, std::vector<BoundedAccess>& out) {
+// A Check reads and writes the program's status buffer (`status`) whole.
+void collectAccesses(const StmtP& s, VarBounds& vars, int splitVar, std::optional<Bounds> outer, int status, std::vector<BoundedAccess>& out) {
   if (s->kind == Stmt::Kind::For) {
     vars[s->var] = s->var == splitVar && outer ? *outer : Bounds{0, s->extent - 1};
-    for (const auto& b : s->body) collectAccesses(b, vars, splitVar, outer, out);
+    for (const auto& b : s->body) collectAccesses(b, vars, splitVar, outer, status, out);
     vars.erase(s->var);
     return;
   }
   collectLoads(s->index, vars, out), collectLoads(s->value, vars, out), collectLoads(s->detail, vars, out);
   if (s->kind == Stmt::Kind::Store) out.push_back({s->buffer, s->index, vars, true});
+  if (s->kind == Stmt::Kind::Check && status >= 0) out.push_back({status, nullptr, vars, false}), out.push_back({status, nullptr, vars, true});
 }
 
-std::vector<BoundedAccess> kernelAccesses(const Kernel& k, std::optional<Bounds> outer) {
+std::vector<BoundedAccess> kernelAccesses(const Program& p, const Kernel& k, std::optional<Bounds> outer) {
   std::vector<BoundedAccess> out;
   VarBounds vars;
-  for (const auto& s : k.body) collectAccesses(s, vars, k.splitVar, outer, out);
+  for (const auto& s : k.body) collectAccesses(s, vars, k.splitVar, outer, p.status, out);
   return out;
 }
 
@@ -156,7 +159,7 @@ std::vector<std::vector<int>> partDependencies(const Program& p, const std::vect
           throw InternalError("partDependencies: a part of " + kernel.name + " outside its split loop");
         outer = Bounds{part.begin, part.end - 1};
       }
-      for (const BoundedAccess& a : kernelAccesses(kernel, outer)) {
+      for (const BoundedAccess& a : kernelAccesses(p, kernel, outer)) {
         if (p.buffers[a.buffer].fused) continue;
         add(a.store ? regions[k].writes : regions[k].reads, regionOf(a.buffer, boundsOf(a.index, a.vars)));
       }
@@ -252,13 +255,17 @@ void markSplittable(Program& p) {
     for (const auto& b : loop.body) walk(*b);
     if (!ok) continue;
     // Memory: each iteration stores its own elements, and reads stored memory only there.
-    std::vector<BoundedAccess> accesses = kernelAccesses(k, std::nullopt);
+    std::vector<BoundedAccess> accesses = kernelAccesses(p, k, std::nullopt);
     std::map<int, ExprP> storedAt;  // memory -> the one index every store to it uses
     for (const BoundedAccess& a : accesses) {
       if (!a.store) continue;
       const int m = p.memoryOf(a.buffer);
       auto [it, fresh] = storedAt.insert({m, a.index});
       if (!fresh && !sameExpr(it->second, a.index)) ok = false;
+      if (!a.index) {
+        ok = false;
+        continue;
+      }
       auto stride = strideIn(*a.index, loop.var);
       VarBounds fixed = a.vars;
       fixed[loop.var] = {0, 0};

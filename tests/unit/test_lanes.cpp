@@ -294,14 +294,43 @@ TEST_CASE("lanes: Auto runs only programs whose steps all keep to one thread, wi
       Graph g = compileGraph(spec, {{"B", batch}}, true, {}, SpecOutputs::Dropped);
       auto one = executor(g, ProgramExecutor::Lanes::Off), automatic = executor(g, ProgramExecutor::Lanes::Auto);
       auto feeds = feedsFor(g, 2);
-      // Enough runs to time and plan; whether a plan pays is measured on this machine, so only
-      // its absence is certain (imdb_mha's products spread over the threads themselves).
-      for (uint64_t run = 1; run <= 6; ++run) {
+      // Enough runs for the trial to decide (19); whether a plan pays is measured on this
+      // machine, so only its absence is certain (imdb_mha's products spread over the threads
+      // themselves).
+      for (uint64_t run = 1; run <= 22; ++run) {
         EvalOptions opts{DType::f32, true, 3, run};
         Values want = one->run(feeds, opts), got = automatic->run(feeds, opts);
         for (const auto& [param, v] : g.updates) CHECK(sameBits(valueOf(got, v), valueOf(want, v)));
       }
       if (!eligible) CHECK(automatic->lanePlan() == nullptr);
+    }
+  }
+}
+
+TEST_CASE("lanes: the trial's outcome, kept or dropped, changes no bit, the deciding run's results included", "[lanes]") {
+  // Thresholds that try every plan, then keep it or drop it: dropping it moves the memories
+  // back to the planned layout after the deciding run, whose kept results must move along.
+  Threads two(2);
+  Spec spec = readSpec(kSrc + "/graphs/sparse_and_mlp.yaml");
+  Graph g = compileGraph(spec, {{"B", 50}}, true, {}, SpecOutputs::Dropped);
+  auto one = executor(g, ProgramExecutor::Lanes::Off);
+  auto feeds = feedsFor(g, 6);
+  for (bool keep : {true, false}) {
+    DYNAMIC_SECTION((keep ? "kept" : "dropped")) {
+      auto automatic = executor(g, ProgramExecutor::Lanes::Auto);
+      automatic->setTrialThresholds(1e9, keep ? 1e9 : 0.0);
+      bool planned = false;
+      for (uint64_t run = 1; run <= 24; ++run) {
+        EvalOptions opts{DType::f32, true, 3, run};
+        Values want = one->run(feeds, opts), got = automatic->run(feeds, opts);
+        INFO("run " << run);
+        for (const auto& [param, v] : g.updates) CHECK(sameBits(valueOf(got, v), valueOf(want, v)));
+        CHECK(sameBits(valueOf(got, g.loss), valueOf(want, g.loss)));
+        planned = planned || automatic->lanePlan() != nullptr;
+      }
+      CHECK(planned);  // the trial ran on lanes
+      CHECK((automatic->lanePlan() != nullptr) == keep);
+      CHECK((automatic->program().arenaBytes == one->program().arenaBytes) == !keep);  // dropped: the planned layout again
     }
   }
 }
