@@ -11,7 +11,9 @@
 // 0.92 at one; 16 MFLOP gives it 0.95–1.13 and changes nothing measurable in the large steps. oneDNN's primitives and GEMMs
 // (runtime/onednn.cpp: each built and run under ScopedThreads(threadsFor(its FLOPs)), the same
 // count both times) and the blockwise attention kernels (runtime/flash_attention.cpp) follow the
-// rule; generated kernels and the other fused kernels run on the calling thread.
+// rule; generated kernels and the other fused kernels run on the calling thread. A program none
+// of whose steps reaches the threshold may instead run its steps side by side, one thread each
+// (runOnLanes below; the executor's lanes, runtime/executor.h).
 #pragma once
 
 #include <cstdint>
