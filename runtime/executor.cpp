@@ -217,6 +217,10 @@ void ProgramExecutor::rerun(const EvalOptions& opts) {
   }
   if (profiling_) return runSequential(opts, &stepNs_);
   if (lanes_ != Lanes::Auto || !laneEligible_ || lanes < 2 || phase_ == Phase::Decided) return plan_ ? runLanes(opts) : runSequential(opts, nullptr);
+  trialRun(opts, lanes);
+}
+
+void ProgramExecutor::trialRun(const EvalOptions& opts, int lanes) {
   // Auto: a run to warm the caches; kTrialRuns on one thread, timed whole and step by step;
   // kCutRuns with the steps that can be cut in parts, timed part by part; a plan from the
   // fastest times, cutting the steps whose parts are short enough; if it promises enough, a run

@@ -88,6 +88,7 @@ class ProgramExecutor : public Executor {
   std::string stepName(size_t i) const;
 
  private:
+  void trialRun(const EvalOptions& opts, int lanes);  // one run of Auto's trial (its phases)
   void runStep(size_t i, const EvalOptions& opts, OneDnnRunCache* reorders);
   void runSequential(const EvalOptions& opts, std::vector<double>* stepNs);
   void runLanes(const EvalOptions& opts);
