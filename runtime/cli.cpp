@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <numeric>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -218,7 +219,9 @@ compares these with PyTorch.
                            OMP_NUM_THREADS); smaller work runs on one (docs/ARCHITECTURE.md)
   --bind DIM=N             bind a symbolic dimension (B: the batch)
   --profile                then time every step of the compiled training step over --steps more
-                           runs and print where the time goes to stderr (mean µs per run, share)
+                           runs and print where the time goes to stderr (mean µs per run, share);
+                           when the step runs on lanes, then also the timeline of one more
+                           run of median length: each part's lane, start and end
 )";
 
 BenchOptions benchOptions(const Args& a, const std::string& help) {
@@ -280,6 +283,29 @@ void profileStep(Executor& e, const std::map<std::string, Tensor>& feeds, const 
   }
   std::snprintf(line, sizeof line, "%10.1f %5.1f%%  total per run (%zu steps, profiled: timers add ~20 ns per step)\n", totalUs, 100.0, ns.size());
   std::cerr << line;
+  if (!p->lanePlan()) return;
+  // The steps ran one after another above; on lanes, the timeline of the run of median length.
+  p->setLaneTracing(true);
+  std::vector<std::pair<double, std::vector<ProgramExecutor::LaneEvent>>> runs;
+  for (int64_t i = 0; i < b.steps; ++i) {
+    e.run(feeds, opts);
+    double end = 0;
+    for (const auto& ev : p->laneTrace()) end = std::max(end, ev.endUs);
+    runs.push_back({end, p->laneTrace()});
+  }
+  p->setLaneTracing(false);
+  std::sort(runs.begin(), runs.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  const auto& [length, events] = runs[runs.size() / 2];
+  std::vector<size_t> order(events.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return events[x].startUs < events[y].startUs; });
+  std::snprintf(line, sizeof line, "\non %zu lanes, the run of median length (%.1f us of the steps, %lld runs):\n%4s %8s %8s  %s\n", p->lanePlan()->lanes.size(),
+                length, static_cast<long long>(b.steps), "lane", "start", "end", "part");
+  std::cerr << line;
+  for (size_t k : order) {
+    std::snprintf(line, sizeof line, "%4d %8.1f %8.1f  %s\n", events[k].lane, events[k].startUs, events[k].endUs, p->partName(k).c_str());
+    std::cerr << line;
+  }
 }
 
 }  // namespace

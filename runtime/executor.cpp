@@ -180,6 +180,11 @@ Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const Ev
   return vals;
 }
 
+std::string ProgramExecutor::partName(size_t k) const {
+  const loops::StepPart& part = parts_.at(k);
+  return stepName(part.step) + (part.end >= 0 ? " [" + std::to_string(part.begin) + ", " + std::to_string(part.end) + ")" : "");
+}
+
 std::string ProgramExecutor::stepName(size_t i) const {
   const loops::Step& s = program_.steps.at(i);
   if (s.kernel >= 0) return program_.kernels[s.kernel].name;
@@ -478,6 +483,10 @@ void ProgramExecutor::runLanes(const EvalOptions& opts) {
   failed.store(false, std::memory_order_relaxed);
   std::exception_ptr error;
   std::mutex errorLock;
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point start = Clock::now();
+  if (tracing_) trace_.assign(parts_.size(), LaneEvent{-1, 0, 0});
+  auto sinceStart = [&] { return std::chrono::duration<double, std::micro>(Clock::now() - start).count(); };
   const bool ran = runOnLanes(lanes, [&](int lane) {
     ScopedFlushDenormals ftz;  // the floating-point mode is per thread
     ScopedSerial serial;       // each step keeps to its lane's thread
@@ -490,7 +499,9 @@ void ProgramExecutor::runLanes(const EvalOptions& opts) {
             if (spins < 4096) spinPause();
             else std::this_thread::yield();  // more lanes than free cores: let the other run
           }
+        const double begun = tracing_ ? sinceStart() : 0;
         runPart(static_cast<size_t>(j), opts);
+        if (tracing_) trace_[j] = {lane, begun, sinceStart()};  // each part written by its lane alone
         progress_[lane].done.store(++done, std::memory_order_release);
       }
     } catch (...) {

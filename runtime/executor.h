@@ -87,6 +87,16 @@ class ProgramExecutor : public Executor {
   const std::vector<double>& stepNanoseconds() const { return stepNs_; }
   std::string stepName(size_t i) const;
 
+  // The lanes' timeline (`sinter bench --profile` with lanes): while on, each run on lanes
+  // records when each part started and ended (µs from the run's start) and on which lane.
+  struct LaneEvent {
+    int lane;
+    double startUs, endUs;
+  };
+  void setLaneTracing(bool on) { tracing_ = on; }
+  const std::vector<LaneEvent>& laneTrace() const { return trace_; }  // per part of lanePlanParts()
+  std::string partName(size_t k) const;  // what part k runs: its step, and its range if cut
+
  private:
   void trialRun(const EvalOptions& opts, int lanes);  // one run of Auto's trial (its phases)
   void runStep(size_t i, const EvalOptions& opts, OneDnnRunCache* reorders);
@@ -148,6 +158,8 @@ class ProgramExecutor : public Executor {
     std::atomic<bool> failed{false};     // lane 0's: a lane threw
   };
   std::unique_ptr<LaneProgress[]> progress_;
+  bool tracing_ = false;
+  std::vector<LaneEvent> trace_;
 };
 
 }  // namespace sinter

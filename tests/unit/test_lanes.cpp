@@ -217,6 +217,7 @@ TEST_CASE("lanes: every spec's step on round-robin lanes gives the one-thread bi
       DYNAMIC_SECTION(name << (train ? " step" : " forward")) {
         Graph g = compileGraph(spec, {{"B", 3}}, train, {}, train ? SpecOutputs::Dropped : SpecOutputs::Kept);
         auto one = executor(g, ProgramExecutor::Lanes::Off), lanes = executor(g, ProgramExecutor::Lanes::RoundRobin);
+        lanes->setLaneTracing(true);
         auto feeds = feedsFor(g, 7);
         for (uint64_t run = 1; run <= 3; ++run) {
           EvalOptions opts{DType::f32, train, 3, run};
@@ -231,6 +232,17 @@ TEST_CASE("lanes: every spec's step on round-robin lanes gives the one-thread bi
                 ++compared;
               }
           CHECK(compared > 0);
+        }
+        // The last run's timeline: every part ran on its lane, after every part it depends on ended.
+        const auto& trace = lanes->laneTrace();
+        const auto& plan = *lanes->lanePlan();
+        REQUIRE(trace.size() == lanes->lanePlanParts().size());
+        for (size_t l = 0; l < plan.lanes.size(); ++l)
+          for (int k : plan.lanes[l]) CHECK(trace[k].lane == static_cast<int>(l));
+        auto deps = loops::partDependencies(lanes->program(), lanes->lanePlanParts(), {}, true);
+        for (size_t j = 0; j < deps.size(); ++j) {
+          CHECK(trace[j].startUs <= trace[j].endUs);
+          for (int i : deps[j]) CHECK(trace[i].endUs <= trace[j].startUs);
         }
         size_t waits = 0;
         for (const auto& w : lanes->lanePlan()->waits) waits += w.size();
