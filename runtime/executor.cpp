@@ -263,7 +263,9 @@ void ProgramExecutor::trialRun(const EvalOptions& opts, int lanes) {
   // A hand-over between lanes (one cache line changing cores, seen by a spinning waiter: ~0.25
   // µs here) and starting the helpers each run, counted generously. Steps of kSplitUs or more
   // that can be cut (a split loop, a product's rows) are timed cut into a part per lane too.
-  constexpr double kHandoverUs = 0.5, kStartUs = 1.0, kSplitUs = 4.0;
+  // A byte written on one core and read on the other costs ~1/22000 µs against ~1/100000 from
+  // the reader's own cache (memcpy of 64 KB–1 MB just written by the other vCPU: 22 GB/s).
+  constexpr double kHandoverUs = 0.5, kStartUs = 1.0, kSplitUs = 4.0, kUsPerByte = 1.0 / 22000 - 1.0 / 100000;
   if (phase_ == Phase::Cutting) {
     std::vector<double> ns(parts_.size(), 0.0);
     runParts(opts, &ns);
@@ -289,7 +291,9 @@ void ProgramExecutor::trialRun(const EvalOptions& opts, int lanes) {
         k = end;
       }
     }
-    loops::LanePlan plan = loops::planLanes(loops::partDependencies(program_, parts, fusedOrder_, true), us, lanes, kHandoverUs);
+    std::vector<std::vector<int64_t>> readBytes;
+    auto deps = loops::partDependencies(program_, parts, fusedOrder_, true, &readBytes);
+    loops::LanePlan plan = loops::planLanes(deps, us, lanes, kHandoverUs, &readBytes, kUsPerByte);
     phaseRuns_ = 0;
     phase_ = Phase::Decided;
     setParts({});

@@ -230,7 +230,11 @@ struct LanePlan {
 // List scheduling by the longest path to the end (HEFT): of the steps whose dependencies are
 // placed, the one with the most work after it goes to the lane where it finishes first,
 // counting `handoverUs` when it waits for a step on another lane. `costUs` per step.
-LanePlan planLanes(const std::vector<std::vector<int>>& deps, const std::vector<double>& costUs, int lanes, double handoverUs);
+// With `readBytes` (per step, per dependency: the bytes it reads of what that one wrote;
+// partDependencies gives them), a step on another lane than a dependency also pays
+// usPerByte for each of those bytes (they come from the other core's cache).
+LanePlan planLanes(const std::vector<std::vector<int>>& deps, const std::vector<double>& costUs, int lanes, double handoverUs,
+                   const std::vector<std::vector<int64_t>>* readBytes = nullptr, double usPerByte = 0);
 // Step i on lane i % lanes, in program order: as many hand-overs as possible (tests).
 LanePlan roundRobinLanes(const std::vector<std::vector<int>>& deps, int lanes);
 // A oneDNN matrix product whose result rows can be computed apart: a linear (rows: every axis
@@ -253,8 +257,11 @@ struct StepPart {
 // stepDependencies over parts: what each part reads and writes is narrowed to the elements its
 // range of the split loop touches (affine indices: by interval arithmetic; others: the whole
 // buffer), so parts of one step, writing disjoint elements, are independent.
+// With `readBytes`: per part and dependency (in the order of the result), the bytes of the
+// part's reads that overlap the dependency's writes.
 std::vector<std::vector<int>> partDependencies(const Program& p, const std::vector<StepPart>& parts,
-                                               const std::vector<std::pair<int, int>>& alsoOrdered = {}, bool separate = false);
+                                               const std::vector<std::pair<int, int>>& alsoOrdered = {}, bool separate = false,
+                                               std::vector<std::vector<int64_t>>* readBytes = nullptr);
 // Sets Kernel::splitVar where the last top-level loop's iterations are independent: the kernel
 // has no checks and nothing but register assignments before that loop; registers assigned in
 // the loop are assigned before they are read in each iteration (and not outside it); every store

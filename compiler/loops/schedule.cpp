@@ -135,7 +135,8 @@ void addWaits(LanePlan& plan, const std::vector<std::vector<int>>& deps) {
 }  // namespace
 
 std::vector<std::vector<int>> partDependencies(const Program& p, const std::vector<StepPart>& parts,
-                                               const std::vector<std::pair<int, int>>& alsoOrdered, bool separate) {
+                                               const std::vector<std::pair<int, int>>& alsoOrdered, bool separate,
+                                               std::vector<std::vector<int64_t>>* readBytes) {
   const size_t np = parts.size();
   // The bytes of buffer b's memory holding its elements [lo, hi] (all of them without bounds).
   auto regionOf = [&](int b, std::optional<Bounds> elements) {
@@ -202,6 +203,17 @@ std::vector<std::vector<int>> partDependencies(const Program& p, const std::vect
           if (parts[i].step == a && std::find(deps[j].begin(), deps[j].end(), static_cast<int>(i)) == deps[j].end()) deps[j].push_back(static_cast<int>(i));
   }
   for (auto& d : deps) std::sort(d.begin(), d.end());
+  if (readBytes) {
+    readBytes->assign(np, {});
+    for (size_t j = 0; j < np; ++j)
+      for (int i : deps[j]) {
+        int64_t bytes = 0;
+        for (const Region& w : regions[i].writes)
+          for (const Region& r : regions[j].reads)
+            if (w.overlaps(r)) bytes += std::min(w.hi, r.hi) - std::max(w.lo, r.lo);
+        (*readBytes)[j].push_back(bytes);
+      }
+  }
   return deps;
 }
 
@@ -282,7 +294,8 @@ void markSplittable(Program& p) {
   }
 }
 
-LanePlan planLanes(const std::vector<std::vector<int>>& deps, const std::vector<double>& costUs, int lanes, double handoverUs) {
+LanePlan planLanes(const std::vector<std::vector<int>>& deps, const std::vector<double>& costUs, int lanes, double handoverUs,
+                   const std::vector<std::vector<int64_t>>* readBytes, double usPerByte) {
   const size_t n = deps.size();
   if (costUs.size() != n || lanes < 1) throw InternalError("planLanes: one cost per step and at least one lane");
   auto cost = [&](size_t i) { return std::max(costUs[i], 1e-3); };
@@ -312,7 +325,11 @@ LanePlan planLanes(const std::vector<std::vector<int>>& deps, const std::vector<
     double bestFinish = std::numeric_limits<double>::infinity();
     for (int l = 0; l < lanes; ++l) {
       double start = laneFree[l];
-      for (int i : deps[j]) start = std::max(start, finish[i] + (laneOf[i] == l ? 0.0 : handoverUs));
+      for (size_t d = 0; d < deps[j].size(); ++d) {
+        const int i = deps[j][d];
+        const double moved = readBytes ? usPerByte * static_cast<double>((*readBytes)[j][d]) : 0.0;
+        start = std::max(start, finish[i] + (laneOf[i] == l ? 0.0 : handoverUs + moved));
+      }
       if (start + cost(j) < bestFinish) bestFinish = start + cost(j), lane = l;
     }
     laneOf[j] = lane, finish[j] = bestFinish, laneFree[lane] = bestFinish;

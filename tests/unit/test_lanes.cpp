@@ -77,6 +77,15 @@ TEST_CASE("lanes: plans keep every dependency and cannot deadlock", "[lanes]") {
   CHECK(loops::planRespects(plan, deps));
   for (auto& w : plan.waits) w.clear();
   CHECK_FALSE(loops::planRespects(plan, deps));
+  // A step reading much of what one dependency wrote goes to that dependency's lane when its
+  // bytes are counted: C after A and B (one lane each), reading 1 MB of B's and nothing of A's.
+  std::vector<std::vector<int>> abc = {{}, {}, {0, 1}};
+  auto laneOfC = [](const loops::LanePlan& p) { return std::find(p.lanes[0].begin(), p.lanes[0].end(), 2) != p.lanes[0].end() ? 0 : 1; };
+  const std::vector<std::vector<int64_t>> bytes = {{}, {}, {0, 1 << 20}};
+  loops::LanePlan blind = loops::planLanes(abc, {10, 10, 1}, 2, 0.5), aware = loops::planLanes(abc, {10, 10, 1}, 2, 0.5, &bytes, 1e-4);
+  CHECK(laneOfC(blind) == 0);
+  CHECK(laneOfC(aware) == 1);
+  CHECK(loops::planRespects(aware, abc));
   // Two lanes each waiting for the other's next step: a deadlock. A lane running a step before
   // one it depends on: wrong.
   CHECK_FALSE(loops::planRespects(loops::LanePlan{{{1, 0}, {2}}, {{}, {{1, 1}}, {{0, 1}}}}, {{}, {}, {}}));
@@ -145,7 +154,12 @@ TEST_CASE("lanes: parts of a split loop are independent of each other, and order
   REQUIRE(k.splitVar >= 0);
   CHECK(k.splitExtent == 50 * 512);
   std::vector<loops::StepPart> parts = {{before}, {gelu, 0, 8000}, {gelu, 8000, 16000}, {gelu, 16000, 25600}, {after}};
-  auto deps = loops::partDependencies(p, parts, {}, true);
+  std::vector<std::vector<int64_t>> readBytes;
+  auto deps = loops::partDependencies(p, parts, {}, true, &readBytes);
+  // What each part reads of what its dependencies wrote: its 8000 / 8000 / 9600 elements.
+  CHECK(readBytes[1] == std::vector<int64_t>{8000 * 4});
+  CHECK(readBytes[3] == std::vector<int64_t>{9600 * 4});
+  CHECK(readBytes[4] == (std::vector<int64_t>{8000 * 4, 8000 * 4, 9600 * 4}));
   CHECK(deps[1] == std::vector<int>{0});
   CHECK(deps[2] == std::vector<int>{0});
   CHECK(deps[3] == std::vector<int>{0});
