@@ -41,8 +41,19 @@ class ScopedFlushDenormals {
 #endif
 };
 
-int64_t bufferBytes(const loops::Buffer& b) {
-  return std::max<int64_t>(1, b.elements) * (b.type == loops::Type::f32 ? 4 : b.type == loops::Type::i1 ? 1 : 8);
+
+// Runs run(i) for i < n in order; with `ns`, adds each one's wall time to (*ns)[i].
+template <typename Run>
+void timeEach(size_t n, std::vector<double>* ns, Run run) {
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point last = ns ? Clock::now() : Clock::time_point{};
+  for (size_t i = 0; i < n; ++i) {
+    run(i);
+    if (!ns) continue;
+    const Clock::time_point now = Clock::now();
+    (*ns)[i] += std::chrono::duration<double, std::nano>(now - last).count();
+    last = now;
+  }
 }
 
 DType bufferDType(loops::Type t) {
@@ -264,7 +275,8 @@ void ProgramExecutor::trialRun(const EvalOptions& opts, int lanes) {
   // µs here) and starting the helpers each run, counted generously. Steps of kSplitUs or more
   // that can be cut (a split loop, a product's rows) are timed cut into a part per lane too.
   // A byte written on one core and read on the other costs ~1/22000 µs against ~1/100000 from
-  // the reader's own cache (memcpy of 64 KB–1 MB just written by the other vCPU: 22 GB/s).
+  // the reader's own cache (bench/lanes_handover.cpp: a memcpy of 64 KB–1 MB the other lane
+  // just wrote runs at 21–36 GB/s, of what this lane wrote at 58–115).
   constexpr double kHandoverUs = 0.5, kStartUs = 1.0, kSplitUs = 4.0, kUsPerByte = 1.0 / 22000 - 1.0 / 100000;
   if (phase_ == Phase::Cutting) {
     std::vector<double> ns(parts_.size(), 0.0);
@@ -362,15 +374,7 @@ void ProgramExecutor::runPart(size_t k, const EvalOptions& opts) {
 }
 
 void ProgramExecutor::runParts(const EvalOptions& opts, std::vector<double>* partNs) {
-  using Clock = std::chrono::steady_clock;
-  Clock::time_point last = partNs ? Clock::now() : Clock::time_point{};
-  for (size_t k = 0; k < parts_.size(); ++k) {
-    runPart(k, opts);
-    if (!partNs) continue;
-    Clock::time_point now = Clock::now();
-    (*partNs)[k] += std::chrono::duration<double, std::nano>(now - last).count();
-    last = now;
-  }
+  timeEach(parts_.size(), partNs, [&](size_t k) { runPart(k, opts); });
 }
 
 void ProgramExecutor::usePlan(loops::LanePlan plan, std::vector<loops::StepPart> parts) {
@@ -385,7 +389,7 @@ void ProgramExecutor::usePlan(loops::LanePlan plan, std::vector<loops::StepPart>
   for (size_t b = 0; b < program_.buffers.size(); ++b)
     if (plannedOffset_[b] >= 0) {
       separate[b] = bytes;
-      bytes += (bufferBytes(program_.buffers[b]) + 63) / 64 * 64;
+      bytes += (loops::bufferBytes(program_.buffers[b]) + 63) / 64 * 64;
     }
   layoutMemories(separate);
   progress_ = std::make_unique<LaneProgress[]>(plan.lanes.size());
@@ -407,12 +411,12 @@ void ProgramExecutor::layoutMemories(const std::vector<int64_t>& offsets) {
     if (!bufs[b].fused && bufs[b].kept) kept[program_.memoryOf(static_cast<int>(b))] = true;
   int64_t bytes = 0;
   for (size_t b = 0; b < bufs.size(); ++b)
-    if (offsets[b] >= 0) bytes = std::max(bytes, offsets[b] + (bufferBytes(bufs[b]) + 63) / 64 * 64);
+    if (offsets[b] >= 0) bytes = std::max(bytes, offsets[b] + (loops::bufferBytes(bufs[b]) + 63) / 64 * 64);
   Tensor arena(DType::f32, Shape{(bytes + 3) / 4});
   auto* base = static_cast<char*>(arena.raw());
   for (size_t b = 0; b < bufs.size(); ++b)
     if (offsets[b] >= 0) {
-      if (kept[b]) std::memcpy(base + offsets[b], pointers_[b], static_cast<size_t>(bufferBytes(bufs[b])));
+      if (kept[b]) std::memcpy(base + offsets[b], pointers_[b], static_cast<size_t>(loops::bufferBytes(bufs[b])));
       bufs[b].offset = offsets[b];
       pointers_[b] = base + offsets[b];
     }
@@ -450,16 +454,7 @@ void ProgramExecutor::runStep(size_t i, const EvalOptions& opts, OneDnnRunCache*
 }
 
 void ProgramExecutor::runSequential(const EvalOptions& opts, std::vector<double>* stepNs) {
-  using Clock = std::chrono::steady_clock;
-  Clock::time_point last = stepNs ? Clock::now() : Clock::time_point{};
-  for (size_t i = 0; i < program_.steps.size(); ++i) {
-    runStep(i, opts, &reordered_);
-    if (stepNs) {
-      Clock::time_point now = Clock::now();
-      (*stepNs)[i] += std::chrono::duration<double, std::nano>(now - last).count();
-      last = now;
-    }
-  }
+  timeEach(program_.steps.size(), stepNs, [&](size_t i) { runStep(i, opts, &reordered_); });
 }
 
 void ProgramExecutor::runRows(const loops::StepPart& part, OneDnnKernel& kernel) {

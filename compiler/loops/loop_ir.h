@@ -8,6 +8,7 @@
 // expressions, so every access is visible to LLVM's vectoriser.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -191,15 +192,23 @@ bool rowOperand(const Node& n, size_t k);
 // calls otherwise, then plans memory. The graph must outlive the program.
 Program lower(const Graph& g, const LowerOptions& opts = {});
 
-// A buffer a step reads or writes: a generated kernel's Load or Store (with its index), or a
-// library call's operand, residual or result (index null).
+// Bytes of one element, and of a buffer's elements (at least one) (memory.cpp).
+int64_t elementBytes(Type t);
+inline int64_t bufferBytes(const Buffer& b) { return std::max<int64_t>(1, b.elements) * elementBytes(b.type); }
+
+// A buffer a step reads or writes: a generated kernel's Load or Store (with its index and the
+// loops around it, outermost first: (variable, extent)), or a library call's operand, residual
+// or result (index null, no loops).
 struct Access {
   int buffer;
   ExprP index;
+  std::vector<std::pair<int, int64_t>> loops{};
 };
 // Whether two expressions are the same tree (memory.cpp).
 bool sameExpr(const ExprP& a, const ExprP& b);
-// Appends what step `step` of `p` reads to `loads` and writes to `stores` (memory.cpp).
+// Appends what kernel `k` loads to `loads` and stores to `stores`, in statement order; what step
+// `step` of `p` reads and writes (memory.cpp).
+void kernelAccesses(const Kernel& k, std::vector<Access>& loads, std::vector<Access>& stores);
 void stepAccesses(const Program& p, size_t step, std::vector<Access>& loads, std::vector<Access>& stores);
 
 // Assigns every stored, non-external buffer an arena offset: buffers whose lifetimes (first

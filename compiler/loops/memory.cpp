@@ -26,6 +26,31 @@ namespace {
 constexpr int64_t kAlign = 64;
 constexpr int kForever = 1 << 30;
 
+using Loops = std::vector<std::pair<int, int64_t>>;
+
+void collectLoads(const ExprP& e, const Loops& loops, std::vector<Access>& loads) {
+  if (!e) return;
+  if (e->kind == Expr::Kind::Load) loads.push_back({e->buffer, e->a, loops});
+  collectLoads(e->a, loops, loads);
+  collectLoads(e->b, loops, loads);
+  collectLoads(e->c, loops, loads);
+}
+
+void collectAccesses(const StmtP& s, Loops& loops, std::vector<Access>& loads, std::vector<Access>& stores) {
+  if (s->kind == Stmt::Kind::For) {
+    loops.push_back({s->var, s->extent});
+    for (const auto& b : s->body) collectAccesses(b, loops, loads, stores);
+    loops.pop_back();
+    return;
+  }
+  if (s->kind == Stmt::Kind::Store) stores.push_back({s->buffer, s->index, loops});
+  collectLoads(s->index, loops, loads);
+  collectLoads(s->value, loops, loads);
+  collectLoads(s->detail, loops, loads);
+}
+
+}  // namespace
+
 int64_t elementBytes(Type t) {
   switch (t) {
     case Type::f32: return 4;
@@ -36,27 +61,10 @@ int64_t elementBytes(Type t) {
   return 8;
 }
 
-
-void collectLoads(const ExprP& e, std::vector<Access>& loads) {
-  if (!e) return;
-  if (e->kind == Expr::Kind::Load) loads.push_back({e->buffer, e->a});
-  collectLoads(e->a, loads);
-  collectLoads(e->b, loads);
-  collectLoads(e->c, loads);
+void kernelAccesses(const Kernel& k, std::vector<Access>& loads, std::vector<Access>& stores) {
+  Loops loops;
+  for (const auto& stmt : k.body) collectAccesses(stmt, loops, loads, stores);
 }
-
-void collectAccesses(const StmtP& s, std::vector<Access>& loads, std::vector<Access>& stores) {
-  if (s->kind == Stmt::Kind::For) {
-    for (const auto& b : s->body) collectAccesses(b, loads, stores);
-    return;
-  }
-  if (s->kind == Stmt::Kind::Store) stores.push_back({s->buffer, s->index});
-  collectLoads(s->index, loads);
-  collectLoads(s->value, loads);
-  collectLoads(s->detail, loads);
-}
-
-}  // namespace
 
 bool sameExpr(const ExprP& a, const ExprP& b) {
   if (a == b) return true;
@@ -73,10 +81,7 @@ bool sameExpr(const ExprP& a, const ExprP& b) {
 
 void stepAccesses(const Program& p, size_t step, std::vector<Access>& loads, std::vector<Access>& stores) {
   const Step& st = p.steps[step];
-  if (st.kernel >= 0) {
-    for (const auto& stmt : p.kernels[st.kernel].body) collectAccesses(stmt, loads, stores);
-    return;
-  }
+  if (st.kernel >= 0) return kernelAccesses(p.kernels[st.kernel], loads, stores);
   const Node& n = *st.node;
   for (const Value& v : n.operands)
     if (v) loads.push_back({p.buffer(v), nullptr});
@@ -145,7 +150,7 @@ void planMemory(Program& p) {
   for (size_t b = 0; b < nb; ++b) {
     int ib = static_cast<int>(b);
     if (!planned(ib) || p.memoryOf(ib) != ib) continue;
-    int64_t bytes = (std::max<int64_t>(1, p.buffers[b].elements) * elementBytes(p.buffers[b].type) + kAlign - 1) / kAlign * kAlign;
+    int64_t bytes = (bufferBytes(p.buffers[b]) + kAlign - 1) / kAlign * kAlign;
     // The executor writes the status and options buffers before the first step: they live from 0.
     const bool executorWritten = ib == p.status || ib == p.options;
     int from = first[b] == kForever || executorWritten ? 0 : first[b];

@@ -72,7 +72,9 @@ std::optional<Bounds> boundsOf(const ExprP& e, const VarBounds& vars) {
   }
 }
 
-// Every Load and Store of a kernel with the bounds of the loop variables around it.
+// Every load and store of kernel k with the bounds of the loop variables around it (for a
+// part, `outer` instead of the split loop's extent); a Check reads and writes the program's
+// status buffer whole.
 struct BoundedAccess {
   int buffer;
   ExprP index;
@@ -80,34 +82,19 @@ struct BoundedAccess {
   bool store;
 };
 
-void collectLoads(const ExprP& e, const VarBounds& vars, std::vector<BoundedAccess>& out) {
-  if (!e) return;
-  if (e->kind == Expr::Kind::Load) out.push_back({e->buffer, e->a, vars, false});
-  collectLoads(e->a, vars, out), collectLoads(e->b, vars, out), collectLoads(e->c, vars, out);
-}
-
-// `outer`: bounds for the kernel's split loop instead of its whole extent (a part), if given.
-// A Check reads and writes the program's status buffer (`status`) whole.
-void collectAccesses(const StmtP& s, VarBounds& vars, int splitVar, std::optional<Bounds> outer, int status, std::vector<BoundedAccess>& out) {
-  if (s->kind == Stmt::Kind::For) {
-    vars[s->var] = s->var == splitVar && outer ? *outer : Bounds{0, s->extent - 1};
-    for (const auto& b : s->body) collectAccesses(b, vars, splitVar, outer, status, out);
-    vars.erase(s->var);
-    return;
-  }
-  collectLoads(s->index, vars, out), collectLoads(s->value, vars, out), collectLoads(s->detail, vars, out);
-  if (s->kind == Stmt::Kind::Store) out.push_back({s->buffer, s->index, vars, true});
-  if (s->kind == Stmt::Kind::Check && status >= 0) out.push_back({status, nullptr, vars, false}), out.push_back({status, nullptr, vars, true});
-}
-
 std::vector<BoundedAccess> kernelAccesses(const Program& p, const Kernel& k, std::optional<Bounds> outer) {
+  std::vector<Access> loads, stores;
+  kernelAccesses(k, loads, stores);
   std::vector<BoundedAccess> out;
-  VarBounds vars;
-  for (const auto& s : k.body) collectAccesses(s, vars, k.splitVar, outer, p.status, out);
+  for (const auto* list : {&loads, &stores})
+    for (const Access& a : *list) {
+      VarBounds vars;
+      for (const auto& [v, extent] : a.loops) vars[v] = v == k.splitVar && outer ? *outer : Bounds{0, extent - 1};
+      out.push_back({a.buffer, a.index, std::move(vars), list == &stores});
+    }
+  if (k.checks && p.status >= 0) out.push_back({p.status, nullptr, {}, false}), out.push_back({p.status, nullptr, {}, true});
   return out;
 }
-
-int64_t elementBytesOf(Type t) { return t == Type::f32 ? 4 : t == Type::i1 ? 1 : 8; }
 
 // Fills in waits: per step, the other lanes it must wait for and how many of their steps,
 // leaving out waits an earlier step of the same lane already made.
@@ -142,7 +129,7 @@ std::vector<std::vector<int>> partDependencies(const Program& p, const std::vect
   auto regionOf = [&](int b, std::optional<Bounds> elements) {
     const int m = p.memoryOf(b);
     const Buffer& buf = p.buffers[m];
-    const int64_t eb = elementBytesOf(p.buffers[b].type), size = std::max<int64_t>(1, buf.elements) * elementBytesOf(buf.type);
+    const int64_t eb = elementBytes(p.buffers[b].type), size = bufferBytes(buf);
     int64_t lo = 0, hi = size;
     if (elements) lo = std::max<int64_t>(0, elements->first * eb), hi = std::min(size, (elements->second + 1) * eb);
     if (!separate && buf.offset >= 0 && !buf.external) return Region{-1, buf.offset + lo, buf.offset + hi};

@@ -15,7 +15,6 @@ namespace sinter::loops {
 
 namespace {
 
-int64_t elementBytes(Type t) { return t == Type::f32 ? 4 : t == Type::i1 ? 1 : 8; }
 
 int64_t arithmetic(const ExprP& e, bool inIndex) {
   if (!e) return 0;
