@@ -22,7 +22,7 @@ void fillKernel(Ctx<T>& c) {
 template <typename T>
 void unaryGradKernel(Ctx<T>& c) {
   const std::string& fn = c.node.s("fn");
-  const T *x = c.x(0), *y = c.x(1), *dy = c.x(2);
+  const T *x = c.x(0), *y = c.x(1), *dy = c.opt(2) ? c.x(2) : nullptr;  // no dy: fn'(x) itself
   T* dx = c.y();
   const T invSqrt2Pi = T(0.3989422804014327);
   for (int64_t i = 0; i < c.out[0].numel(); ++i) {
@@ -34,7 +34,7 @@ void unaryGradKernel(Ctx<T>& c) {
     else if (fn == "exp") d = y[i];
     else if (fn == "log") d = T(1) / x[i];
     else d = T(0.5) / y[i];  // sqrt
-    dx[i] = dy[i] * d;
+    dx[i] = dy ? dy[i] * d : d;
   }
 }
 

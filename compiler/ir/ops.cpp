@@ -877,12 +877,15 @@ void addGradientOps(std::vector<OpDef>& t) {
                       enumAttr("dtype", "f32", {"f32", "f64"}, "element type")},
                      {"out"}, "out = dtype[shape]", "A constant tensor (the seed gradient of the loss is fill(value=1)).",
                      [](const InferCtx& c) { return one(*parseDType(c.node.s("dtype")), c.node.ints("shape")); }));
-  t.push_back(gradOp("unary_grad", OpClass::Elementwise, {in("x"), in("y"), in("dy")},
+  t.push_back(gradOp("unary_grad", OpClass::Elementwise, {in("x"), in("y"), opt("dy")},
                      {enumAttr("fn", "", {"relu", "gelu", "sigmoid", "tanh", "exp", "log", "sqrt"}, "the forward function")},
-                     {"dx"}, "x, y = fn(x) and dy have one shape", "dy * fn'(x), using y = fn(x) where that is cheaper.",
+                     {"dx"}, "x, y = fn(x) and dy have one shape",
+                     "dy * fn'(x), using y = fn(x) where that is cheaper; without dy, fn'(x) (the factor a forward kernel "
+                     "stores for its backward: save_derivative.cpp).",
                      [](const InferCtx& c) {
-                       for (int k = 1; k < 3; ++k) expectShape(c, k, c.type(0).shape);
-                       return std::vector<TensorType>{c.type(2)};
+                       expectShape(c, 1, c.type(0).shape);
+                       if (c.has(2)) expectShape(c, 2, c.type(0).shape);
+                       return std::vector<TensorType>{c.type(0)};
                      }));
   t.push_back(gradOp("reduce_to", OpClass::Reduction, {in("x")}, {intsAttr("shape", std::vector<int64_t>{}, 1, kInf, "target shape")},
                      {"out"}, "shape broadcasts to x's shape", "Sums x over the dimensions a broadcast to x's shape added (the adjoint of broadcasting).",

@@ -24,7 +24,14 @@
 // the row kernel's last pass computes the user's expression), when the user's kernel is
 // elementwise and holds no other row kernel.
 // Fusion is transitive: a chain or tree of such nodes becomes one kernel, rooted at the last
-// node, placed at the root's position. Reshapes keep the flat layout, so they become views of
+// node, placed at the root's position.
+// A derivative factor (unary_grad without dy) fuses into no reader: it is computed beside its
+// input's other reader, as a sibling.
+// Siblings: an elementwise kernel whose every stored input an earlier elementwise kernel of the
+// same shape also reads (and which holds no row kernel or pool) is computed in that kernel's
+// loop as a second stored result — at the earlier position, sharing the loads and, where the
+// expressions agree, the arithmetic (gelu's derivative beside gelu: save_derivative.cpp). Of
+// several such kernels the latest is chosen, so the result lives no longer than it must. Reshapes keep the flat layout, so they become views of
 // their operand's memory and cost no kernel. The plan is printed as the `fused` stage.
 #include <map>
 #include <set>
@@ -50,9 +57,53 @@ bool isStridedLayout(const Node& n) {
   return ops.count(n.op->name) != 0;
 }
 
+// A derivative factor (save_derivative.cpp): unary_grad without dy. It is meant for the kernel
+// that computes its x (a sibling), so it does not fuse into its reader.
+bool derivativeFactor(const Node& n) { return n.op->name == "unary_grad" && !n.operands[2]; }
+
 // Can `n` be computed inside a user's kernel at all?
 bool fusible(const Node& n) {
   return n.results.size() == 1 && (isElementwiseKernel(n) || isStridedLayout(n) || n.op->name == "fill");
+}
+
+// The values the kernel rooted at each node reads from memory (its members' operands computed
+// elsewhere), for the elementwise kernels siblings may join (every member elementwise or a
+// constant); absent for the others.
+std::map<int, std::set<std::pair<int, int>>> elementwiseInputs(const Graph& g, const FusionPlan& plan, const std::vector<bool>& hasRow) {
+  std::map<int, std::set<std::pair<int, int>>> inputs;
+  for (const auto& np : g.nodes()) {
+    const Node& n = *np;
+    if (!plan.fused(n.id) && !plan.view[n.id] && n.op->cls != OpClass::Source && isElementwiseKernel(n) && !hasRow[n.id]) inputs[n.id];
+  }
+  std::set<int> spoiled;
+  for (const auto& np : g.nodes()) {
+    const Node& n = *np;
+    const int root = plan.fused(n.id) ? plan.into[n.id] : n.id;
+    auto it = inputs.find(root);
+    if (it == inputs.end()) continue;
+    if (!isElementwiseKernel(n) && n.op->name != "fill") spoiled.insert(root);
+    for (const Value& v : n.operands)
+      if (v && plan.into[v.node->id] != root) it->second.insert({v.node->id, v.index});
+  }
+  for (int r : spoiled) inputs.erase(r);
+  return inputs;
+}
+
+void planSiblings(const Graph& g, FusionPlan& plan, const std::vector<bool>& hasRow) {
+  const auto inputs = elementwiseInputs(g, plan, hasRow);
+  for (auto s = inputs.begin(); s != inputs.end(); ++s) {
+    const Node& sib = *g.nodes()[s->first];
+    if (s->second.empty() || sib.results.size() != 1) continue;
+    for (auto r = std::make_reverse_iterator(s); r != inputs.rend(); ++r) {  // earlier roots, latest first
+      const Node& root = *g.nodes()[r->first];
+      if (plan.with[root.id] >= 0 || root.results[0].shape != sib.results[0].shape) continue;
+      bool reads = true;
+      for (const auto& v : s->second) reads = reads && r->second.count(v);
+      if (!reads) continue;
+      plan.with[sib.id] = root.id;
+      break;
+    }
+  }
 }
 
 }  // namespace
@@ -114,6 +165,7 @@ FusionPlan planFusion(const Graph& g, bool enabled, bool generatedPools) {
     return true;
   };
 
+  plan.with.assign(count, -1);
   for (const auto& np : g.nodes()) plan.view[np->id] = np->op->name == "reshape";
   if (!enabled) return plan;
 
@@ -137,10 +189,12 @@ FusionPlan planFusion(const Graph& g, bool enabled, bool generatedPools) {
       const bool pool = generatedPools && p.op->name == "maxpool2d" && isTilingPool(p) && elementwise;  // a window max in the user's nest
       if (!(fusible(p) && (!poolGrad || !isStridedLayout(p))) && !pool) continue;
       if (plan.kept[p.id] || users[p.id].size() != 1 || plan.into[p.id] >= 0) continue;
+      if (derivativeFactor(p)) continue;
       if (p.op->name != "fill" && p.results[0].shape != at) continue;
       plan.into[p.id] = root;
     }
   }
+  planSiblings(g, plan, hasRow);
   return plan;
 }
 
@@ -156,11 +210,14 @@ std::string printFusion(const Graph& g, const FusionPlan& plan) {
 
   std::string out = "fused @" + g.name + " {\n";
   for (const std::string& note : g.notes) out += "  // " + note + "\n";
+  std::vector<std::vector<int>> siblings(count);
+  for (const auto& np : g.nodes())
+    if (plan.with[np->id] >= 0) siblings[plan.with[np->id]].push_back(np->id);
   int kernels = 0;
   for (const auto& np : g.nodes()) {
     const Node& n = *np;
     const std::string& line = lines[1 + n.id];
-    if (plan.fused(n.id)) continue;
+    if (plan.fused(n.id) || plan.with[n.id] >= 0) continue;
     if (n.op->cls == OpClass::Source) {
       out += line + "\n";
       continue;
@@ -170,13 +227,21 @@ std::string printFusion(const Graph& g, const FusionPlan& plan) {
       continue;
     }
     ++kernels;
-    if (members[n.id].empty()) {
+    if (members[n.id].empty() && siblings[n.id].empty()) {
       out += line + "\n";
       continue;
     }
-    out += "  fuse " + std::to_string(members[n.id].size() + 1) + " nodes into one kernel {\n";
+    size_t nodes = members[n.id].size() + 1;
+    for (int sib : siblings[n.id]) nodes += members[sib].size() + 1;
+    out += "  fuse " + std::to_string(nodes) + " nodes into one kernel {\n";
     for (int m : members[n.id]) out += "  " + lines[1 + m] + "\n";
-    out += "  " + line + "\n  }\n";
+    out += "  " + line + "\n";
+    for (int sib : siblings[n.id]) {
+      out += "    // also stores %" + g.nodes()[sib]->name + ", in the same loop:\n";
+      for (int m : members[sib]) out += "  " + lines[1 + m] + "\n";
+      out += "  " + lines[1 + sib] + "\n";
+    }
+    out += "  }\n";
   }
   for (size_t k = 1 + count; k + 1 < lines.size(); ++k) out += lines[k] + "\n";
   out += "  // " + std::to_string(kernels) + " kernels\n}\n";

@@ -78,6 +78,7 @@ struct Kernel {
   std::string node;   // the graph node it computes
   SourceLoc loc;      // the spec line it came from
   std::vector<std::string> fused;  // the other nodes computed inside it (fusion), in order
+  std::vector<std::string> also;   // nodes whose results it stores besides its own (fusion siblings)
   int numVars = 0;
   std::vector<Type> regs;  // register types, by id
   bool checks = false;     // has Check statements: the executor reads the status after it
@@ -145,6 +146,7 @@ struct FusionPlan {
   std::vector<int> into;        // node id -> id of the node whose kernel computes it, or -1
   std::vector<bool> view;       // node id -> a reshape: no kernel, a view of its operand
   std::vector<bool> kept;       // node id -> a result the caller reads
+  std::vector<int> with;        // node id -> id of an earlier root whose kernel also stores it (a sibling), or -1
   bool fused(int id) const { return into[id] >= 0; }
 };
 // `generatedPools`: tiling max pools are generated kernels (false when the lowering sends

@@ -308,7 +308,7 @@ ExprP activationOf(const std::string& act, ExprP x) {
   return x;
 }
 
-// dy * fn'(x) for unary_grad, with y = fn(x).
+// dy * fn'(x) for unary_grad, with y = fn(x); fn'(x) itself without dy.
 ExprP unaryGradOf(const std::string& fn, ExprP x, ExprP y, ExprP dy) {
   Type t = x->type;
   ExprP one = floatConst(1, t), d;
@@ -322,7 +322,7 @@ ExprP unaryGradOf(const std::string& fn, ExprP x, ExprP y, ExprP dy) {
   else if (fn == "exp") d = y;
   else if (fn == "log") d = binary("div", one, x);
   else d = binary("div", floatConst(0.5, t), y);  // sqrt
-  return binary("mul", dy, d);
+  return dy ? binary("mul", dy, d) : d;
 }
 
 class Lowering {
@@ -342,10 +342,12 @@ class Lowering {
     read_ = kept;
     users_.assign(g_.nodes().size(), {});
     members_.assign(g_.nodes().size(), {});
+    siblings_.assign(g_.nodes().size(), {});
     for (const auto& np : g_.nodes()) {
       for (const Value& v : np->operands)
         if (v) read_.insert({v.node->id, v.index}), users_[v.node->id].insert(np->id);
       if (plan_.fused(np->id)) members_[plan_.into[np->id]].push_back(np->id);
+      if (plan_.with[np->id] >= 0) siblings_[plan_.with[np->id]].push_back(np->id);
     }
     residualEpilogues();
     for (const auto& np : g_.nodes()) {
@@ -364,7 +366,9 @@ class Lowering {
     mergeLosses();
     for (const auto& np : g_.nodes()) {
       const Node& n = *np;
-      if (n.op->cls == OpClass::Source || plan_.fused(n.id) || plan_.view[n.id] || mergedLoss_.count(n.id) || residualOf_.count(n.id)) continue;
+      if (n.op->cls == OpClass::Source || plan_.fused(n.id) || plan_.view[n.id] || mergedLoss_.count(n.id) || residualOf_.count(n.id) ||
+          siblingStored_.count(n.id))
+        continue;
       if (productOf_.count(n.id)) {  // the add of a residual epilogue: the product's oneDNN call
         Step st{-1, g_.nodes()[productOf_.at(n.id)].get(), Library::OneDnn};
         st.residual = &n;
@@ -483,7 +487,7 @@ class Lowering {
     auto at = [&](int k) { return valueAt(n.operands[k], vars, shape, flat, kb); };
     if (op == "fill") return floatConst(n.f("value"), t);
     if (op == "add" || op == "sub" || op == "mul" || op == "div") return binary(op, at(0), at(1));
-    if (op == "unary_grad") return unaryGradOf(n.s("fn"), at(0), at(1), at(2));
+    if (op == "unary_grad") return unaryGradOf(n.s("fn"), at(0), at(1), n.operands[2] ? at(2) : nullptr);
     if (op == "bce_grad" || op == "bce_logits_grad") {
       // (p - y) / max(p (1 - p), 1e-12) · dloss / n; with logits, (sigmoid(z) - y) · dloss / n.
       ExprP p = at(0), y = at(1), scale = binary("div", at(2), floatConst(static_cast<double>(n.operands[0].type().numel()), t));
@@ -541,16 +545,25 @@ class Lowering {
   void prepareDropouts(const Node& root, KernelBuilder& kb) {
     std::vector<int> computed = members_[root.id];
     computed.push_back(root.id);
+    for (int s : siblings_[root.id]) {
+      computed.insert(computed.end(), members_[s].begin(), members_[s].end());
+      computed.push_back(s);
+    }
+    std::map<int64_t, std::pair<int, int>> byStream;  // one key per mask stream
     for (int id : computed) {
       const Node& d = *g_.nodes()[id];
       if (d.op->name != "dropout" || d.f("p") == 0) continue;
+      if (auto it = byStream.find(d.i("mask")); it != byStream.end()) {
+        dropout_[d.id] = it->second;
+        continue;
+      }
       const int options = optionsBuffer(), training = kb.newReg(Type::i64), key = kb.newReg(Type::i64);
       kb.add(KernelBuilder::assign(training, load(options, Type::i64, intConst(0))));
       // counterKey(seed, step, stream) = splitmix64(seed ^ splitmix64(step ^ splitmix64(stream)))
       ExprP k = unary("splitmix64", intConst(d.i("mask")));
       kb.add(KernelBuilder::assign(key, unary("splitmix64", binary("xor", load(options, Type::i64, intConst(2)), k))));
       kb.add(KernelBuilder::assign(key, unary("splitmix64", binary("xor", load(options, Type::i64, intConst(1)), reg(key, Type::i64)))));
-      dropout_[d.id] = {training, key};
+      dropout_[d.id] = byStream[d.i("mask")] = {training, key};
     }
   }
 
@@ -675,12 +688,21 @@ class Lowering {
     if (loss) return lowerBce(*loss, kb, &n);
     if (op == "concat" || (op == "slice_grad" && n.i("step") == 1)) return lowerPieces(n, kb);
     if (op == "fill" || isElementwise(n) || isStrided(n) || isIndexed(n)) {
+      // Siblings (fusion.cpp): other elementwise results of this shape stored in the same loop.
+      const std::vector<int>& also = isElementwise(n) ? siblings_[n.id] : std::vector<int>{};
       bool flatNest = flatTree(n);
+      for (int s : also) flatNest = flatNest && flatTree(*g_.nodes()[s]);
       const Shape& nest = flatNest ? flat : shape;
       kb.nest(nest, [&](auto v) {
         ExprP at = flatNest ? var(v[0]) : kb.index(v, stridesOf(shape));
-        return std::vector<StmtP>{KernelBuilder::store(out(n), at, exprOf(n, v, nest, flatNest, kb))};
+        std::vector<StmtP> stores{KernelBuilder::store(out(n), at, exprOf(n, v, nest, flatNest, kb))};
+        for (int s : also) stores.push_back(KernelBuilder::store(out(*g_.nodes()[s]), at, exprOf(*g_.nodes()[s], v, nest, flatNest, kb)));
+        return stores;
       });
+      for (int s : also) {
+        siblingStored_.insert(s);
+        k.also.push_back(g_.nodes()[s]->name);
+      }
       return true;
     }
     if (op == "matmul" || op == "linear") return lowerMatmul(n, kb);
@@ -1044,7 +1066,7 @@ class Lowering {
           continue;
         const int root = plan_.fused(gr.id) ? plan_.into[gr.id] : gr.id;
         const Node& r = *g_.nodes()[root];
-        bool ok = root > l.id && !lossOf_.count(root);
+        bool ok = root > l.id && !lossOf_.count(root) && siblings_[root].empty();
         if (l.op->name == "cross_entropy") ok = ok && (root == gr.id || rowInTree(r) == &gr);
         else ok = ok && isElementwise(r) && flatTree(r) && !rowInTree(r) && r.results[0].numel() == l.operands[0].type().numel();
         if (!users_[l.id].empty() && *users_[l.id].begin() <= root) ok = false;  // read before the merged kernel runs
@@ -1336,6 +1358,8 @@ class Lowering {
   std::set<int> mergedLoss_;            // loss nodes with no step of their own
   std::vector<std::set<int>> users_;    // node id -> the ids of the nodes reading any of its results
   std::vector<std::vector<int>> members_;  // kernel root id -> the nodes fused into it, in order
+  std::vector<std::vector<int>> siblings_;  // kernel root id -> the sibling roots it also stores (FusionPlan::with)
+  std::set<int> siblingStored_;             // siblings a root's kernel stored: no kernel of their own
 };
 
 std::string exprStr(const ExprP& e, const Program& p) {
@@ -1410,6 +1434,10 @@ std::string printProgram(const Program& p) {
     if (!k.fused.empty()) {
       out += ", fuses";
       for (const std::string& f : k.fused) out += " %" + f;
+    }
+    if (!k.also.empty()) {
+      out += ", also stores";
+      for (const std::string& f : k.also) out += " %" + f;
     }
     out += "\n";
     for (const auto& st : k.body) stmtStr(st, p, 2, out, k.splitVar);

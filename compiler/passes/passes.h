@@ -50,6 +50,10 @@ bool runAttentionRecognition(Graph& g);
 // (activation_split.cpp).
 bool runActivationSplit(Graph& g);
 
+// Training steps only, after autodiff: gelu's backward as a product with gelu'(x), a factor the
+// forward's kernel computes beside gelu — bitwise the same values (save_derivative.cpp).
+bool runDerivativeSaving(Graph& g);
+
 // Before autodiff: maxpool2d(relu(x)) becomes relu(maxpool2d(x)) where the relu has no other
 // reader — exact for values and gradients; the relu runs on the pooled size (pool_relu.cpp).
 bool runPoolBeforeRelu(Graph& g);

@@ -47,6 +47,8 @@ Graph compileGraph(const Spec& spec, const Bindings& bindings, bool training, co
     runVerified(g, runActivationSplit, "activation-split");
     appendTrainingStep(g, spec);
     stage("grad", g);
+    // gelu's derivative becomes a factor of the forward's input, stored by the forward's kernel.
+    runVerified(g, runDerivativeSaving, "derivative-saving");
   }
   // 3. simplified: algebraic rewrites, common subexpressions, dead code — to a fixed point.
   for (int round = 0; round < 8; ++round) {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "codegen/llvm/backend.h"
+#include "compiler/autodiff/autodiff.h"
 #include "compiler/passes/passes.h"
 #include "compiler/spec/spec.h"
 #include "runtime/lstm.h"
@@ -1167,6 +1168,105 @@ train:
   CHECK(std::any_of(step.notes.begin(), step.notes.end(), [](const std::string& s) { return s.find("%h split into %h.pre and %h.act") != std::string::npos; }));
   CHECK(forward.find("h")->s("activation") == "gelu");  // inference keeps the fused activation
   auto feeds = feedsFor(step, 3);
+  EvalOptions opts{DType::f32, true, 1, 1};
+  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(step);
+  checkStep(step, exec->run(feeds, opts), evaluate(step, feeds, opts), 1e-5);
+}
+
+TEST_CASE("derivative saving: gelu's derivative is stored by the forward's kernel and the backward multiplies", "[fusion]") {
+  const std::string model = R"(
+model: mlp
+inputs:
+  x: f32[16, 12]
+nodes:
+  h: linear(x, out=24, activation=gelu)
+  d: dropout(h, p=0.25)
+  r: linear(d, out=8)
+  total: mean(r)
+outputs: [r]
+loss: total
+)";
+  Spec spec = trainingSpec(model, 16, "saving_test.yaml");
+  Graph step = compileGraph(spec, {}, true);
+  // The graph: gelu's backward is dropout(dy) times unary_grad(x, x) without dy.
+  const Node* factor = step.find("h.pre.dgelu");
+  REQUIRE(factor != nullptr);
+  CHECK(factor->op->name == "unary_grad");
+  CHECK(!factor->operands[2]);
+  CHECK(factor->operands[0].node->name == "h.pre");
+  const Node* grad = step.find("d.h.act");
+  REQUIRE(grad != nullptr);
+  CHECK(grad->op->name == "mul");
+  CHECK(grad->operands[1].node == factor);
+  // Bitwise the interpreter's step without the rewrite (the factor is the derivative the
+  // backward multiplied by, rounded as before).
+  Graph plain = buildGraph(spec, {});
+  appendTrainingStep(plain, spec);
+  auto feeds = feedsFor(step, 3);
+  EvalOptions opts{DType::f32, true, 1, 1};
+  Values want = evaluate(plain, feeds, opts), got = evaluate(step, feeds, opts);
+  for (const auto& [param, v] : plain.grads) {
+    INFO("grad " << param->name);
+    Value mine;
+    for (const auto& [q, w] : step.grads)
+      if (q->name == param->name) mine = w;
+    REQUIRE(mine);
+    const Tensor &a = valueOf(want, v), &b = valueOf(got, mine);
+    CHECK(std::memcmp(a.raw(), b.raw(), a.bytes()) == 0);
+  }
+  // The plan: a sibling of the forward's gelu + dropout kernel, no kernel of its own.
+  loops::FusionPlan plan = loops::planFusion(step);
+  CHECK(plan.with[factor->id] == step.find("d")->id);
+  CHECK(loops::printFusion(step, plan).find("// also stores %h.pre.dgelu, in the same loop:") != std::string::npos);
+  // The loops: the forward kernel stores both in one loop; the backward's has no erf or exp.
+  loops::Program p = loops::lower(step);
+  const std::string text = loops::printProgram(p);
+  INFO(text);
+  int forwardKernels = 0;
+  for (const loops::Kernel& k : p.kernels) {
+    if (k.node == "d") {
+      ++forwardKernels;
+      CHECK(k.also == std::vector<std::string>{"h.pre.dgelu"});
+      const loops::Stmt& loop = *k.body.back();
+      REQUIRE(loop.kind == loops::Stmt::Kind::For);
+      CHECK(loop.body.size() == 2);
+    }
+    if (k.node == "d.h.act") {
+      const size_t at = text.find("kernel @" + k.name), end = text.find("kernel @", at + 1);
+      const std::string body = text.substr(at, end - at);
+      CHECK(body.find("erf(") == std::string::npos);
+      CHECK(body.find("exp(") == std::string::npos);
+    }
+  }
+  CHECK(forwardKernels == 1);
+  // Compiled, against the interpreter.
+  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(step);
+  checkStep(step, exec->run(feeds, opts), got, 1e-5);
+}
+
+TEST_CASE("derivative saving: a factor no forward kernel can hold gets its own kernel", "[fusion]") {
+  // gelu fused into softmax's row kernel: that kernel takes no sibling, so the factor is a kernel
+  // of its own, still right.
+  const std::string model = R"(
+model: rows
+inputs:
+  x: f32[6, 10]
+nodes:
+  h: linear(x, out=10, activation=gelu)
+  s: softmax(h)
+  total: mean(s)
+outputs: [s]
+loss: total
+)";
+  Graph step = trainingStep(model, 6, "saving_rows.yaml");
+  const Node* factor = step.find("h.pre.dgelu");
+  REQUIRE(factor != nullptr);
+  loops::FusionPlan plan = loops::planFusion(step);
+  CHECK(plan.with[factor->id] == -1);
+  CHECK(!plan.fused(factor->id));
+  loops::Program p = loops::lower(step);
+  CHECK(std::any_of(p.kernels.begin(), p.kernels.end(), [](const loops::Kernel& k) { return k.node == "h.pre.dgelu"; }));
+  auto feeds = feedsFor(step, 5);
   EvalOptions opts{DType::f32, true, 1, 1};
   std::unique_ptr<Executor> exec = llvmgen::executorFactory()(step);
   checkStep(step, exec->run(feeds, opts), evaluate(step, feeds, opts), 1e-5);

@@ -45,7 +45,9 @@ TEST_CASE("passes: every spec's simplified graph gives bitwise the same results"
       runNarrowing(plain);
       if (training) appendTrainingStep(plain, spec);
       Graph simplified = compileGraph(spec, b, training, {}, outputs);
-      CHECK(simplified.nodes().size() <= plain.nodes().size());
+      size_t factors = 0;  // derivative saving adds one node per gelu backward (save_derivative.cpp)
+      for (const auto& np : simplified.nodes()) factors += np->op->name == "unary_grad" && !np->operands[2];
+      CHECK(simplified.nodes().size() <= plain.nodes().size() + factors);
       auto feeds = feedsFor(plain, 3);
       auto want = results(plain, feeds), got = results(simplified, feeds);
       REQUIRE(got.size() >= want.size());
