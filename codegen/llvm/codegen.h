@@ -3,7 +3,7 @@
 // Each loop-IR kernel becomes `void NAME(void** buffers, int64_t begin, int64_t end)`: buffers[i]
 // is the base pointer of buffer i of the program; the kernel's split loop (Kernel::splitVar) runs
 // [begin, end) of its range, the executor's lanes running parts of it side by side. Loops become
-// LLVM loops with i64 induction variables; exp, log, tanh and erf are inline polynomials; the
+// LLVM loops with i64 induction variables; exp, log, tanh and Φ (ncdf) are inline polynomials; the
 // module is optimised at O3 for the host (AVX-512 where available; `cpu` names a portable target
 // instead) before it is JIT compiled or written as a relocatable object. JIT,
 // dumps and objects share one module builder and one pipeline. The only translation unit that

@@ -33,7 +33,7 @@ struct Expr {
   double f = 0;         // Float
   int var = -1;         // Var: loop variable id; Reg: register id
   int buffer = -1;      // Load
-  std::string op{};     // Unary: neg abs exp log sqrt tanh erf (float), splitmix64 (i64: runtime/rng.h's hash); Binary: add sub mul div rem max min lt gt le ge eq ne and or, xor shr (i64, logical shift)
+  std::string op{};     // Unary: neg abs exp log sqrt tanh ncdf (float; ncdf: the standard normal CDF Φ), splitmix64 (i64: runtime/rng.h's hash); Binary: add sub mul div rem max min lt gt le ge eq ne and or, xor shr (i64, logical shift)
   ExprP a{}, b{}, c{};  // operands (Load: a = index; Select: a ? b : c)
   // Binary add/max/min of a reduction's accumulator: may be reassociated (codegen lets the
   // vectoriser split the accumulator into lanes; the sum's rounding then differs from a serial one).

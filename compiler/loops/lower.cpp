@@ -282,9 +282,7 @@ ExprP sigmoidOf(ExprP x) {
 }
 
 ExprP geluOf(ExprP x) {
-  Type t = x->type;
-  ExprP phi = binary("mul", floatConst(0.5, t), binary("add", floatConst(1, t), unary("erf", binary("mul", x, floatConst(0.7071067811865476, t)))));
-  return binary("mul", x, phi);
+  return binary("mul", x, unary("ncdf", x));
 }
 
 // The elementwise function of a unary op applied to x.
@@ -314,7 +312,7 @@ ExprP unaryGradOf(const std::string& fn, ExprP x, ExprP y, ExprP dy) {
   ExprP one = floatConst(1, t), d;
   if (fn == "relu") d = select(binary("gt", x, floatConst(0, t)), one, floatConst(0, t));
   else if (fn == "gelu") {
-    ExprP cdf = binary("mul", floatConst(0.5, t), binary("add", one, unary("erf", binary("mul", x, floatConst(0.7071067811865476, t)))));
+    ExprP cdf = unary("ncdf", x);  // its exp(-x²/2) is pdf's (codegen's phiF32): one exp
     ExprP pdf = binary("mul", floatConst(0.3989422804014327, t), unary("exp", binary("mul", binary("mul", x, x), floatConst(-0.5, t))));
     d = binary("add", cdf, binary("mul", x, pdf));
   } else if (fn == "sigmoid") d = binary("mul", y, binary("sub", one, y));
