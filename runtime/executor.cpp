@@ -20,10 +20,15 @@ namespace {
 class InterpreterExecutor : public Executor {
  public:
   explicit InterpreterExecutor(const Graph& g) : g_(g) {}
-  Values run(const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) override { return evaluate(g_, feeds, opts); }
+  const Values& run(const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) override {
+    last_.clear();  // the previous run's values go first: never two steps' worth at once
+    last_ = evaluate(g_, feeds, opts);
+    return last_;
+  }
 
  private:
   const Graph& g_;
+  Values last_;
 };
 
 // Denormal floats flushed to zero while a compiled step runs (as TensorFlow's executor does):
@@ -105,6 +110,11 @@ ProgramExecutor::ProgramExecutor(const Graph& g, loops::Program program, std::ve
       readable_[np->id].push_back(bufs[b].external || bufs[b].kept);
     }
   }
+  results_.resize(g_.nodes().size());
+  for (const auto& np : g_.nodes()) {
+    results_[np->id].resize(np->results.size());
+    for (size_t r = 0; r < np->results.size(); ++r) publish(np->id, static_cast<int>(r));
+  }
   FusedKernelContext fusedContext;
   for (size_t s = 0; s < program_.steps.size(); ++s)
     if (program_.steps[s].library == loops::Library::OneDnn) {
@@ -142,7 +152,7 @@ ProgramExecutor::ProgramExecutor(const Graph& g, loops::Program program, std::ve
   }
 }
 
-Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) {
+const Values& ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) {
   if (opts.precision != DType::f32) throw InternalError("compiled programs run in float32");
   // Bind the feeds (inputs, parameters, optimiser state) to the external buffers.
   size_t bound = 0;
@@ -172,6 +182,7 @@ Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const Ev
     if (views_[node][r].raw() == pointers_[b]) continue;
     const Value v = g_.nodes()[node]->result(r);
     views_[node][r] = Tensor::view(bufferDType(program_.buffers[b].type), v.type().shape, pointers_[b]);
+    publish(node, r);
   }
   if (bound != feeds.size())
     for (const auto& [name, t] : feeds)
@@ -179,16 +190,9 @@ Values ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const Ev
         fail(SourceLoc{}, "'" + name + "' is not an input or parameter of " + g_.name);
 
   rerun(opts);
-
-  // The results callers may read: sources and kept values. Others share memory that later steps
-  // reused, so they are left empty.
-  Values vals(g_.nodes().size());
-  for (size_t id = 0; id < readable_.size(); ++id) {
-    vals[id].resize(readable_[id].size());
-    for (size_t r = 0; r < readable_[id].size(); ++r)
-      if (readable_[id][r]) vals[id][r] = views_[id][r];
-  }
-  return vals;
+  // The results callers may read: sources and kept values (results_, kept current by publish()).
+  // Others share memory that later steps reused, so they are left empty.
+  return results_;
 }
 
 std::string ProgramExecutor::partName(size_t k) const {
@@ -427,8 +431,10 @@ void ProgramExecutor::layoutMemories(const std::vector<int64_t>& offsets) {
   for (const auto& np : g_.nodes())
     for (size_t r = 0; r < np->results.size(); ++r) {
       const int b = program_.bufferOf.at({np->id, static_cast<int>(r)});
-      if (!bufs[b].fused && offsets[program_.memoryOf(b)] >= 0)
+      if (!bufs[b].fused && offsets[program_.memoryOf(b)] >= 0) {
         views_[np->id][r] = Tensor::view(bufferDType(bufs[b].type), np->results[r].shape, pointers_[b]);
+        publish(np->id, static_cast<int>(r));
+      }
     }
 }
 

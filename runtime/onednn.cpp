@@ -107,6 +107,9 @@ struct OneDnnKernel::Impl {
   dnnl::post_ops postOps;   // matrix products: the activation, then the residual add
   dnnl::memory residual;    // the residual epilogue's operand
   int residualArg = 0;      // its argument index, or 0: none
+  // Matrix products: the execute() arguments, built once (memories are handles: run() only
+  // points them at the operands; a map per call was ~1% of a small training step, in malloc).
+  std::unordered_map<int, dnnl::memory> args;
   // Convolutions: each oneDNN argument, the operand (or -1: the result) it binds to, and the
   // reordered copy it goes through when the primitive's layout is not the plain one.
   dnnl::memory scratchpad;  // the primitive's own (ownScratchpad)
@@ -404,6 +407,9 @@ OneDnnKernel::OneDnnKernel(const Node& n, bool residual, int64_t rowsOverride) :
   impl_->weights = dnnl::memory(weightsMd, cpuEngine(), DNNL_MEMORY_NONE);
   impl_->dst = dnnl::memory(dstMd, cpuEngine(), DNNL_MEMORY_NONE);
   if (impl_->hasBias) impl_->bias = dnnl::memory(biasMd, cpuEngine(), DNNL_MEMORY_NONE);
+  impl_->args = {{DNNL_ARG_SRC, impl_->src}, {DNNL_ARG_WEIGHTS, impl_->weights}, {DNNL_ARG_DST, impl_->dst}, {DNNL_ARG_SCRATCHPAD, impl_->scratchpad}};
+  if (impl_->hasBias) impl_->args[DNNL_ARG_BIAS] = impl_->bias;
+  if (impl_->residualArg) impl_->args[impl_->residualArg] = impl_->residual;
 }
 
 struct OneDnnRunCache::Impl {
@@ -465,17 +471,9 @@ void OneDnnKernel::run(const std::vector<const Tensor*>& in, std::vector<Tensor>
   m.src.set_data_handle(const_cast<void*>(in[0]->raw()));
   m.weights.set_data_handle(const_cast<void*>(in[1]->raw()));
   m.dst.set_data_handle(out.raw());
-  std::unordered_map<int, dnnl::memory> args = {
-      {DNNL_ARG_SRC, m.src}, {DNNL_ARG_WEIGHTS, m.weights}, {DNNL_ARG_DST, m.dst}, {DNNL_ARG_SCRATCHPAD, m.scratchpad}};
-  if (m.hasBias) {
-    m.bias.set_data_handle(const_cast<void*>(in[2]->raw()));
-    args[DNNL_ARG_BIAS] = m.bias;
-  }
-  if (m.residualArg) {
-    m.residual.set_data_handle(const_cast<void*>(in.back()->raw()));
-    args[m.residualArg] = m.residual;
-  }
-  m.prim.execute(m.stream, args);
+  if (m.hasBias) m.bias.set_data_handle(const_cast<void*>(in[2]->raw()));
+  if (m.residualArg) m.residual.set_data_handle(const_cast<void*>(in.back()->raw()));
+  m.prim.execute(m.stream, m.args);
   m.stream.wait();
 }
 

@@ -83,11 +83,13 @@ class Graphs {
   const Graph& step(int64_t batch) { return get(Kind::Step, batch).graph; }
   const Graph& eval(int64_t batch) { return get(Kind::Eval, batch).graph; }
   const Graph& forward(int64_t batch) { return get(Kind::Forward, batch).graph; }
-  Values runStep(int64_t batch, const std::map<std::string, Tensor>& feeds, const EvalOptions& o) {
+  const Values& runStep(int64_t batch, const std::map<std::string, Tensor>& feeds, const EvalOptions& o) {
     return get(Kind::Step, batch).exec->run(feeds, o);
   }
-  Values runEval(int64_t batch, const std::map<std::string, Tensor>& feeds) { return get(Kind::Eval, batch).exec->run(feeds, EvalOptions{}); }
-  Values runForward(int64_t batch, const std::map<std::string, Tensor>& feeds) {
+  const Values& runEval(int64_t batch, const std::map<std::string, Tensor>& feeds) {
+    return get(Kind::Eval, batch).exec->run(feeds, EvalOptions{});
+  }
+  const Values& runForward(int64_t batch, const std::map<std::string, Tensor>& feeds) {
     return get(Kind::Forward, batch).exec->run(feeds, EvalOptions{});
   }
 
@@ -162,7 +164,7 @@ Evaluation evaluateSplit(Graphs& graphs, const Arrays& data, int64_t n, int64_t 
     const Graph& g = graphs.eval(size);
     std::map<std::string, Tensor> feeds = takeRows(data, rows);
     for (Node* p : g.params()) feeds[p->name] = params.at(p->name);
-    Values vals = graphs.runEval(size, feeds);
+    const Values& vals = graphs.runEval(size, feeds);
     double w = static_cast<double>(size) / static_cast<double>(n);
     e.loss += valueOf(vals, g.loss).get(0) * w;
     if (e.metrics.empty())
@@ -240,7 +242,7 @@ void saveTensors(Graphs& graphs, const Spec& spec, const DataSplits& data, int64
   const Graph& g = graphs.forward(size);
   std::map<std::string, Tensor> feeds = takeRows(data.test, rows);
   for (Node* p : g.params()) feeds[p->name] = params.at(p->name);
-  Values vals = graphs.runForward(size, feeds);
+  const Values& vals = graphs.runForward(size, feeds);
   std::string dir = outDir + "/tensors";
   makeDirs(dir);
   for (Node* in : g.inputs()) writeNpy(dir + "/" + in->name + ".npy", feeds.at(in->name));
@@ -476,7 +478,7 @@ int train(const TrainOptions& opts) {
     for (const auto& [n, t] : state) feeds[n] = t;
     feeds["@lr"] = scalar(scheduledLr(recipe, step, total));
     feeds["@step"] = scalar(static_cast<double>(step));
-    Values vals = graphs.runStep(size, feeds, EvalOptions{DType::f32, true, seed, static_cast<uint64_t>(step)});
+    const Values& vals = graphs.runStep(size, feeds, EvalOptions{DType::f32, true, seed, static_cast<uint64_t>(step)});
 
     double loss = valueOf(vals, g.loss).get(0);
     if (!std::isfinite(loss)) {
