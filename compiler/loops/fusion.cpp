@@ -26,7 +26,7 @@
 // Fusion is transitive: a chain or tree of such nodes becomes one kernel, rooted at the last
 // node, placed at the root's position.
 // A derivative factor (unary_grad without dy) fuses into no reader: it is computed beside its
-// input's other reader, as a sibling.
+// input's other reader, as a sibling — or, where no kernel takes it, in its reader after all.
 // Siblings: an elementwise kernel whose every stored input an earlier elementwise kernel of the
 // same shape also reads (and which holds no row kernel or pool) is computed in that kernel's
 // loop as a second stored result — at the earlier position, sharing the loads and, where the
@@ -120,7 +120,10 @@ bool rowOperand(const Node& n, size_t k) {
   return k == 0;  // x, logits (not weights, biases or targets: read once per row element, not per row)
 }
 
-FusionPlan planFusion(const Graph& g, bool enabled, bool generatedPools) {
+namespace {
+
+// The plan, with the derivative factors in `inlined` fusing into their readers like any node.
+FusionPlan planOnce(const Graph& g, bool enabled, bool generatedPools, const std::set<int>& inlined) {
   size_t count = g.nodes().size();
   FusionPlan plan;
   plan.into.assign(count, -1);
@@ -189,13 +192,25 @@ FusionPlan planFusion(const Graph& g, bool enabled, bool generatedPools) {
       const bool pool = generatedPools && p.op->name == "maxpool2d" && isTilingPool(p) && elementwise;  // a window max in the user's nest
       if (!(fusible(p) && (!poolGrad || !isStridedLayout(p))) && !pool) continue;
       if (plan.kept[p.id] || users[p.id].size() != 1 || plan.into[p.id] >= 0) continue;
-      if (derivativeFactor(p)) continue;
+      if (derivativeFactor(p) && !inlined.count(p.id)) continue;
       if (p.op->name != "fill" && p.results[0].shape != at) continue;
       plan.into[p.id] = root;
     }
   }
   planSiblings(g, plan, hasRow);
   return plan;
+}
+
+}  // namespace
+
+FusionPlan planFusion(const Graph& g, bool enabled, bool generatedPools) {
+  FusionPlan plan = planOnce(g, enabled, generatedPools, {});
+  // A derivative factor no earlier kernel took as its sibling is computed in its reader, as
+  // unary_grad computed it before save_derivative.cpp: a kernel of its own would store it.
+  std::set<int> inlined;
+  for (const auto& np : g.nodes())
+    if (derivativeFactor(*np) && !plan.fused(np->id) && plan.with[np->id] < 0) inlined.insert(np->id);
+  return inlined.empty() ? plan : planOnce(g, enabled, generatedPools, inlined);
 }
 
 std::string printFusion(const Graph& g, const FusionPlan& plan) {

@@ -1064,7 +1064,7 @@ class Lowering {
           continue;
         const int root = plan_.fused(gr.id) ? plan_.into[gr.id] : gr.id;
         const Node& r = *g_.nodes()[root];
-        bool ok = root > l.id && !lossOf_.count(root) && siblings_[root].empty();
+        bool ok = root > l.id && !lossOf_.count(root) && siblings_[root].empty() && plan_.with[root] < 0;  // a sibling: stored by another kernel
         if (l.op->name == "cross_entropy") ok = ok && (root == gr.id || rowInTree(r) == &gr);
         else ok = ok && isElementwise(r) && flatTree(r) && !rowInTree(r) && r.results[0].numel() == l.operands[0].type().numel();
         if (!users_[l.id].empty() && *users_[l.id].begin() <= root) ok = false;  // read before the merged kernel runs

@@ -2,13 +2,16 @@
 // gelu's derivative, a function of the forward's input alone, which the forward's kernel then
 // computes and stores beside gelu.
 //
-// Why: unary_grad(x, x, dy){fn=gelu} evaluates Φ(x) + x φ(x) — an erf and an exp per element —
-// in the backward, after the forward's kernel evaluated the same Φ(x) for gelu(x) = x Φ(x). As
-// mul(dy, unary_grad(x, x){fn=gelu}) the factor reads only x, so the fusion planner computes it
-// in the forward's kernel as a second stored result (a sibling, fusion.cpp): the erf and the
-// load of x are shared, and the backward's kernel is a multiply (sparse_and_mlp: its three
+// Why: unary_grad(x, x, dy){fn=gelu} evaluates Φ(x) + x φ(x) — Φ's polynomial and an exp per
+// element — in the backward, after the forward's kernel evaluated the same Φ(x) for gelu(x) =
+// x Φ(x). As mul(dy, unary_grad(x, x){fn=gelu}) the factor reads only x, so the fusion planner
+// computes it in the forward's kernel as a second stored result (a sibling, fusion.cpp): Φ (and
+// its exp, which is φ's: codegen's phiF32) and the load of x are shared, and the backward's
+// kernel is a multiply (sparse_and_mlp: its three
 // backward gelu kernels were a quarter of the step). A dropout on dy stays in the backward:
-// moved into the factor, its scaling would round at another place.
+// moved into the factor, its scaling would round at another place. Where no forward kernel can
+// hold the factor (gelu inside a row kernel, say), fusion puts it back into its reader, where
+// unary_grad computed it before.
 //
 // Assumes: a verified training step (autodiff appended). Guarantees: each unary_grad of gelu
 // whose x the graph also feeds to gelu (its forward) keeps its name and result, now

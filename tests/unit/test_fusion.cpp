@@ -1244,9 +1244,9 @@ loss: total
   checkStep(step, exec->run(feeds, opts), got, 1e-5);
 }
 
-TEST_CASE("derivative saving: a factor no forward kernel can hold gets its own kernel", "[fusion]") {
-  // gelu fused into softmax's row kernel: that kernel takes no sibling, so the factor is a kernel
-  // of its own, still right.
+TEST_CASE("derivative saving: a factor no forward kernel can hold is computed in its reader", "[fusion]") {
+  // gelu fused into softmax's row kernel: that kernel takes no sibling, so the factor fuses into
+  // the backward's multiply, as unary_grad computed it before — no kernel stores it.
   const std::string model = R"(
 model: rows
 inputs:
@@ -1263,10 +1263,38 @@ loss: total
   REQUIRE(factor != nullptr);
   loops::FusionPlan plan = loops::planFusion(step);
   CHECK(plan.with[factor->id] == -1);
-  CHECK(!plan.fused(factor->id));
+  CHECK(plan.fused(factor->id));
+  CHECK(step.nodes()[plan.into[factor->id]]->name == "d.h.act");
   loops::Program p = loops::lower(step);
-  CHECK(std::any_of(p.kernels.begin(), p.kernels.end(), [](const loops::Kernel& k) { return k.node == "h.pre.dgelu"; }));
+  CHECK(std::none_of(p.kernels.begin(), p.kernels.end(), [](const loops::Kernel& k) { return k.node == "h.pre.dgelu"; }));
   auto feeds = feedsFor(step, 5);
+  EvalOptions opts{DType::f32, true, 1, 1};
+  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(step);
+  checkStep(step, exec->run(feeds, opts), evaluate(step, feeds, opts), 1e-5);
+}
+
+TEST_CASE("siblings: a loss gradient stored by an earlier kernel still computes its loss", "[fusion]") {
+  // err = prob - y reads what bce's gradient reads, at its shape: the gradient's kernel becomes
+  // err's sibling, so the loss cannot be computed inside it (mergeLosses) and gets its own.
+  const std::string model = R"(
+model: lossy
+inputs:
+  x: f32[8, 5]
+  y: f32[8, 1]
+nodes:
+  logit: linear(x, out=1)
+  prob: sigmoid(logit)
+  err: sub(prob, y)
+outputs: [err]
+loss: bce(prob, y)
+)";
+  Graph step = trainingStep(model, 8, "sibling_loss.yaml");
+  loops::FusionPlan plan = loops::planFusion(step);
+  bool gradientIsSibling = false;
+  for (const auto& np : step.nodes()) gradientIsSibling = gradientIsSibling || (plan.with[np->id] == step.find("err")->id);
+  CHECK(gradientIsSibling);
+  auto feeds = feedsFor(step, 7);
+  for (int64_t i = 0; i < feeds["y"].numel(); ++i) feeds["y"].set(i, i % 2);
   EvalOptions opts{DType::f32, true, 1, 1};
   std::unique_ptr<Executor> exec = llvmgen::executorFactory()(step);
   checkStep(step, exec->run(feeds, opts), evaluate(step, feeds, opts), 1e-5);
