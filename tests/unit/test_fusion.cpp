@@ -62,6 +62,13 @@ static void checkStep(const Graph& g, const Values& got, const Values& want, dou
   }
 }
 
+// A training step compiled against the interpreter on `feeds` (training mode, seed 1, step 1).
+static void checkCompiledStep(const Graph& g, const std::map<std::string, Tensor>& feeds, double tol = 1e-5) {
+  EvalOptions opts{DType::f32, true, 1, 1};
+  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
+  checkStep(g, exec->run(feeds, opts), evaluate(g, feeds, opts), tol);
+}
+
 static const loops::Buffer& bufferNamed(const loops::Program& p, const std::string& name) {
   for (const loops::Buffer& b : p.buffers)
     if (b.name == name) return b;
@@ -1167,10 +1174,7 @@ train:
   CHECK(step.find("r")->s("activation") == "relu");  // relu's backward reads y: stays fused
   CHECK(std::any_of(step.notes.begin(), step.notes.end(), [](const std::string& s) { return s.find("%h split into %h.pre and %h.act") != std::string::npos; }));
   CHECK(forward.find("h")->s("activation") == "gelu");  // inference keeps the fused activation
-  auto feeds = feedsFor(step, 3);
-  EvalOptions opts{DType::f32, true, 1, 1};
-  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(step);
-  checkStep(step, exec->run(feeds, opts), evaluate(step, feeds, opts), 1e-5);
+  checkCompiledStep(step, feedsFor(step, 3));
 }
 
 TEST_CASE("derivative saving: gelu's derivative is stored by the forward's kernel and the backward multiplies", "[fusion]") {
@@ -1239,9 +1243,7 @@ loss: total
     }
   }
   CHECK(forwardKernels == 1);
-  // Compiled, against the interpreter.
-  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(step);
-  checkStep(step, exec->run(feeds, opts), got, 1e-5);
+  checkCompiledStep(step, feeds);  // compiled, against the interpreter
 }
 
 TEST_CASE("derivative saving: a factor no forward kernel can hold is computed in its reader", "[fusion]") {
@@ -1267,10 +1269,7 @@ loss: total
   CHECK(step.nodes()[plan.into[factor->id]]->name == "d.h.act");
   loops::Program p = loops::lower(step);
   CHECK(std::none_of(p.kernels.begin(), p.kernels.end(), [](const loops::Kernel& k) { return k.node == "h.pre.dgelu"; }));
-  auto feeds = feedsFor(step, 5);
-  EvalOptions opts{DType::f32, true, 1, 1};
-  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(step);
-  checkStep(step, exec->run(feeds, opts), evaluate(step, feeds, opts), 1e-5);
+  checkCompiledStep(step, feedsFor(step, 5));
 }
 
 TEST_CASE("siblings: a loss gradient stored by an earlier kernel still computes its loss", "[fusion]") {
@@ -1295,9 +1294,7 @@ loss: bce(prob, y)
   CHECK(gradientIsSibling);
   auto feeds = feedsFor(step, 7);
   for (int64_t i = 0; i < feeds["y"].numel(); ++i) feeds["y"].set(i, i % 2);
-  EvalOptions opts{DType::f32, true, 1, 1};
-  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(step);
-  checkStep(step, exec->run(feeds, opts), evaluate(step, feeds, opts), 1e-5);
+  checkCompiledStep(step, feeds);
 }
 
 TEST_CASE("pool before relu: maxpool2d(relu(x)) becomes relu(maxpool2d(x)) with the same values and gradients", "[fusion]") {
