@@ -113,10 +113,11 @@ void smallProduct(const float* A, int64_t lda, const float* B, float* C, int64_t
 // and J/16 loads of B feed R·J/16 fused multiply-adds.
 template <int R, int J>
 SINTER_CLONES void transposedProduct(const float* __restrict A, int64_t lda, const float* __restrict B, int64_t ldb, float* __restrict C, int64_t n,
-                                     int64_t k, int64_t m0, int64_t m1) {
+                                     int64_t k, int64_t m0, int64_t m1, bool accumulate) {
   constexpr int64_t chunk = 256;
-  for (int64_t r = m0; r < m1; ++r)
-    for (int64_t j = 0; j < n; ++j) C[r * n + j] = 0.0f;
+  if (!accumulate)
+    for (int64_t r = m0; r < m1; ++r)
+      for (int64_t j = 0; j < n; ++j) C[r * n + j] = 0.0f;
   for (int64_t k0 = 0; k0 < k; k0 += chunk) {
     const int64_t k1 = std::min(k, k0 + chunk);
     int64_t r = m0;
@@ -147,7 +148,7 @@ SINTER_CLONES void transposedProduct(const float* __restrict A, int64_t lda, con
 
 }  // namespace
 
-void weightGradient(const float* A, int64_t lda, const float* B, int64_t ldb, float* C, int64_t m, int64_t n, int64_t k) {
+void weightGradient(const float* A, int64_t lda, const float* B, int64_t ldb, float* C, int64_t m, int64_t n, int64_t k, bool accumulate) {
   const int threads = threadsFor(2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k));
   constexpr int64_t rowBlock = 8;  // every template's R divides it
   const int64_t blocks = (m + rowBlock - 1) / rowBlock;
@@ -155,9 +156,9 @@ void weightGradient(const float* A, int64_t lda, const float* B, int64_t ldb, fl
   {
     const int64_t parts = omp_get_num_threads(), me = omp_get_thread_num();
     const int64_t m0 = std::min(m, blocks * me / parts * rowBlock), m1 = std::min(m, blocks * (me + 1) / parts * rowBlock);
-    if (n % 64 == 0) transposedProduct<4, 64>(A, lda, B, ldb, C, n, k, m0, m1);
-    else if (n % 32 == 0) transposedProduct<8, 32>(A, lda, B, ldb, C, n, k, m0, m1);
-    else transposedProduct<8, 16>(A, lda, B, ldb, C, n, k, m0, m1);
+    if (n % 64 == 0) transposedProduct<4, 64>(A, lda, B, ldb, C, n, k, m0, m1, accumulate);
+    else if (n % 32 == 0) transposedProduct<8, 32>(A, lda, B, ldb, C, n, k, m0, m1, accumulate);
+    else transposedProduct<8, 16>(A, lda, B, ldb, C, n, k, m0, m1, accumulate);
   }
 }
 
@@ -220,6 +221,9 @@ struct LstmState {
   void backwardWavefront(const std::vector<const Tensor*>& in, std::vector<Tensor>& out, const Tensor* dout, const Tensor* dhn, const Tensor* dcn);
   float* gradientsOf(Tensor& flat, int64_t l, int d) const;  // (l, d)'s dW_ih, dW_hh, db_ih, db_hh
   void weightGradients(int64_t l, int d, float* grads);
+  float* startGradients(Tensor& flat, int64_t l) const;  // one direction: zeroed, to accumulate chunks into
+  void backwardChunk(int64_t l, int64_t from, bool hasDy, float* dhNext, float* dc, float* grads, const std::vector<const Tensor*>& in);
+  void finishGradients(float* grads, int64_t l) const;
   void writeInputGradient(Tensor& dx) const;
   void results(std::vector<Tensor>& out) const;  // out, h_n, c_n from the forward's state
   void backward(const std::vector<const Tensor*>& in, std::vector<Tensor>& out);
@@ -250,14 +254,18 @@ LstmState::LstmState(const Node& node) {
   // Stacked one-direction layers can run as a wavefront, one thread per layer: layer l works on
   // a chunk of steps while layer l - 1 computes the next (forwardWavefront). About 16 chunks keep
   // the pipeline's fill short and each chunk's input projection a proper product.
-  if (m.dirs == 1 && m.layers > 1 && t >= 32) {
+  // The backward of a one-direction layer goes by the same chunks, each chunk's weight-gradient
+  // and input-gradient products right after its steps, while its gate gradients (256 KB in
+  // imdb_lstm) are still in L2 (backwardChunk).
+  if (m.dirs == 1 && t >= 32) {
     m.chunk = (t + 15) / 16;
-    for (int64_t l = 1; l < m.layers; ++l) {
-      m.L[l].chunkProject = Gemm({m.chunk * n, g, width, false, true, 0, 0, 0, false, true});
-      m.L[l].chunkDX = Gemm({m.chunk * n, width, g, false, false, 0, 0, 0, false, false});
+    for (int64_t l = 0; l < m.layers; ++l) {
+      const int64_t in = m.L[l].in;
+      if (l > 0) m.L[l].chunkProject = Gemm({m.chunk * n, g, width, false, true, 0, 0, 0, false, true});
+      m.L[l].chunkDX = Gemm({m.chunk * n, in, g, false, false, 0, 0, 0, false, false});
       if (t % m.chunk) {
-        m.L[l].lastChunkProject = Gemm({(t % m.chunk) * n, g, width, false, true, 0, 0, 0, false, true});
-        m.L[l].lastChunkDX = Gemm({(t % m.chunk) * n, width, g, false, false, 0, 0, 0, false, false});
+        if (l > 0) m.L[l].lastChunkProject = Gemm({(t % m.chunk) * n, g, width, false, true, 0, 0, 0, false, true});
+        m.L[l].lastChunkDX = Gemm({(t % m.chunk) * n, in, g, false, false, 0, 0, 0, false, false});
       }
     }
   }
@@ -295,7 +303,7 @@ void LstmState::forward(const std::vector<const Tensor*>& in) {
   LstmState& m = *this;
   if (m.batchFirst) swapLeading(in[0]->data<float>(), m.L[0].x.data(), m.n, m.t, m.f);
   else std::memcpy(m.L[0].x.data(), in[0]->data<float>(), m.L[0].x.size() * sizeof(float));
-  if (m.chunk > 0 && threadCount() >= m.layers) return forwardWavefront(in);
+  if (m.chunk > 0 && m.layers > 1 && threadCount() >= m.layers) return forwardWavefront(in);
   for (int64_t l = 0; l < m.layers; ++l)
     for (int d = 0; d < m.dirs; ++d) {
       prepareLayer(l, d, in);
@@ -392,8 +400,19 @@ void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tenso
   } else {
     std::memcpy(top.dy.data(), dout->data<float>(), top.dy.size() * sizeof(float));
   }
-  if (m.chunk > 0 && threadCount() >= m.layers) return backwardWavefront(in, out, dout, dhn, dcn);
+  if (m.chunk > 0 && m.layers > 1 && threadCount() >= m.layers) return backwardWavefront(in, out, dout, dhn, dcn);
   for (int64_t l = m.layers; l-- > 0;) {
+    if (m.chunk > 0) {  // one direction: by chunks, from the last
+      if (dhn) std::memcpy(m.dhNext.data(), dhn->data<float>() + l * step, step * sizeof(float));
+      else std::fill(m.dhNext.begin(), m.dhNext.end(), 0.0f);
+      if (dcn) std::memcpy(m.dc.data(), dcn->data<float>() + l * step, step * sizeof(float));
+      else std::fill(m.dc.begin(), m.dc.end(), 0.0f);
+      float* grads = startGradients(out[1], l);
+      for (int64_t from = (t - 1) / m.chunk * m.chunk; from >= 0; from -= m.chunk)
+        backwardChunk(l, from, dout || l + 1 < m.layers, m.dhNext.data(), m.dc.data(), grads, in);
+      finishGradients(grads, l);
+      continue;
+    }
     LstmState::Layer& y = m.L[l];
     float* dX = l > 0 ? m.L[l - 1].dy.data() : m.dx0.data();
     for (int d = 0; d < m.dirs; ++d) {
@@ -442,6 +461,38 @@ void LstmState::weightGradients(int64_t l, int d, float* grads) {
   std::copy(dbih, dbih + g, dbhh);
 }
 
+// Layer l's (one direction) gradients, zeroed: the chunks add into them.
+float* LstmState::startGradients(Tensor& flat, int64_t l) const {
+  float* grads = gradientsOf(flat, l, 0);
+  std::fill(grads, grads + 4 * h * (L[l].in + h + 1), 0.0f);  // dW_ih, dW_hh, db_ih
+  return grads;
+}
+
+// The chunk of steps from `from` of layer l (one direction), backward: its steps (gate
+// gradients, db_ih), then while its gate gradients are in cache its share of dW_ih = Σ dAᵀ·X and
+// dW_hh = Σ dA[s]ᵀ·h[s - 1], and its rows of dX = dA·W_ih (the layer below's output gradient,
+// or dx0). The serial backward and the wavefront run the same chunks in the same order per
+// layer: the same floats.
+void LstmState::backwardChunk(int64_t l, int64_t from, bool hasDy, float* dhNext, float* dc, float* grads, const std::vector<const Tensor*>& in) {
+  LstmState::Layer& y = L[l];
+  LstmState::Dir& D = y.dir[0];
+  const int64_t g = 4 * h, to = std::min(t, from + chunk), width = h;
+  float *dWih = grads, *dWhh = dWih + g * y.in, *dbih = dWhh + g * h;
+  backwardSteps(l, 0, from, to, hasDy, dhNext, dc, dbih, in[1 + 4 * l + 1]->data<float>());
+  weightGradient(D.da.data() + from * n * g, g, input(l) + from * n * y.in, y.in, dWih, g, y.in, (to - from) * n, true);
+  const int64_t later = std::max<int64_t>(from, 1);  // steps with a predecessor
+  if (to > later) weightGradient(D.da.data() + later * n * g, g, y.y.data() + (later - 1) * n * width, width, dWhh, g, h, (to - later) * n, true);
+  Gemm& dX = to - from == chunk ? y.chunkDX : y.lastChunkDX;
+  dX(D.da.data() + from * n * g, in[1 + 4 * l]->data<float>(), (l > 0 ? L[l - 1].dy.data() : dx0.data()) + from * n * y.in);
+}
+
+// db_hh = db_ih (one sum serves both biases).
+void LstmState::finishGradients(float* grads, int64_t l) const {
+  const int64_t g = 4 * h;
+  const float* dbih = grads + g * (L[l].in + h);
+  std::copy(dbih, dbih + g, const_cast<float*>(dbih) + g);
+}
+
 // dx0, layer 0's input gradient, in the input's layout.
 void LstmState::writeInputGradient(Tensor& dx) const {
   if (batchFirst) swapLeading(dx0.data(), dx.data<float>(), t, n, f);
@@ -451,39 +502,30 @@ void LstmState::writeInputGradient(Tensor& dx) const {
 // The backward as a wavefront, one thread per layer, top layer first: layer l runs a chunk of
 // steps (from the end) and writes that chunk's dX = dA·W_ih — layer l - 1's output gradient —
 // then publishes it; layer l - 1 runs the chunk as soon as it is there, while layer l goes on.
-// Then, with every thread, each layer's weight gradients and layer 0's dX. The same arithmetic
-// as the serial backward.
+// Each chunk's weight-gradient products and layer 0's dX go with it (backwardChunk). The same
+// arithmetic as the serial backward.
 void LstmState::backwardWavefront(const std::vector<const Tensor*>& in, std::vector<Tensor>& out, const Tensor* dout, const Tensor* dhn, const Tensor* dcn) {
   LstmState& m = *this;
-  const int64_t t = m.t, n = m.n, h = m.h, g = 4 * h, width = m.dirs * h, step = n * h, top = m.layers - 1;
-  auto param = [&](int64_t l, int k) { return in[1 + 4 * l + k]->data<float>(); };
+  const int64_t t = m.t, n = m.n, h = m.h, step = n * h, top = m.layers - 1;
   std::unique_ptr<std::atomic<int64_t>[]> ready(new std::atomic<int64_t>[m.layers]);  // steps from here on have dy
   for (int64_t l = 0; l < m.layers; ++l) ready[l].store(l == top ? 0 : t, std::memory_order_relaxed);
 #pragma omp parallel num_threads(static_cast<int>(m.layers))
   {
     const int64_t l = top - omp_get_thread_num();
-    LstmState::Layer& y = m.L[l];
-    LstmState::Dir& D = y.dir[0];
     std::vector<float> dhNext(step, 0.0f), dc(step, 0.0f);
     if (dhn) std::memcpy(dhNext.data(), dhn->data<float>() + l * step, step * sizeof(float));
     if (dcn) std::memcpy(dc.data(), dcn->data<float>() + l * step, step * sizeof(float));
-    float* dbih = m.gradientsOf(out[1], l, 0) + g * (y.in + h);
-    std::fill(dbih, dbih + g, 0.0f);
+    float* grads = m.startGradients(out[1], l);
     const int64_t chunks = (t + m.chunk - 1) / m.chunk;
     for (int64_t k = chunks; k-- > 0;) {
-      const int64_t from = k * m.chunk, to = std::min(t, from + m.chunk);
+      const int64_t from = k * m.chunk;
       if (l < top)
         waitFor([&] { return ready[l].load(std::memory_order_acquire) <= from; });
-      m.backwardSteps(l, 0, from, to, dout || l < top, dhNext.data(), dc.data(), dbih, param(l, 1));
-      if (l > 0) {
-        Gemm& dX = to - from == m.chunk ? y.chunkDX : y.lastChunkDX;
-        dX(D.da.data() + from * n * g, param(l, 0), m.L[l - 1].dy.data() + from * n * width);
-        ready[l - 1].store(from, std::memory_order_release);
-      }
+      m.backwardChunk(l, from, dout || l < top, dhNext.data(), dc.data(), grads, in);
+      if (l > 0) ready[l - 1].store(from, std::memory_order_release);
     }
+    m.finishGradients(grads, l);
   }
-  for (int64_t l = 0; l < m.layers; ++l) m.weightGradients(l, 0, m.gradientsOf(out[1], l, 0));
-  m.L[0].dir[0].dX(m.L[0].dir[0].da.data(), param(0, 0), m.dx0.data());
   m.writeInputGradient(out[0]);
 }
 

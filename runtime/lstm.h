@@ -32,9 +32,9 @@ namespace sinter {
 // The forward leaves its output sequence (result 0) unwritten when `unusedResults` has bit 0.
 std::unique_ptr<FusedKernel> makeLstmKernel(const Node& n, uint32_t unusedResults, FusedKernelContext& ctx);
 
-// C [m, n] = Aᵀ·B for A [k, m] (row stride lda) and B [k, n] (row stride ldb), C packed: the
-// LSTM's weight gradients over a whole sequence (k = time × batch). Threads over rows of C from
-// kParallelFlops of work (runtime/threads.h).
-void weightGradient(const float* A, int64_t lda, const float* B, int64_t ldb, float* C, int64_t m, int64_t n, int64_t k);
+// C [m, n] = Aᵀ·B (or, with `accumulate`, C += Aᵀ·B) for A [k, m] (row stride lda) and B [k, n]
+// (row stride ldb), C packed: the LSTM's weight gradients over a sequence or a chunk of it (k =
+// time × batch). Threads over rows of C from kParallelFlops of work (runtime/threads.h).
+void weightGradient(const float* A, int64_t lda, const float* B, int64_t ldb, float* C, int64_t m, int64_t n, int64_t k, bool accumulate = false);
 
 }  // namespace sinter
