@@ -288,8 +288,10 @@ TEST_CASE("bench: sinter bench and a trainer's bench print one JSON line of timi
   CHECK(status == 2);
   CHECK(out.find("--threads") != std::string::npos);
 
-  // --profile: the JSON line on stdout, then every step of the training step on stderr.
-  auto [pstatus, profile] = shell("cd " + kSrc + " && " + kSinter + " bench graphs/count24.yaml --steps 3 --warmup 1 --profile 2>&1 >/dev/null");
+  // --profile: the JSON line on stdout, then every step of the training step on stderr (one
+  // thread after another: with lanes — which Auto's trial may choose on a quiet machine — the
+  // lanes' timeline follows, checked below).
+  auto [pstatus, profile] = shell("cd " + kSrc + " && SINTER_LANES=off " + kSinter + " bench graphs/count24.yaml --steps 3 --warmup 1 --profile 2>&1 >/dev/null");
   INFO(profile);
   CHECK(pstatus == 0);
   CHECK(profile.find("attention %att (fused)") != std::string::npos);
@@ -300,4 +302,11 @@ TEST_CASE("bench: sinter bench and a trainer's bench print one JSON line of timi
   Graph g = compileGraph(readSpec(kSrc + "/graphs/count24.yaml"), {{"B", 500}}, true);
   loops::Program steps = loops::lower(g);
   CHECK(std::count(profile.begin(), profile.end(), '\n') == static_cast<long>(steps.steps.size()) + 3);  // header, outside, total
+  CHECK(profile.find(" lanes, the run of median length") == std::string::npos);
+  // On lanes: then a line per part of a run of median length, each with its lane and times.
+  auto [lstatus, lanes] = shell("cd " + kSrc + " && SINTER_LANES=roundrobin " + kSinter + " bench graphs/count24.yaml --steps 3 --warmup 1 --threads 2 --profile 2>&1 >/dev/null");
+  INFO(lanes);
+  CHECK(lstatus == 0);
+  CHECK(lanes.find("on 2 lanes, the run of median length") != std::string::npos);
+  CHECK(lanes.find("attention_grad %d.att (fused)\n") != std::string::npos);
 }
