@@ -551,6 +551,43 @@ loss: total
   }
 }
 
+TEST_CASE("lstm: one layer of 40 steps goes backward by chunks with the reference numbers", "[lstm]") {
+  // One direction, t >= 32: the backward runs by chunks of 3 steps and a last chunk of 1, each
+  // chunk's weight gradients accumulated and its dX rows written after its steps; batch-first
+  // with the output sequence and c_n read, and time-major read through h_n only.
+  Spec spec = trainingSpec(R"(
+model: one
+inputs:
+  x: f32[3, 40, 5]
+  t: f32[40, 3, 5]
+  y: f32[3, 40, 6]
+nodes:
+  a: lstm(x, hidden=6)
+  b: lstm(t, hidden=4, batch_first=false)
+  po: mul(a.out, y)
+  pc: mul(a.c_n, a.c_n)
+  pb: mul(b.h_n, b.h_n)
+  mo: mean(po)
+  mc: mean(pc)
+  mb: mean(pb)
+  l1: add(mo, mc)
+  total: add(l1, mb)
+outputs: [a.out, b.h_n]
+loss: total
+)", 3, "one_layer.yaml");
+  Graph g = compileGraph(spec, {}, true);
+  auto feeds = feedsFor(g, 9);
+  EvalOptions opts{DType::f32, true, 1, 1};
+  Values want = evaluate(g, feeds, opts);
+  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
+  Values got = exec->run(feeds, opts);
+  CHECK(std::fabs(valueOf(got, g.loss).get(0) - valueOf(want, g.loss).get(0)) < 1e-6);
+  for (const auto& [param, v] : g.grads) {
+    INFO("grad " << param->name);
+    CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-5);
+  }
+}
+
 TEST_CASE("lstm: the weight-gradient kernel equals a plain triple loop on every block and remainder", "[lstm]") {
   // C [m, n] = Aᵀ·B, A [k, m] and B [k, n] with row strides: register blocks of 8x32, 4x64
   // and 8x16, rows and columns beyond them, k beyond whole chunks of 256, one and two threads
