@@ -4,7 +4,6 @@
 #include <cstdlib>
 #include <mutex>
 #include <stdexcept>
-#include <thread>
 
 #if defined(__SSE__)
 #include <xmmintrin.h>
@@ -364,15 +363,17 @@ void ProgramExecutor::setParts(std::vector<loops::StepPart> parts) {
   for (size_t k = 0; k < parts_.size(); ++k) {
     const loops::StepPart& part = parts_[k];
     const loops::Step& st = program_.steps[part.step];
-    if (part.end >= 0 && st.kernel < 0) partKernels_[k] = std::make_unique<OneDnnKernel>(*st.node, st.residual != nullptr, part.end - part.begin);
+    if (part.end >= 0 && st.kernel < 0)
+      partKernels_[k] = std::make_unique<OneDnnKernel>(*st.node, st.residual != nullptr, part.end - part.begin, part.begin);
   }
 }
 
 void ProgramExecutor::runPart(size_t k, const EvalOptions& opts) {
   const loops::StepPart& part = parts_[k];
-  const int kernel = program_.steps[part.step].kernel;
+  const loops::Step& st = program_.steps[part.step];
+  const int kernel = st.kernel;
   if (part.end < 0) runStep(static_cast<size_t>(part.step), opts, nullptr);  // no shared reorders across threads
-  else if (partKernels_[k]) runRows(part, *partKernels_[k]);
+  else if (partKernels_[k]) partKernels_[k]->run(stepInputs_[part.step], views_[(st.residual ? st.residual : st.node)->id]);  // its rows
   else if (kernel >= 0) kernels_[kernel](pointers_.data(), part.begin, part.end);  // no checks: markSplittable
   else throw InternalError("a part of " + stepName(part.step) + " without its kernel");
 }
@@ -393,7 +394,7 @@ void ProgramExecutor::usePlan(loops::LanePlan plan, std::vector<loops::StepPart>
   for (size_t b = 0; b < program_.buffers.size(); ++b)
     if (plannedOffset_[b] >= 0) {
       separate[b] = bytes;
-      bytes += (loops::bufferBytes(program_.buffers[b]) + 63) / 64 * 64;
+      bytes += loops::alignedBytes(program_.buffers[b]);
     }
   layoutMemories(separate);
   progress_ = std::make_unique<LaneProgress[]>(plan.lanes.size());
@@ -415,7 +416,7 @@ void ProgramExecutor::layoutMemories(const std::vector<int64_t>& offsets) {
     if (!bufs[b].fused && bufs[b].kept) kept[program_.memoryOf(static_cast<int>(b))] = true;
   int64_t bytes = 0;
   for (size_t b = 0; b < bufs.size(); ++b)
-    if (offsets[b] >= 0) bytes = std::max(bytes, offsets[b] + (loops::bufferBytes(bufs[b]) + 63) / 64 * 64);
+    if (offsets[b] >= 0) bytes = std::max(bytes, offsets[b] + loops::alignedBytes(bufs[b]));
   Tensor arena(DType::f32, Shape{(bytes + 3) / 4});
   auto* base = static_cast<char*>(arena.raw());
   for (size_t b = 0; b < bufs.size(); ++b)
@@ -463,21 +464,6 @@ void ProgramExecutor::runSequential(const EvalOptions& opts, std::vector<double>
   timeEach(program_.steps.size(), stepNs, [&](size_t i) { runStep(i, opts, &reordered_); });
 }
 
-void ProgramExecutor::runRows(const loops::StepPart& part, OneDnnKernel& kernel) {
-  // The part's rows of operand 0, the residual and the result, as views.
-  const loops::Step& st = program_.steps[part.step];
-  const loops::RowSplit split = *loops::rowSplit(st);
-  auto rows = [&](const Tensor& t, int64_t perRow) {
-    return Tensor::view(DType::f32, Shape{part.end - part.begin, perRow}, static_cast<float*>(const_cast<void*>(t.raw())) + part.begin * perRow);
-  };
-  std::vector<const Tensor*> in = stepInputs_[part.step];
-  const Tensor first = rows(*in[0], split.inRow), residual = st.residual ? rows(*in.back(), split.outRow) : Tensor();
-  in[0] = &first;
-  if (st.residual) in.back() = &residual;
-  std::vector<Tensor> out{rows(views_[st.residual ? st.residual->id : st.node->id][0], split.outRow)};
-  kernel.run(in, out);
-}
-
 void ProgramExecutor::runLanes(const EvalOptions& opts) {
   const loops::LanePlan& plan = *plan_;
   const int lanes = static_cast<int>(plan.lanes.size());
@@ -498,12 +484,11 @@ void ProgramExecutor::runLanes(const EvalOptions& opts) {
     try {
       int done = 0;
       for (int j : plan.lanes[lane]) {
-        for (const auto& [other, count] : plan.waits[j])
-          for (int spins = 0; progress_[other].done.load(std::memory_order_acquire) < count; ++spins) {
-            if (failed.load(std::memory_order_relaxed)) return;  // a lane this one waits for failed
-            if (spins < 4096) spinPause();
-            else std::this_thread::yield();  // more lanes than free cores: let the other run
-          }
+        for (const auto& [other, count] : plan.waits[j]) {
+          auto arrived = [&, other = other, count = count] { return progress_[other].done.load(std::memory_order_acquire) >= count; };
+          spinUntil([&] { return arrived() || failed.load(std::memory_order_relaxed); });
+          if (!arrived()) return;  // a lane this one waits for failed
+        }
         const double begun = tracing_ ? sinceStart() : 0;
         runPart(static_cast<size_t>(j), opts);
         if (tracing_) trace_[j] = {lane, begun, sinceStart()};  // each part written by its lane alone

@@ -111,7 +111,6 @@ class ProgramExecutor : public Executor {
   void runPart(size_t k, const EvalOptions& opts);
   void runParts(const EvalOptions& opts, std::vector<double>* partNs);  // parts_ in order, each timed if partNs
   void usePlan(loops::LanePlan plan, std::vector<loops::StepPart> parts);
-  void runRows(const loops::StepPart& part, OneDnnKernel& kernel);  // a row-split product's part
   // Places each arena memory b at offsets[b] (-1: not in the arena) in a new arena.
   void layoutMemories(const std::vector<int64_t>& offsets);
 

@@ -7,7 +7,6 @@
 #include <cstring>
 #include <immintrin.h>
 #include <omp.h>
-#include <thread>
 
 #include "compiler/ir/ops.h"
 #include "runtime/onednn_internal.h"
@@ -171,16 +170,6 @@ void prefetch(const float* p, int64_t count) {
   for (int64_t i = 0; i < count; i += 16) __builtin_prefetch(p + i, 0, 3);
 }
 
-// Waits until `done` holds: spinning (the hand-over between layers is ~a step's time away), and
-// yielding the core now and then in case the threads outnumber the cores.
-template <typename Done>
-void waitFor(Done done) {
-  for (int spins = 1; !done(); ++spins) {
-    spinPause();  // not x86 pause: runtime/threads.h
-    if (spins % 1024 == 0) std::this_thread::yield();
-  }
-}
-
 // [a, b, w] -> [b, a, w]: batch-first and time-major sequences.
 void swapLeading(const float* src, float* dst, int64_t a, int64_t b, int64_t w) {
   for (int64_t i = 0; i < a; ++i)
@@ -221,7 +210,9 @@ struct LstmState {
   void backwardWavefront(const std::vector<const Tensor*>& in, std::vector<Tensor>& out, const Tensor* dout, const Tensor* dhn, const Tensor* dcn);
   float* gradientsOf(Tensor& flat, int64_t l, int d) const;  // (l, d)'s dW_ih, dW_hh, db_ih, db_hh
   void weightGradients(int64_t l, int d, float* grads);
-  float* startGradients(Tensor& flat, int64_t l) const;  // one direction: zeroed, to accumulate chunks into
+  void carryIn(int64_t ld, float* dhNext, float* dc, const Tensor* dhn, const Tensor* dcn) const;
+  template <typename Wait, typename Done>
+  void backwardByChunks(int64_t l, bool hasDy, float* dhNext, float* dc, Tensor& flat, const std::vector<const Tensor*>& in, Wait wait, Done done);
   void backwardChunk(int64_t l, int64_t from, bool hasDy, float* dhNext, float* dc, float* grads, const std::vector<const Tensor*>& in);
   void finishGradients(float* grads, int64_t l) const;
   void writeInputGradient(Tensor& dx) const;
@@ -334,7 +325,7 @@ void LstmState::forwardWavefront(const std::vector<const Tensor*>& in) {
     for (int64_t from = 0; from < t; from += m.chunk) {
       const int64_t to = std::min(t, from + m.chunk);
       if (l > 0) {
-        waitFor([&] { return done[l - 1].load(std::memory_order_acquire) >= to; });
+        spinUntil([&] { return done[l - 1].load(std::memory_order_acquire) >= to; });
         Gemm& project = to - from == m.chunk ? y.chunkProject : y.lastChunkProject;
         project(m.L[l - 1].y.data() + from * n * width, in[1 + 4 * l]->data<float>(), D.gates.data() + from * n * g, D.bias.data());
       }
@@ -387,7 +378,7 @@ void LstmState::backwardSteps(int64_t l, int d, int64_t from, int64_t to, bool h
 // Backward through time from the forward's state, top layer first.
 void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tensor>& out) {
   LstmState& m = *this;
-  const int64_t t = m.t, n = m.n, h = m.h, g = 4 * h, width = m.dirs * h, step = n * h;
+  const int64_t t = m.t, n = m.n, h = m.h, g = 4 * h, width = m.dirs * h;
   auto param = [&](int64_t l, int d, int k) { return in[1 + 4 * (l * m.dirs + d) + k]->data<float>(); };
   const int first = 1 + 4 * static_cast<int>(m.layers * m.dirs);
   const Tensor *dout = operandAt(in, first), *dhn = operandAt(in, first + 1), *dcn = operandAt(in, first + 2);
@@ -403,25 +394,15 @@ void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tenso
   if (m.chunk > 0 && m.layers > 1 && threadCount() >= m.layers) return backwardWavefront(in, out, dout, dhn, dcn);
   for (int64_t l = m.layers; l-- > 0;) {
     if (m.chunk > 0) {  // one direction: by chunks, from the last
-      if (dhn) std::memcpy(m.dhNext.data(), dhn->data<float>() + l * step, step * sizeof(float));
-      else std::fill(m.dhNext.begin(), m.dhNext.end(), 0.0f);
-      if (dcn) std::memcpy(m.dc.data(), dcn->data<float>() + l * step, step * sizeof(float));
-      else std::fill(m.dc.begin(), m.dc.end(), 0.0f);
-      float* grads = startGradients(out[1], l);
-      for (int64_t from = (t - 1) / m.chunk * m.chunk; from >= 0; from -= m.chunk)
-        backwardChunk(l, from, dout || l + 1 < m.layers, m.dhNext.data(), m.dc.data(), grads, in);
-      finishGradients(grads, l);
+      carryIn(l, m.dhNext.data(), m.dc.data(), dhn, dcn);
+      backwardByChunks(l, dout || l + 1 < m.layers, m.dhNext.data(), m.dc.data(), out[1], in, [](int64_t) {}, [](int64_t) {});
       continue;
     }
     LstmState::Layer& y = m.L[l];
     float* dX = l > 0 ? m.L[l - 1].dy.data() : m.dx0.data();
     for (int d = 0; d < m.dirs; ++d) {
       LstmState::Dir& D = y.dir[d];
-      const int64_t ld = l * m.dirs + d;
-      if (dhn) std::memcpy(m.dhNext.data(), dhn->data<float>() + ld * step, step * sizeof(float));
-      else std::fill(m.dhNext.begin(), m.dhNext.end(), 0.0f);
-      if (dcn) std::memcpy(m.dc.data(), dcn->data<float>() + ld * step, step * sizeof(float));
-      else std::fill(m.dc.begin(), m.dc.end(), 0.0f);
+      carryIn(l * m.dirs + d, m.dhNext.data(), m.dc.data(), dhn, dcn);
       float* grads = gradientsOf(out[1], l, d);
       float* dbih = grads + g * (y.in + h);
       std::fill(dbih, dbih + g, 0.0f);
@@ -447,7 +428,7 @@ void LstmState::weightGradients(int64_t l, int d, float* grads) {
   LstmState::Layer& y = L[l];
   LstmState::Dir& D = y.dir[d];
   const int64_t g = 4 * h, width = dirs * h;
-  float *dWih = grads, *dWhh = dWih + g * y.in, *dbih = dWhh + g * h, *dbhh = dbih + g;
+  float *dWih = grads, *dWhh = dWih + g * y.in;
   weightGradient(D.da.data(), g, input(l), y.in, dWih, g, y.in, t * n);  // dAᵀ·X
   if (t > 1) {
     // dA[later]ᵀ·H[earlier]. Forward direction: steps 1.. pair with h of steps ..t-2;
@@ -458,14 +439,32 @@ void LstmState::weightGradients(int64_t l, int d, float* grads) {
   } else {
     std::fill(dWhh, dWhh + g * h, 0.0f);
   }
-  std::copy(dbih, dbih + g, dbhh);
+  finishGradients(grads, l);
 }
 
-// Layer l's (one direction) gradients, zeroed: the chunks add into them.
-float* LstmState::startGradients(Tensor& flat, int64_t l) const {
+// dh_next and dc before the last step (layer and direction ld): dh_n's and c_n's gradients where
+// the graph gives them, else zeros.
+void LstmState::carryIn(int64_t ld, float* dhNext, float* dc, const Tensor* dhn, const Tensor* dcn) const {
+  const int64_t step = n * h;
+  if (dhn) std::memcpy(dhNext, dhn->data<float>() + ld * step, step * sizeof(float));
+  else std::fill(dhNext, dhNext + step, 0.0f);
+  if (dcn) std::memcpy(dc, dcn->data<float>() + ld * step, step * sizeof(float));
+  else std::fill(dc, dc + step, 0.0f);
+}
+
+// Layer l (one direction) backward by chunks from the last, its gradients in `flat` zeroed first
+// for the chunks to add into; wait(from) before each chunk, done(from) after it (the wavefront's
+// hand-over; nothing on one thread).
+template <typename Wait, typename Done>
+void LstmState::backwardByChunks(int64_t l, bool hasDy, float* dhNext, float* dc, Tensor& flat, const std::vector<const Tensor*>& in, Wait wait, Done done) {
   float* grads = gradientsOf(flat, l, 0);
   std::fill(grads, grads + 4 * h * (L[l].in + h + 1), 0.0f);  // dW_ih, dW_hh, db_ih
-  return grads;
+  for (int64_t from = (t - 1) / chunk * chunk; from >= 0; from -= chunk) {
+    wait(from);
+    backwardChunk(l, from, hasDy, dhNext, dc, grads, in);
+    done(from);
+  }
+  finishGradients(grads, l);
 }
 
 // The chunk of steps from `from` of layer l (one direction), backward: its steps (gate
@@ -489,8 +488,8 @@ void LstmState::backwardChunk(int64_t l, int64_t from, bool hasDy, float* dhNext
 // db_hh = db_ih (one sum serves both biases).
 void LstmState::finishGradients(float* grads, int64_t l) const {
   const int64_t g = 4 * h;
-  const float* dbih = grads + g * (L[l].in + h);
-  std::copy(dbih, dbih + g, const_cast<float*>(dbih) + g);
+  float* dbih = grads + g * (L[l].in + h);
+  std::copy(dbih, dbih + g, dbih + g);
 }
 
 // dx0, layer 0's input gradient, in the input's layout.
@@ -512,19 +511,16 @@ void LstmState::backwardWavefront(const std::vector<const Tensor*>& in, std::vec
 #pragma omp parallel num_threads(static_cast<int>(m.layers))
   {
     const int64_t l = top - omp_get_thread_num();
-    std::vector<float> dhNext(step, 0.0f), dc(step, 0.0f);
-    if (dhn) std::memcpy(dhNext.data(), dhn->data<float>() + l * step, step * sizeof(float));
-    if (dcn) std::memcpy(dc.data(), dcn->data<float>() + l * step, step * sizeof(float));
-    float* grads = m.startGradients(out[1], l);
-    const int64_t chunks = (t + m.chunk - 1) / m.chunk;
-    for (int64_t k = chunks; k-- > 0;) {
-      const int64_t from = k * m.chunk;
-      if (l < top)
-        waitFor([&] { return ready[l].load(std::memory_order_acquire) <= from; });
-      m.backwardChunk(l, from, dout || l < top, dhNext.data(), dc.data(), grads, in);
-      if (l > 0) ready[l - 1].store(from, std::memory_order_release);
-    }
-    m.finishGradients(grads, l);
+    std::vector<float> dhNext(step), dc(step);
+    m.carryIn(l, dhNext.data(), dc.data(), dhn, dcn);
+    m.backwardByChunks(
+        l, dout || l < top, dhNext.data(), dc.data(), out[1], in,
+        [&](int64_t from) {
+          if (l < top) spinUntil([&] { return ready[l].load(std::memory_order_acquire) <= from; });
+        },
+        [&](int64_t from) {
+          if (l > 0) ready[l - 1].store(from, std::memory_order_release);
+        });
   }
   m.writeInputGradient(out[0]);
 }

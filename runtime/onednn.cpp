@@ -110,6 +110,7 @@ struct OneDnnKernel::Impl {
   // Matrix products: the execute() arguments, built once (memories are handles: run() only
   // points them at the operands; a map per call was ~1% of a small training step, in malloc).
   std::unordered_map<int, dnnl::memory> args;
+  int64_t firstIn = 0, firstOut = 0;  // a part of a product's rows: where operand 0's and the result's start (floats)
   // Convolutions: each oneDNN argument, the operand (or -1: the result) it binds to, and the
   // reordered copy it goes through when the primitive's layout is not the plain one.
   dnnl::memory scratchpad;  // the primitive's own (ownScratchpad)
@@ -323,7 +324,7 @@ struct OneDnnLstm {
   }
 };
 
-OneDnnKernel::OneDnnKernel(const Node& n, bool residual, int64_t rowsOverride) : impl_(std::make_unique<Impl>()) {
+OneDnnKernel::OneDnnKernel(const Node& n, bool residual, int64_t rowsOverride, int64_t firstRow) : impl_(std::make_unique<Impl>()) {
   // An LSTM's threads meet at every time step: the work that pays for them is one step's, not
   // the sequence's (imdb_lstm's inference, 250 steps of 0.8 MFLOP a layer: 2.9 ms on one
   // thread, 6.2 on two, on the Zen 5 VM of docs/benchmarks.md).
@@ -332,11 +333,11 @@ OneDnnKernel::OneDnnKernel(const Node& n, bool residual, int64_t rowsOverride) :
     const Shape& x = n.operands[0].type().shape;
     work /= static_cast<double>(n.b("batch_first") ? x[1] : x[0]);
   }
-  if (rowsOverride >= 0) {
-    const Shape& x = n.operands[0].type().shape;
-    const bool rowSplit = n.op->name == "linear" || (n.op->name == "matmul" && !n.b("transpose_a") && x.size() == 2 && n.results[0].shape.size() == 2);
-    if (!rowSplit) throw InternalError("OneDnnKernel: rows of " + n.op->name + " '" + n.name + "' cannot be computed apart");
-    work = work * static_cast<double>(rowsOverride) / static_cast<double>(n.operands[0].type().numel() / x.back());
+  if (rowsOverride >= 0) {  // rows of a product loops::rowSplit cut
+    const int64_t outRow = n.results[0].shape.back();
+    work = work * static_cast<double>(rowsOverride) / static_cast<double>(n.results[0].numel() / outRow);
+    impl_->firstIn = firstRow * n.operands[0].type().shape.back();
+    impl_->firstOut = firstRow * outRow;
   }
   impl_->threads = threadsFor(work);
   ScopedThreads scope(impl_->threads);  // created and run with the same count
@@ -468,11 +469,11 @@ void OneDnnKernel::run(const std::vector<const Tensor*>& in, std::vector<Tensor>
     m.stream.wait();
     return;
   }
-  m.src.set_data_handle(const_cast<void*>(in[0]->raw()));
+  m.src.set_data_handle(const_cast<float*>(in[0]->data<float>()) + m.firstIn);
   m.weights.set_data_handle(const_cast<void*>(in[1]->raw()));
-  m.dst.set_data_handle(out.raw());
+  m.dst.set_data_handle(out.data<float>() + m.firstOut);
   if (m.hasBias) m.bias.set_data_handle(const_cast<void*>(in[2]->raw()));
-  if (m.residualArg) m.residual.set_data_handle(const_cast<void*>(in.back()->raw()));
+  if (m.residualArg) m.residual.set_data_handle(const_cast<float*>(in.back()->data<float>()) + m.firstOut);
   m.prim.execute(m.stream, m.args);
   m.stream.wait();
 }

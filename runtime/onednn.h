@@ -41,9 +41,10 @@ class OneDnnKernel {
   // (float32). With `residual` (matmul, linear), the product is added to one more operand, of
   // the result's shape, passed last to run() (a binary post-op: loops::Step::residual).
   // `rows` >= 0 (a linear, or a 2-D matmul reading its first operand untransposed:
-  // loops::rowSplit): the product of that many rows of operand 0 (and of the residual) only,
-  // the operands and results passed as those rows.
-  explicit OneDnnKernel(const Node& n, bool residual = false, int64_t rows = -1);
+  // loops::rowSplit): the product of that many result rows from `firstRow` only — rows of
+  // operand 0, the residual and the result; run() takes the whole tensors, as for the whole
+  // product.
+  explicit OneDnnKernel(const Node& n, bool residual = false, int64_t rows = -1, int64_t firstRow = 0);
   ~OneDnnKernel();
   OneDnnKernel(OneDnnKernel&&) noexcept;
   // in: the node's operands (absent optional ones null); results: its results. With `cache`,

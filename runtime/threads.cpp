@@ -59,9 +59,7 @@ class Crew {
     generation_.store(next, std::memory_order_seq_cst);
     if (sleepers_.load(std::memory_order_seq_cst) > 0) generation_.notify_all();
     work(0);
-    for (int spins = 0; remaining_.load(std::memory_order_acquire) > 0; ++spins)
-      if (spins < 4096) spinPause();
-      else std::this_thread::yield();  // a helper without a free core
+    spinUntil([&] { return remaining_.load(std::memory_order_acquire) == 0; });  // yields when a helper has no free core
   }
 
  private:

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <thread>
 
 namespace sinter {
 
@@ -68,6 +69,15 @@ constexpr int kMaxLanes = 255;
 // runs without `pause` also saw 0.22 (the trial in runtime/executor.cpp then keeps one thread).
 // On a host whose hyper-threads share a core, a spinner without `pause` slows its sibling.
 inline void spinPause() { asm volatile("" ::: "memory"); }
+
+// Waits until done() holds: spinning (hand-overs between threads here take well under a
+// microsecond), then yielding the core now and then in case the threads outnumber the cores.
+template <typename Done>
+void spinUntil(Done done) {
+  for (int spins = 0; !done(); ++spins)
+    if (spins < 4096) spinPause();
+    else std::this_thread::yield();
+}
 bool runOnLanes(int lanes, const std::function<void(int lane)>& work);
 
 }  // namespace sinter

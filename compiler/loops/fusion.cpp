@@ -31,8 +31,9 @@
 // same shape also reads (and which holds no row kernel or pool) is computed in that kernel's
 // loop as a second stored result — at the earlier position, sharing the loads and, where the
 // expressions agree, the arithmetic (gelu's derivative beside gelu: save_derivative.cpp). Of
-// several such kernels the latest is chosen, so the result lives no longer than it must. Reshapes keep the flat layout, so they become views of
-// their operand's memory and cost no kernel. The plan is printed as the `fused` stage.
+// several such kernels the latest is chosen, so the result lives no longer than it must.
+// Reshapes keep the flat layout, so they become views of their operand's memory and cost no
+// kernel. The plan is printed as the `fused` stage.
 #include <map>
 #include <set>
 #include <sstream>

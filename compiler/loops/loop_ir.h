@@ -197,6 +197,9 @@ Program lower(const Graph& g, const LowerOptions& opts = {});
 // Bytes of one element, and of a buffer's elements (at least one) (memory.cpp).
 int64_t elementBytes(Type t);
 inline int64_t bufferBytes(const Buffer& b) { return std::max<int64_t>(1, b.elements) * elementBytes(b.type); }
+// The arena bytes a memory takes: its bytes rounded up to the 64-byte alignment every memory
+// starts at.
+inline int64_t alignedBytes(const Buffer& b) { return (bufferBytes(b) + 63) / 64 * 64; }
 
 // A buffer a step reads or writes: a generated kernel's Load or Store (with its index and the
 // loops around it, outermost first: (variable, extent)), or a library call's operand, residual

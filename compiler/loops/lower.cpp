@@ -687,7 +687,7 @@ class Lowering {
     if (op == "concat" || (op == "slice_grad" && n.i("step") == 1)) return lowerPieces(n, kb);
     if (op == "fill" || isElementwise(n) || isStrided(n) || isIndexed(n)) {
       // Siblings (fusion.cpp): other elementwise results of this shape stored in the same loop.
-      const std::vector<int>& also = isElementwise(n) ? siblings_[n.id] : std::vector<int>{};
+      const std::vector<int>& also = siblings_[n.id];  // only elementwise roots have them
       bool flatNest = flatTree(n);
       for (int s : also) flatNest = flatNest && flatTree(*g_.nodes()[s]);
       const Shape& nest = flatNest ? flat : shape;

@@ -23,7 +23,6 @@ namespace sinter::loops {
 
 namespace {
 
-constexpr int64_t kAlign = 64;
 constexpr int kForever = 1 << 30;
 
 using Loops = std::vector<std::pair<int, int64_t>>;
@@ -150,7 +149,7 @@ void planMemory(Program& p) {
   for (size_t b = 0; b < nb; ++b) {
     int ib = static_cast<int>(b);
     if (!planned(ib) || p.memoryOf(ib) != ib) continue;
-    int64_t bytes = (bufferBytes(p.buffers[b]) + kAlign - 1) / kAlign * kAlign;
+    int64_t bytes = alignedBytes(p.buffers[b]);
     // The executor writes the status and options buffers before the first step: they live from 0.
     const bool executorWritten = ib == p.status || ib == p.options;
     int from = first[b] == kForever || executorWritten ? 0 : first[b];

@@ -7,11 +7,10 @@
 // x Φ(x). As mul(dy, unary_grad(x, x){fn=gelu}) the factor reads only x, so the fusion planner
 // computes it in the forward's kernel as a second stored result (a sibling, fusion.cpp): Φ (and
 // its exp, which is φ's: codegen's phiF32) and the load of x are shared, and the backward's
-// kernel is a multiply (sparse_and_mlp: its three
-// backward gelu kernels were a quarter of the step). A dropout on dy stays in the backward:
-// moved into the factor, its scaling would round at another place. Where no forward kernel can
-// hold the factor (gelu inside a row kernel, say), fusion puts it back into its reader, where
-// unary_grad computed it before.
+// kernel is a multiply (sparse_and_mlp: its three backward gelu kernels were a quarter of the
+// step). A dropout on dy stays in the backward: moved into the factor, its scaling would round
+// at another place. Where no forward kernel can hold the factor (gelu inside a row kernel, say),
+// fusion puts it back into its reader, where unary_grad computed it before.
 //
 // Assumes: a verified training step (autodiff appended). Guarantees: each unary_grad of gelu
 // whose x the graph also feeds to gelu (its forward) keeps its name and result, now
