@@ -15,6 +15,8 @@
 
 namespace sinter {
 
+bool lstmAvx512Gates = hasAvx512();
+
 namespace {
 
 // One time step's gates, in place: g [n, 4h] holds the pre-activations (i, f, g, o) and becomes
@@ -36,15 +38,16 @@ SINTER_CLONES void gatesForward(float* __restrict g, const float* __restrict cPr
 
 // One time step's gradients: from dh (dy + dh_next, row stride ldy for dy; HasDy false: the
 // output sequence gets no gradient, dh = dh_next) and dc_next (updated in place to dc_prev), the
-// gate activations a [n, 4h] and tanh(c), writes da [n, 4h] and adds its column sums to db [4h]
+// gate activations a [n, 4h] and tanh(c), writes da [n, 4h] (da may be a: each element's
+// four gates are read before its four gradients are written, and no other element's are) and adds its column sums to db [4h]
 // (the bias gradient, summed while da is in registers instead of in a pass over all steps).
 template <bool HasDy>
-SINTER_CLONES void gatesBackward(const float* __restrict a, const float* __restrict cPrev, const float* __restrict tc, const float* __restrict dy,
-                                 int64_t ldy, const float* __restrict dhNext, float* __restrict dc, float* __restrict da, float* __restrict db,
+SINTER_CLONES void gatesBackward(const float* a, const float* __restrict cPrev, const float* __restrict tc, const float* __restrict dy,
+                                 int64_t ldy, const float* __restrict dhNext, float* __restrict dc, float* da, float* __restrict db,
                                  int64_t n, int64_t hid) {
   for (int64_t r = 0; r < n; ++r) {
-    const float* __restrict ar = a + r * 4 * hid;
-    float* __restrict dar = da + r * 4 * hid;
+    const float* ar = a + r * 4 * hid;
+    float* dar = da + r * 4 * hid;
 #pragma GCC ivdep
     for (int64_t j = 0; j < hid; ++j) {
       float i = ar[j], f = ar[hid + j], g = ar[2 * hid + j], o = ar[3 * hid + j], t = tc[r * hid + j];
@@ -57,6 +60,63 @@ SINTER_CLONES void gatesBackward(const float* __restrict a, const float* __restr
       dc[r * hid + j] = dcv * f;
     }
   }
+}
+
+// The same two passes with AVX-512 intrinsics (GCC's vectorisation of the portable ones above
+// mixed 256- and 512-bit code and summed db through memory row by row): 16 columns j at a time,
+// the last ones masked. One step of imdb_lstm (32 × 32), measured alone over 250 steps: forward
+// 500 → 365 µs, backward 545 → 254 µs. The backward runs down the rows per 16 columns so the
+// bias gradient's four sums stay in registers.
+SINTER_AVX512 void gatesForward512(float* __restrict g, const float* __restrict cPrev, float* __restrict c, float* __restrict tc, float* __restrict h,
+                                   int64_t ldh, int64_t n, int64_t hid) {
+  for (int64_t r = 0; r < n; ++r) {
+    float* __restrict gr = g + r * 4 * hid;
+    for (int64_t j = 0; j < hid; j += 16) {
+      const __mmask16 k = avx512::tailMask(j, hid);
+      const __m512 i = avx512::sigmoid(avx512::load(k, gr + j)), f = avx512::sigmoid(avx512::load(k, gr + hid + j)), gg = avx512::tanh(avx512::load(k, gr + 2 * hid + j)),
+                   o = avx512::sigmoid(avx512::load(k, gr + 3 * hid + j));
+      const __m512 cv = _mm512_fmadd_ps(f, avx512::load(k, cPrev + r * hid + j), _mm512_mul_ps(i, gg)), t = avx512::tanh(cv);
+      avx512::store(k, gr + j, i), avx512::store(k, gr + hid + j, f), avx512::store(k, gr + 2 * hid + j, gg), avx512::store(k, gr + 3 * hid + j, o);
+      avx512::store(k, c + r * hid + j, cv), avx512::store(k, tc + r * hid + j, t), avx512::store(k, h + r * ldh + j, _mm512_mul_ps(o, t));
+    }
+  }
+}
+
+template <bool HasDy>
+SINTER_AVX512 void gatesBackward512(const float* a, const float* __restrict cPrev, const float* __restrict tc, const float* __restrict dy,
+                                    int64_t ldy, const float* __restrict dhNext, float* __restrict dc, float* da, float* __restrict db,
+                                    int64_t n, int64_t hid) {
+  const __m512 one = _mm512_set1_ps(1.0f);
+  for (int64_t j = 0; j < hid; j += 16) {
+    const __mmask16 k = avx512::tailMask(j, hid);
+    __m512 sumI = _mm512_setzero_ps(), sumF = sumI, sumG = sumI, sumO = sumI;
+    for (int64_t r = 0; r < n; ++r) {
+      const float* ar = a + r * 4 * hid;
+      float* dar = da + r * 4 * hid;
+      const __m512 i = avx512::load(k, ar + j), f = avx512::load(k, ar + hid + j), g = avx512::load(k, ar + 2 * hid + j), o = avx512::load(k, ar + 3 * hid + j), t = avx512::load(k, tc + r * hid + j);
+      const __m512 dh = HasDy ? _mm512_add_ps(avx512::load(k, dy + r * ldy + j), avx512::load(k, dhNext + r * hid + j)) : avx512::load(k, dhNext + r * hid + j);
+      const __m512 dcv = _mm512_fmadd_ps(_mm512_mul_ps(dh, o), _mm512_fnmadd_ps(t, t, one), avx512::load(k, dc + r * hid + j));
+      const __m512 di = _mm512_mul_ps(_mm512_mul_ps(dcv, g), _mm512_mul_ps(i, _mm512_sub_ps(one, i)));
+      const __m512 df = _mm512_mul_ps(_mm512_mul_ps(dcv, avx512::load(k, cPrev + r * hid + j)), _mm512_mul_ps(f, _mm512_sub_ps(one, f)));
+      const __m512 dg = _mm512_mul_ps(_mm512_mul_ps(dcv, i), _mm512_fnmadd_ps(g, g, one));
+      const __m512 dO = _mm512_mul_ps(_mm512_mul_ps(dh, t), _mm512_mul_ps(o, _mm512_sub_ps(one, o)));
+      avx512::store(k, dar + j, di), avx512::store(k, dar + hid + j, df), avx512::store(k, dar + 2 * hid + j, dg), avx512::store(k, dar + 3 * hid + j, dO);
+      sumI = _mm512_add_ps(sumI, di), sumF = _mm512_add_ps(sumF, df), sumG = _mm512_add_ps(sumG, dg), sumO = _mm512_add_ps(sumO, dO);
+      avx512::store(k, dc + r * hid + j, _mm512_mul_ps(dcv, f));
+    }
+    avx512::store(k, db + j, _mm512_add_ps(avx512::load(k, db + j), sumI)), avx512::store(k, db + hid + j, _mm512_add_ps(avx512::load(k, db + hid + j), sumF));
+    avx512::store(k, db + 2 * hid + j, _mm512_add_ps(avx512::load(k, db + 2 * hid + j), sumG)), avx512::store(k, db + 3 * hid + j, _mm512_add_ps(avx512::load(k, db + 3 * hid + j), sumO));
+  }
+}
+
+void runGatesForward(float* g, const float* cPrev, float* c, float* tc, float* h, int64_t ldh, int64_t n, int64_t hid) {
+  (lstmAvx512Gates ? gatesForward512 : gatesForward)(g, cPrev, c, tc, h, ldh, n, hid);
+}
+
+void runGatesBackward(bool hasDy, const float* a, const float* cPrev, const float* tc, const float* dy, int64_t ldy, const float* dhNext, float* dc,
+                      float* da, float* db, int64_t n, int64_t hid) {
+  auto pass = lstmAvx512Gates ? (hasDy ? gatesBackward512<true> : gatesBackward512<false>) : (hasDy ? gatesBackward<true> : gatesBackward<false>);
+  pass(a, cPrev, tc, dy, ldy, dhNext, dc, da, db, n, hid);
 }
 
 // The time loop's products, C [n, m] (+)= A [n, k] (row stride lda) · B [k, m] (packed): per step
@@ -184,7 +244,10 @@ struct LstmState {
   int dirs;
   struct Dir {
     Gemm project, dX;
-    std::vector<float> bias, whhT, gates, c, tc, da;  // bias [4h], W_hhᵀ [h, 4h]; per step [t, n, 4h] / [t, n, h]
+    // bias [4h], W_hhᵀ [h, 4h]; per step [t, n, 4h] / [t, n, h]. The backward writes the gate
+    // gradients over the gate activations (step t's are read only by its own backward pass), so
+    // `gates` is dA after it: 4 MB less working set per layer in imdb_lstm.
+    std::vector<float> bias, whhT, gates, c, tc;
   };
   struct Layer {
     int64_t in;
@@ -236,7 +299,7 @@ LstmState::LstmState(const Node& node) {
     y.dir.resize(m.dirs);
     for (int d = 0; d < m.dirs; ++d) {
       LstmState::Dir& D = y.dir[d];
-      D.bias.resize(g), D.whhT.resize(h * g), D.gates.resize(t * g * n), D.c.resize(t * n * h), D.tc.resize(t * n * h), D.da.resize(t * n * g);
+      D.bias.resize(g), D.whhT.resize(h * g), D.gates.resize(t * g * n), D.c.resize(t * n * h), D.tc.resize(t * n * h);
       D.project = Gemm({t * n, g, y.in, false, true, 0, 0, 0, false, true});          // X·W_ihᵀ + b
       D.dX = Gemm({t * n, y.in, g, false, false, 0, 0, 0, d > 0, false});             // dX (+)= dA·W_ih
     }
@@ -283,7 +346,7 @@ void LstmState::forwardSteps(int64_t l, int d, int64_t from, int64_t to) {
     const int64_t tt = d == 0 ? s : t - 1 - s, prev = d == 0 ? tt - 1 : tt + 1;
     if (s + 1 < t) prefetch(D.gates.data() + (d == 0 ? tt + 1 : tt - 1) * n * g, n * g);
     if (s > 0) smallProduct(y.y.data() + prev * n * width + d * h, width, D.whhT.data(), D.gates.data() + tt * n * g, n, h, g, true);  // G[t] += h_prev·W_hhᵀ
-    gatesForward(D.gates.data() + tt * n * g, s > 0 ? D.c.data() + prev * step : zeros.data(), D.c.data() + tt * step, D.tc.data() + tt * step,
+    runGatesForward(D.gates.data() + tt * n * g, s > 0 ? D.c.data() + prev * step : zeros.data(), D.c.data() + tt * step, D.tc.data() + tt * step,
                  y.y.data() + tt * n * width + d * h, width, n, h);
   }
 }
@@ -369,9 +432,8 @@ void LstmState::backwardSteps(int64_t l, int d, int64_t from, int64_t to, bool h
       prefetch(D.tc.data() + prev * step, step);
       if (s > 1) prefetch(D.c.data() + (d == 0 ? prev - 1 : prev + 1) * step, step);
     }
-    (hasDy ? gatesBackward<true> : gatesBackward<false>)(D.gates.data() + tt * n * g, s > 0 ? D.c.data() + prev * step : zeros.data(), D.tc.data() + tt * step,
-                                                        y.dy.data() + tt * n * width + d * h, width, dhNext, dc, D.da.data() + tt * n * g, dbih, n, h);
-    if (s > 0) smallProduct(D.da.data() + tt * n * g, g, whh, dhNext, n, g, h, false);  // dh_prev = dA[t]·W_hh
+    runGatesBackward(hasDy, D.gates.data() + tt * n * g, s > 0 ? D.c.data() + prev * step : zeros.data(), D.tc.data() + tt * step, y.dy.data() + tt * n * width + d * h, width, dhNext, dc, D.gates.data() + tt * n * g, dbih, n, h);
+    if (s > 0) smallProduct(D.gates.data() + tt * n * g, g, whh, dhNext, n, g, h, false);  // dh_prev = dA[t]·W_hh
   }
 }
 
@@ -408,7 +470,7 @@ void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tenso
       std::fill(dbih, dbih + g, 0.0f);
       backwardSteps(l, d, 0, t, dout || l + 1 < m.layers, m.dhNext.data(), m.dc.data(), dbih, param(l, d, 1));
       weightGradients(l, d, grads);
-      D.dX(D.da.data(), param(l, d, 0), dX);
+      D.dX(D.gates.data(), param(l, d, 0), dX);
     }
   }
   writeInputGradient(out[0]);
@@ -429,11 +491,11 @@ void LstmState::weightGradients(int64_t l, int d, float* grads) {
   LstmState::Dir& D = y.dir[d];
   const int64_t g = 4 * h, width = dirs * h;
   float *dWih = grads, *dWhh = dWih + g * y.in;
-  weightGradient(D.da.data(), g, input(l), y.in, dWih, g, y.in, t * n);  // dAᵀ·X
+  weightGradient(D.gates.data(), g, input(l), y.in, dWih, g, y.in, t * n);  // dAᵀ·X
   if (t > 1) {
     // dA[later]ᵀ·H[earlier]. Forward direction: steps 1.. pair with h of steps ..t-2;
     // reverse: steps ..t-2 with 1..
-    const float* daLater = D.da.data() + (d == 0 ? n * g : 0);
+    const float* daLater = D.gates.data() + (d == 0 ? n * g : 0);
     const float* hEarlier = y.y.data() + (d == 0 ? 0 : n * width) + d * h;
     weightGradient(daLater, g, hEarlier, width, dWhh, g, h, (t - 1) * n);
   } else {
@@ -478,11 +540,11 @@ void LstmState::backwardChunk(int64_t l, int64_t from, bool hasDy, float* dhNext
   const int64_t g = 4 * h, to = std::min(t, from + chunk), width = h;
   float *dWih = grads, *dWhh = dWih + g * y.in, *dbih = dWhh + g * h;
   backwardSteps(l, 0, from, to, hasDy, dhNext, dc, dbih, in[1 + 4 * l + 1]->data<float>());
-  weightGradient(D.da.data() + from * n * g, g, input(l) + from * n * y.in, y.in, dWih, g, y.in, (to - from) * n, true);
+  weightGradient(D.gates.data() + from * n * g, g, input(l) + from * n * y.in, y.in, dWih, g, y.in, (to - from) * n, true);
   const int64_t later = std::max<int64_t>(from, 1);  // steps with a predecessor
-  if (to > later) weightGradient(D.da.data() + later * n * g, g, y.y.data() + (later - 1) * n * width, width, dWhh, g, h, (to - later) * n, true);
+  if (to > later) weightGradient(D.gates.data() + later * n * g, g, y.y.data() + (later - 1) * n * width, width, dWhh, g, h, (to - later) * n, true);
   Gemm& dX = to - from == chunk ? y.chunkDX : y.lastChunkDX;
-  dX(D.da.data() + from * n * g, in[1 + 4 * l]->data<float>(), (l > 0 ? L[l - 1].dy.data() : dx0.data()) + from * n * y.in);
+  dX(D.gates.data() + from * n * g, in[1 + 4 * l]->data<float>(), (l > 0 ? L[l - 1].dy.data() : dx0.data()) + from * n * y.in);
 }
 
 // db_hh = db_ih (one sum serves both biases).

@@ -13,7 +13,7 @@
 //                                                   straight into the parameter gradients
 // Whole-sequence GEMMs are oneDNN matmul primitives built once from the static shapes; the
 // per-step products are blockedProduct (a oneDNN call per step cost twice its arithmetic); the gate passes are
-// compiled for AVX-512, AVX2 and baseline x86-64, picked at load time (target_clones). In a
+// AVX-512 intrinsics where the CPU has them, else compiled for AVX2 and baseline x86-64 (target_clones). In a
 // training step the `lstm` node runs this forward and lstm_grad reuses its state (no second
 // forward); elsewhere (inference) `lstm` runs oneDNN's LSTM inference primitive (onednn.cpp).
 #pragma once
@@ -31,6 +31,10 @@ namespace sinter {
 // The pair shares one state through `ctx` (both are built by one executor, the forward first).
 // The forward leaves its output sequence (result 0) unwritten when `unusedResults` has bit 0.
 std::unique_ptr<FusedKernel> makeLstmKernel(const Node& n, uint32_t unusedResults, FusedKernelContext& ctx);
+
+// The gate passes run the AVX-512 code where the CPU has it (initially hasAvx512()); tests set
+// false to run the portable, multiversioned passes.
+extern bool lstmAvx512Gates;
 
 // C [m, n] = Aᵀ·B (or, with `accumulate`, C += Aᵀ·B) for A [k, m] (row stride lda) and B [k, n]
 // (row stride ldb), C packed: the LSTM's weight gradients over a sequence or a chunk of it (k =

@@ -12,6 +12,7 @@
 #include "compiler/spec/spec.h"
 #include "runtime/lstm.h"
 #include "runtime/threads.h"
+#include "runtime/vecmath.h"
 #include "test_util.h"
 
 using namespace sinter;
@@ -422,7 +423,20 @@ loss: total
   }
 }
 
+// Runs the LSTM's gate passes as AVX-512 intrinsics or as the portable multiversioned loops
+// (restored when the test ends, however it ends).
+struct GatePath {
+  explicit GatePath(bool avx512) { lstmAvx512Gates = avx512; }
+  ~GatePath() { lstmAvx512Gates = hasAvx512(); }
+};
+
 TEST_CASE("lstm: the fused forward and backward through time and oneDNN's inference equal the reference kernels", "[lstm]") {
+  const bool avx512 = GENERATE(true, false);  // the gate passes' two implementations
+  if (avx512 && !hasAvx512()) {
+    WARN("no AVX-512 on this CPU: its gate passes untested");
+    return;
+  }
+  GatePath path(avx512);
   // Two layers, both directions, every result used (dout, dh_n and dc_n all reach lstm_grad);
   // a time-major one-step LSTM whose only used result is h_n (no dout, no dc_n); a two-layer
   // LSTM read only through h_n (its output sequence never written, its top layer without dy).
@@ -552,6 +566,12 @@ loss: total
 }
 
 TEST_CASE("lstm: one layer of 40 steps goes backward by chunks with the reference numbers", "[lstm]") {
+  const bool avx512 = GENERATE(true, false);
+  if (avx512 && !hasAvx512()) {
+    WARN("no AVX-512 on this CPU: its gate passes untested");
+    return;
+  }
+  GatePath path(avx512);
   // One direction, t >= 32: the backward runs by chunks of 3 steps and a last chunk of 1, each
   // chunk's weight gradients accumulated and its dX rows written after its steps; batch-first
   // with the output sequence and c_n read, and time-major read through h_n only.
