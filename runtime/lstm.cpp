@@ -251,18 +251,23 @@ struct LstmState {
   };
   struct Layer {
     int64_t in;
-    std::vector<float> x, y, dy;  // input [t, n, in] (layer 0 only), output [t, n, dirs h] and its gradient
+    std::vector<float> x, y, dy;  // input [t, n, in] (layer 0, batch-first only), output [t, n, dirs h] and its gradient
     std::vector<Dir> dir;
     Gemm chunkProject, lastChunkProject;  // one direction, layers above 0: a chunk of steps' X·W_ihᵀ + b
     Gemm chunkDX, lastChunkDX;            // ... and a chunk's dX = dA·W_ih
   };
   std::vector<Layer> L;
-  std::vector<float> dhNext, dc, zeros, dx0;  // [n, h] (zeros: the state before the first step), [t, n, f]
+  std::vector<float> dhNext, dc, zeros, dx0;  // [n, h] (zeros: the state before the first step), [t, n, f] (batch-first only)
+  // Layer 0's input and input gradient, time-major: a batch-first model's copies (x, dx0), or a
+  // time-major model's own tensors, read and written in place (the executor keeps x alive and
+  // unchanged until lstm_grad, which reads it).
+  const float* x0 = nullptr;
+  float* dx0Out = nullptr;
   bool outputUsed = true;                     // someone reads the output sequence (result 0)
   int64_t chunk = 0;                          // steps per chunk of the layer wavefront (0: none)
 
   // Layer l's input sequence [t, n, in]: the model's input, or the layer below's output.
-  const float* input(int64_t l) const { return l == 0 ? L[0].x.data() : L[l - 1].y.data(); }
+  const float* input(int64_t l) const { return l == 0 ? x0 : L[l - 1].y.data(); }
 
   explicit LstmState(const Node& lstmOrGrad);
   void forward(const std::vector<const Tensor*>& in);
@@ -294,7 +299,7 @@ LstmState::LstmState(const Node& node) {
   for (int64_t l = 0; l < m.layers; ++l) {
     LstmState::Layer& y = m.L[l];
     y.in = l == 0 ? m.f : width;
-    if (l == 0) y.x.resize(t * n * y.in);
+    if (l == 0 && m.batchFirst) y.x.resize(t * n * y.in);
     y.y.resize(t * n * width), y.dy.resize(t * n * width);
     y.dir.resize(m.dirs);
     for (int d = 0; d < m.dirs; ++d) {
@@ -304,7 +309,8 @@ LstmState::LstmState(const Node& node) {
       D.dX = Gemm({t * n, y.in, g, false, false, 0, 0, 0, d > 0, false});             // dX (+)= dA·W_ih
     }
   }
-  m.dhNext.resize(n * h), m.dc.resize(n * h), m.zeros.assign(n * h, 0.0f), m.dx0.resize(t * n * m.f);
+  m.dhNext.resize(n * h), m.dc.resize(n * h), m.zeros.assign(n * h, 0.0f);
+  if (m.batchFirst) m.dx0.resize(t * n * m.f);
   // Stacked one-direction layers can run as a wavefront, one thread per layer: layer l works on
   // a chunk of steps while layer l - 1 computes the next (forwardWavefront). About 16 chunks keep
   // the pipeline's fill short and each chunk's input projection a proper product.
@@ -356,7 +362,7 @@ void LstmState::forwardSteps(int64_t l, int d, int64_t from, int64_t to) {
 void LstmState::forward(const std::vector<const Tensor*>& in) {
   LstmState& m = *this;
   if (m.batchFirst) swapLeading(in[0]->data<float>(), m.L[0].x.data(), m.n, m.t, m.f);
-  else std::memcpy(m.L[0].x.data(), in[0]->data<float>(), m.L[0].x.size() * sizeof(float));
+  m.x0 = m.batchFirst ? m.L[0].x.data() : in[0]->data<float>();
   if (m.chunk > 0 && m.layers > 1 && threadCount() >= m.layers) return forwardWavefront(in);
   for (int64_t l = 0; l < m.layers; ++l)
     for (int d = 0; d < m.dirs; ++d) {
@@ -377,7 +383,7 @@ void LstmState::forwardWavefront(const std::vector<const Tensor*>& in) {
   const int64_t t = m.t, n = m.n, g = 4 * m.h, width = m.dirs * m.h;
   for (int64_t l = 0; l < m.layers; ++l) prepareLayer(l, 0, in);
   LstmState::Dir& D0 = m.L[0].dir[0];
-  D0.project(m.L[0].x.data(), in[1]->data<float>(), D0.gates.data(), D0.bias.data());
+  D0.project(m.x0, in[1]->data<float>(), D0.gates.data(), D0.bias.data());
   std::unique_ptr<std::atomic<int64_t>[]> done(new std::atomic<int64_t>[m.layers]);
   for (int64_t l = 0; l < m.layers; ++l) done[l].store(0, std::memory_order_relaxed);
 #pragma omp parallel num_threads(static_cast<int>(m.layers))
@@ -445,6 +451,8 @@ void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tenso
   const int first = 1 + 4 * static_cast<int>(m.layers * m.dirs);
   const Tensor *dout = operandAt(in, first), *dhn = operandAt(in, first + 1), *dcn = operandAt(in, first + 2);
   LstmState::Layer& top = m.L[m.layers - 1];
+  if (!m.batchFirst) m.x0 = in[0]->data<float>();
+  m.dx0Out = m.batchFirst ? m.dx0.data() : out[0].data<float>();
   if (!dout) {
     // No gradient into the output sequence (only h_n or c_n are read): the top layer's steps
     // take dh from dh_next alone.
@@ -461,7 +469,7 @@ void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tenso
       continue;
     }
     LstmState::Layer& y = m.L[l];
-    float* dX = l > 0 ? m.L[l - 1].dy.data() : m.dx0.data();
+    float* dX = l > 0 ? m.L[l - 1].dy.data() : m.dx0Out;
     for (int d = 0; d < m.dirs; ++d) {
       LstmState::Dir& D = y.dir[d];
       carryIn(l * m.dirs + d, m.dhNext.data(), m.dc.data(), dhn, dcn);
@@ -544,7 +552,7 @@ void LstmState::backwardChunk(int64_t l, int64_t from, bool hasDy, float* dhNext
   const int64_t later = std::max<int64_t>(from, 1);  // steps with a predecessor
   if (to > later) weightGradient(D.gates.data() + later * n * g, g, y.y.data() + (later - 1) * n * width, width, dWhh, g, h, (to - later) * n, true);
   Gemm& dX = to - from == chunk ? y.chunkDX : y.lastChunkDX;
-  dX(D.gates.data() + from * n * g, in[1 + 4 * l]->data<float>(), (l > 0 ? L[l - 1].dy.data() : dx0.data()) + from * n * y.in);
+  dX(D.gates.data() + from * n * g, in[1 + 4 * l]->data<float>(), (l > 0 ? L[l - 1].dy.data() : dx0Out) + from * n * y.in);
 }
 
 // db_hh = db_ih (one sum serves both biases).
@@ -554,10 +562,9 @@ void LstmState::finishGradients(float* grads, int64_t l) const {
   std::copy(dbih, dbih + g, dbih + g);
 }
 
-// dx0, layer 0's input gradient, in the input's layout.
+// dx0, layer 0's input gradient, in the input's layout (time-major: already there).
 void LstmState::writeInputGradient(Tensor& dx) const {
   if (batchFirst) swapLeading(dx0.data(), dx.data<float>(), t, n, f);
-  else std::memcpy(dx.data<float>(), dx0.data(), dx0.size() * sizeof(float));
 }
 
 // The backward as a wavefront, one thread per layer, top layer first: layer l runs a chunk of

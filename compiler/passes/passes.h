@@ -58,6 +58,11 @@ bool runDerivativeSaving(Graph& g);
 // reader — exact for values and gradients; the relu runs on the pooled size (pool_relu.cpp).
 bool runPoolBeforeRelu(Graph& g);
 
+// Before autodiff: an embedding read only by a batch-first LSTM gathers time-major (by the
+// transposed indices) and the LSTM takes batch_first=false — the LSTM's layout copies of its
+// input and input gradient disappear (time_major.cpp).
+bool runTimeMajorLstmInput(Graph& g);
+
 // Before autodiff: a slice or index of a value nothing else reads moves onto the operands of the
 // op that made it, as far as the ops allow, so only the part read is computed (narrow.cpp).
 bool runNarrowing(Graph& g);

@@ -42,6 +42,8 @@ Graph compileGraph(const Spec& spec, const Bindings& bindings, bool training, co
   runVerified(g, runAttentionRecognition, "attention-recognition");
   // relu before a max pool moves after it (exact; the relu then runs on the pooled size).
   runVerified(g, runPoolBeforeRelu, "pool-before-relu");
+  // An embedding feeding a batch-first LSTM gathers time-major, the LSTM's own layout.
+  runVerified(g, runTimeMajorLstmInput, "time-major-lstm-input");
   // 2. grad: reverse-mode autodiff and the optimiser update — one static training step.
   if (training) {
     runVerified(g, runActivationSplit, "activation-split");

@@ -608,6 +608,77 @@ loss: total
   }
 }
 
+TEST_CASE("lstm: an embedding read only by a batch-first LSTM gathers time-major, with the batch-first step's numbers", "[lstm][passes]") {
+  // Two stacked layers over 40 steps (the chunked backward; at two threads the wavefront, which
+  // reads the time-major input and writes its gradient in place), the output sequence read (a
+  // transpose gives it back batch-first) and h_n read.
+  Spec spec = trainingSpec(R"(
+model: tm
+inputs:
+  tok: i64[4, 40]
+  y: f32[4, 40, 5]
+nodes:
+  e: embedding(tok, num=9, dim=6, padding_idx=0)
+  r: lstm(e, hidden=5, layers=2)
+  p: mul(r.out, y)
+  mo: mean(p)
+  hh: mul(r.h_n, r.h_n)
+  mh: mean(hh)
+  total: add(mo, mh)
+outputs: [r.out]
+loss: total
+)", 4, "tm.yaml");
+  Graph g = compileGraph(spec, {}, true);
+  REQUIRE(g.find("r"));
+  CHECK_FALSE(g.find("r")->b("batch_first"));
+  CHECK(g.find("e")->operands[0].node->op->name == "transpose");
+  CHECK(g.find("e")->results[0].str() == "f32[40, 4, 6]");
+  REQUIRE(g.find("r.out_bf"));
+  CHECK(g.find("r.out_bf")->results[0].str() == "f32[4, 40, 5]");
+  // Against the reference interpreter on the step without passes (batch-first throughout).
+  Graph plain = buildTrainingStep(spec, {});
+  CHECK(plain.find("r")->b("batch_first"));
+  auto feeds = feedsFor(plain, 5);
+  EvalOptions opts{DType::f32, true, 1, 1};
+  Values want = evaluate(plain, feeds, opts);
+  auto gradOf = [](const Graph& graph, const Values& vals, const std::string& param) -> const Tensor& {
+    for (const auto& [p, v] : graph.grads)
+      if (p->name == param) return valueOf(vals, v);
+    FAIL("no gradient of " << param);
+    throw;
+  };
+  const int before = threadCount();
+  for (int threads : {1, 2}) {
+    INFO(threads << " threads");
+    setThreadCount(threads);
+    std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
+    Values got = exec->run(feeds, opts);
+    CHECK(maxRelDiff(valueOf(got, g.outputs[0].second), valueOf(want, plain.outputs[0].second)) < 1e-5);
+    CHECK(valueOf(got, g.loss).get(0) == Approx(valueOf(want, plain.loss).get(0)).epsilon(1e-5));
+    for (const auto& [param, v] : plain.grads) {
+      INFO("grad " << param->name);
+      CHECK(maxRelDiff(gradOf(g, got, param->name), valueOf(want, v)) < 1e-5);
+    }
+  }
+  setThreadCount(before);
+
+  // An embedding something else reads too stays batch-first.
+  Graph both = compileGraph(trainingSpec(R"(
+model: tm2
+inputs:
+  tok: i64[4, 40]
+nodes:
+  e: embedding(tok, num=9, dim=6)
+  r: lstm(e, hidden=5)
+  me: mean(e)
+  mh: mean(r.h_n)
+  total: add(me, mh)
+loss: total
+)", 4, "tm2.yaml"), {}, true);
+  CHECK(both.find("r")->b("batch_first"));
+  CHECK(both.find("e")->operands[0].node->op->name == "input");
+}
+
 TEST_CASE("lstm: the weight-gradient kernel equals a plain triple loop on every block and remainder", "[lstm]") {
   // C [m, n] = Aᵀ·B, A [k, m] and B [k, n] with row strides: register blocks of 8x32, 4x64
   // and 8x16, rows and columns beyond them, k beyond whole chunks of 256, one and two threads
