@@ -321,6 +321,7 @@ int benchCommand(const TrainOptions& o, const BenchOptions& b) {
   auto t0 = Clock::now();
   Graph step = compileGraph(spec, bind, true, {}, SpecOutputs::Dropped), forward = compileGraph(spec, bind, false);
   std::unique_ptr<Executor> stepExec = factory(step), forwardExec = factory(forward);
+  stepExec->updateStateInPlace();  // as the trainer runs it
   double compileMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 
   const uint64_t seed = static_cast<uint64_t>(spec.train->seed);

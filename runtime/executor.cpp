@@ -151,6 +151,39 @@ ProgramExecutor::ProgramExecutor(const Graph& g, loops::Program program, std::ve
   }
 }
 
+void ProgramExecutor::updateStateInPlace() {
+  const size_t ns = program_.steps.size();
+  std::vector<std::vector<loops::Access>> loads(ns), stores(ns);
+  for (size_t s = 0; s < ns; ++s) loops::stepAccesses(program_, s, loads[s], stores[s]);
+  auto touches = [&](size_t s, int memory, bool reads, bool writes) {
+    bool hit = false;
+    if (reads)
+      for (const loops::Access& a : loads[s]) hit = hit || program_.memoryOf(a.buffer) == memory;
+    if (writes)
+      for (const loops::Access& a : stores[s]) hit = hit || program_.memoryOf(a.buffer) == memory;
+    return hit;
+  };
+  for (const auto& [source, next] : g_.updates) {
+    if (source->op->name != "state") continue;
+    const int state = program_.buffer(source->result(0)), update = program_.buffer(next);
+    loops::Buffer& u = program_.buffers[update];
+    if (u.fused || u.aliasOf >= 0 || u.inPlaceOf >= 0 || u.type != program_.buffers[state].type || u.elements != program_.buffers[state].elements)
+      continue;
+    size_t writer = ns;  // the step computing the update: an elementwise fused kernel
+    for (size_t s = 0; s < ns; ++s)
+      if (program_.steps[s].kernel < 0 && program_.steps[s].node == next.node && fusedAt_[s] && fusedAt_[s]->elementwise()) writer = s;
+    if (writer == ns) continue;
+    bool alone = true;  // no step after it reads the state, no other step touches the update
+    for (size_t s = 0; s < ns; ++s)
+      if (s != writer) alone = alone && !(s > writer && touches(s, state, true, true)) && !touches(s, update, true, true);
+    if (!alone) continue;
+    u.inPlaceOf = state, u.offset = -1, plannedOffset_[update] = -1;  // its arena bytes stay unused
+    pointers_[update] = pointers_[state];
+    externalViews_.push_back({next.node->id, next.index, update});
+  }
+  setLanes(lanes_);  // a plan made so far assumed the update's own memory
+}
+
 const Values& ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) {
   if (opts.precision != DType::f32) throw InternalError("compiled programs run in float32");
   // Bind the feeds (inputs, parameters, optimiser state) to the external buffers.
@@ -164,8 +197,8 @@ const Values& ProgramExecutor::run(const std::map<std::string, Tensor>& feeds, c
     if (t.shape() != n.results[0].shape || isFloat(t.dtype()) != isFloat(n.results[0].dtype))
       fail(n.loc, what() + " '" + n.name + "' must be " + n.results[0].str() + ", got " + t.type().str());
     // Zero-copy: the kernels read the caller's tensor in place (nothing writes an external
-    // buffer: memory planning never places results there). Other dtypes are cast into the
-    // executor's own buffer.
+    // buffer — memory planning never places results there — except the state updates the
+    // caller lent it: updateStateInPlace). Other dtypes are cast into the executor's own buffer.
     const DType want = bufferDType(program_.buffers[b].type);
     if (t.dtype() == want) {
       pointers_[b] = const_cast<void*>(t.raw());

@@ -35,6 +35,12 @@ class Executor {
   // building it per run was ~1–2% of a compiled step of sparse_and_mlp's size, in malloc. The
   // interpreter holds its last run's values until its next run.)
   virtual const Values& run(const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) = 0;
+  // The caller lends the optimiser state it feeds (a training driver that feeds each update back
+  // as the next step's state): run() may then write a state tensor's next value over the tensor
+  // fed for it, and the update result views that tensor. Call before the first run. Parameters
+  // are never written: a driver re-running a failed step (a non-finite loss) on the reference
+  // interpreter needs the step's parameters, and the forward and backward never read the state.
+  virtual void updateStateInPlace() {}
 };
 
 using ExecutorFactory = std::function<std::unique_ptr<Executor>(const Graph&)>;
@@ -50,6 +56,12 @@ class ProgramExecutor : public Executor {
   // `keepAlive` owns whatever the kernel pointers live in (a JIT session).
   ProgramExecutor(const Graph& g, loops::Program program, std::vector<KernelFn> kernels, std::shared_ptr<void> keepAlive);
   const Values& run(const std::map<std::string, Tensor>& feeds, const EvalOptions& opts) override;
+  // Each state update computed by an elementwise fused kernel (adam_update, sgd_update) that is
+  // the last step to read its state is written over the fed state (its buffer in place of the
+  // external one; the lanes order it after the state's readers). Measured on Adam's pass alone
+  // (65536 floats, one core): 18.3 -> 13.5 µs — writing lines already in cache instead of new
+  // ones; and the driver copies nothing back.
+  void updateStateInPlace() override;
   // Runs the steps again on the feeds the last run() bound, which must still be alive (they are
   // read in place; benchmarks time the steps alone).
   void rerun(const EvalOptions& opts);

@@ -31,6 +31,10 @@ class FusedKernel {
   virtual ~FusedKernel() = default;
   // in: the node's operands (absent optional ones null); results: its results.
   virtual void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& results) = 0;
+  // Whether every element i of every result is computed from elements i of the operands alone,
+  // each read before it is written: a result may then be written over an operand of its size
+  // (the optimiser updates: ProgramExecutor::updateStateInPlace).
+  virtual bool elementwise() const { return false; }
 };
 
 // What the fused kernels of one executor share (a forward's saved state for its gradient), and

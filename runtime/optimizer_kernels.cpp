@@ -1,7 +1,9 @@
 // optimizer_kernels.cpp — adam_update and sgd_update as fused kernels: one vectorised pass over
 // each parameter reading param, grad and state once and writing the new param and state. The
 // formulas are the reference kernels' (runtime/grad_kernels.cpp), in the same order, so the
-// results are the same floats; the scalars (bias corrections) are computed once per call.
+// results are the same floats; the scalars (bias corrections) are computed once per call. A result
+// may be written over its operand (p1 = p0, m1 = m0, ...: an executor updating the optimiser state
+// in place): each element is read before it is written, so those pointers are not restrict.
 #include <cmath>
 
 #include "compiler/ir/ops.h"
@@ -13,10 +15,10 @@ namespace {
 
 #define SINTER_CLONES __attribute__((target_clones("avx512f", "arch=haswell", "default")))
 
-SINTER_CLONES void adamPass(const float* __restrict p0, const float* __restrict g0, const float* __restrict m0, const float* __restrict v0,
-                            float* __restrict p1, float* __restrict m1, float* __restrict v1, int64_t n, float b1, float b2, float eps, float wd,
-                            bool decoupled, float lr, float stepSize, float bc2Sqrt) {
+SINTER_CLONES void adamPass(const float* p0, const float* __restrict g0, const float* m0, const float* v0, float* p1, float* m1, float* v1, int64_t n,
+                            float b1, float b2, float eps, float wd, bool decoupled, float lr, float stepSize, float bc2Sqrt) {
   const float shrink = 1.0f - lr * wd;
+#pragma GCC ivdep
   for (int64_t i = 0; i < n; ++i) {
     float p = p0[i], g = g0[i];
     if (decoupled) p *= shrink;
@@ -29,8 +31,9 @@ SINTER_CLONES void adamPass(const float* __restrict p0, const float* __restrict 
   }
 }
 
-SINTER_CLONES void sgdPass(const float* __restrict p0, const float* __restrict g0, const float* __restrict b0, float* __restrict p1,
-                           float* __restrict b1, int64_t n, float lr, float momentum, float damp, float wd, bool firstStep, bool nesterov) {
+SINTER_CLONES void sgdPass(const float* p0, const float* __restrict g0, const float* b0, float* p1, float* b1, int64_t n, float lr, float momentum,
+                           float damp, float wd, bool firstStep, bool nesterov) {
+#pragma GCC ivdep
   for (int64_t i = 0; i < n; ++i) {
     float p = p0[i], g = g0[i] + wd * p, buf = b0[i];
     if (momentum != 0) {
@@ -54,6 +57,7 @@ class Adam : public FusedKernel {
     adamPass(in[0]->data<float>(), in[1]->data<float>(), in[2]->data<float>(), in[3]->data<float>(), out[0].data<float>(), out[1].data<float>(),
              out[2].data<float>(), out[0].numel(), b1_, b2_, eps_, wd_, decoupled_, lr, stepSize, bc2Sqrt);
   }
+  bool elementwise() const override { return true; }
 
  private:
   float b1_, b2_, eps_, wd_;
@@ -70,6 +74,7 @@ class Sgd : public FusedKernel {
     sgdPass(in[0]->data<float>(), in[1]->data<float>(), in[2]->data<float>(), out[0].data<float>(), out[1].data<float>(), out[0].numel(),
             in[3]->data<float>()[0], momentum_, damp_, wd_, in[4]->data<float>()[0] <= 1.0f, nesterov_);
   }
+  bool elementwise() const override { return true; }
 
  private:
   float momentum_, damp_, wd_;

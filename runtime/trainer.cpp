@@ -106,6 +106,7 @@ class Graphs {
     if (allowed_ && !allowed_->count(v)) throw InternalError("the trainer asked for " + v.label() + ", which trainerGraphs() does not list");
     auto c = std::make_unique<Compiled>(Compiled{compileVariant(spec_, bindings_, v), nullptr});
     c->exec = factory_(c->graph);
+    if (kind == Kind::Step) c->exec->updateStateInPlace();  // the state tensors are fed back each step
     return *cache_.emplace(v, std::move(c)).first->second;
   }
   const Spec& spec_;

@@ -360,3 +360,62 @@ TEST_CASE("lanes: the trial's outcome, kept or dropped, changes no bit, the deci
     }
   }
 }
+
+TEST_CASE("executor: lent optimiser state is updated in place, with the bits of a step that copies it", "[lanes][executor]") {
+  // Three steps as the trainer runs them (each update fed back as the next step's source), by an
+  // executor that copies and one the state is lent to, one step after another and on
+  // round-robin lanes (the in-place update must wait for every reader of the state).
+  const std::string sgd = R"(model: momentum
+inputs:
+  x: f32[B, 6]
+  y: f32[B, 1]
+nodes:
+  h: linear(x, out=5, activation=tanh)
+  p: linear(h, out=1)
+loss: bce_logits(p, y)
+train:
+  data: npz(train="t.npz")
+  batch: 4
+  optimizer: sgd(lr=0.1, momentum=0.9)
+  steps: 3
+)";
+  for (const char* name : {"sparse_and_mlp", "count24", "sgd"}) {
+    DYNAMIC_SECTION(name) {
+      Spec spec = std::string(name) == "sgd" ? readSpecString(sgd, "momentum.yaml") : readSpec(kSrc + "/graphs/" + name + ".yaml");
+      Graph g = compileGraph(spec, {{"B", 4}}, true, {}, SpecOutputs::Dropped);
+      for (auto mode : {ProgramExecutor::Lanes::Off, ProgramExecutor::Lanes::RoundRobin}) {
+        Threads two(mode == ProgramExecutor::Lanes::Off ? 1 : 2);
+        auto copying = executor(g, mode), lending = executor(g, mode);
+        lending->updateStateInPlace();
+        size_t inPlace = 0, states = 0;
+        for (const auto& [source, next] : g.updates) {
+          const loops::Buffer& b = lending->program().buffers[lending->program().buffer(next)];
+          states += source->op->name == "state";
+          inPlace += b.inPlaceOf == lending->program().buffer(source->result(0));
+          CHECK((b.inPlaceOf < 0 || source->op->name == "state"));  // never a parameter
+        }
+        CHECK(states > 0);
+        CHECK(inPlace == states);  // every state update here is the last step to read its state
+        std::map<std::string, Tensor> want = feedsFor(g, 5), got;
+        for (const auto& [k, t] : want) got[k] = t.clone();
+        for (uint64_t step = 1; step <= 3; ++step) {
+          EvalOptions opts{DType::f32, true, 1, step};
+          const Values& a = copying->run(want, opts);
+          std::map<std::string, Tensor> next;
+          for (const auto& [source, v] : g.updates) next[source->name] = valueOf(a, v).clone();
+          const Values& b = lending->run(got, opts);
+          for (const auto& [source, v] : g.updates) {
+            INFO(name << " step " << step << ": " << source->name);
+            const Tensor& updated = valueOf(b, v);
+            CHECK(sameBits(updated, next[source->name]));
+            if (source->op->name == "state") CHECK(updated.raw() == got[source->name].raw());  // written over the fed tensor
+            else CHECK(updated.raw() != got[source->name].raw());
+          }
+          for (const auto& [source, v] : g.updates)
+            if (source->op->name == "param") got[source->name] = valueOf(b, v).clone();
+          for (auto& [k, t] : next) want[k] = t;
+        }
+      }
+    }
+  }
+}
