@@ -176,6 +176,8 @@ void ProgramExecutor::updateStateInPlace() {
     bool alone = true;  // no step after it reads the state, no other step touches the update
     for (size_t s = 0; s < ns; ++s)
       if (s != writer) alone = alone && !(s > writer && touches(s, state, true, true)) && !touches(s, update, true, true);
+    for (size_t b = 0; b < program_.buffers.size(); ++b)  // a view of the update would keep the old memory
+      alone = alone && (static_cast<int>(b) == update || program_.buffers[b].fused || program_.memoryOf(static_cast<int>(b)) != update);
     if (!alone) continue;
     u.inPlaceOf = state, u.offset = -1, plannedOffset_[update] = -1;  // its arena bytes stay unused
     pointers_[update] = pointers_[state];

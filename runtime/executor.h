@@ -40,6 +40,8 @@ class Executor {
   // fed for it, and the update result views that tensor. Call before the first run. Parameters
   // are never written: a driver re-running a failed step (a non-finite loss) on the reference
   // interpreter needs the step's parameters, and the forward and backward never read the state.
+  // The state of a failed step is written all the same: a caller that goes on after one must
+  // restore it.
   virtual void updateStateInPlace() {}
 };
 

@@ -247,8 +247,9 @@ void saveTensors(Graphs& graphs, const Spec& spec, const DataSplits& data, int64
   std::string dir = outDir + "/tensors";
   makeDirs(dir);
   for (Node* in : g.inputs()) writeNpy(dir + "/" + in->name + ".npy", feeds.at(in->name));
+  // The recipe's plot tensors are outputs under their own names (compileGraph lists them), taken
+  // from there: passes may have moved a value a name once meant (time_major.cpp's LSTM output).
   for (const auto& [name, v] : g.outputs) writeNpy(dir + "/" + name + ".npy", valueOf(vals, v));
-  for (const Expr& p : spec.train->plots) writeNpy(dir + "/" + p.text + ".npy", valueOf(vals, resolveValue(g, p)));
 }
 
 }  // namespace

@@ -55,7 +55,10 @@ inline float tanh_(float x) {
 #define SINTER_AVX512 __attribute__((target("avx512f")))
 
 inline bool hasAvx512() {
-  static const bool has = __builtin_cpu_supports("avx512f");
+  static const bool has = [] {
+    __builtin_cpu_init();  // may run in a static initialiser, before libgcc's own
+    return __builtin_cpu_supports("avx512f") != 0;
+  }();
   return has;
 }
 

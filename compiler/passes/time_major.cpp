@@ -52,8 +52,10 @@ bool runTimeMajorLstmInput(Graph& g) {
                        ", now batch_first=false: no layout copies of its input and input gradient";
     if (!uses.empty()) {
       AttrMap back = {{"dim0", Attr{int64_t{0}, lstm->loc}}, {"dim1", Attr{int64_t{1}, lstm->loc}}};
-      const Node* after = g.nodes()[static_cast<size_t>(lstm->id) + 1].get();
-      Node* outBf = g.insertBefore(after, g.freshName(lstm->name + ".out_bf"), op("transpose"), {out}, {"x"}, back, lstm->loc);
+      const std::string name = g.freshName(lstm->name + ".out_bf");
+      const size_t next = static_cast<size_t>(lstm->id) + 1;  // the LSTM may be the last node (its sequence an output)
+      Node* outBf = next < g.nodes().size() ? g.insertBefore(g.nodes()[next].get(), name, op("transpose"), {out}, {"x"}, back, lstm->loc)
+                                            : g.add(name, op("transpose"), {out}, {"x"}, back, lstm->loc);
       for (Value* v : uses) *v = outBf->result(0);
       note += "; its output sequence is read batch-first through %" + outBf->name;
     }

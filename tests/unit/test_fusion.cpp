@@ -662,6 +662,30 @@ loss: total
   }
   setThreadCount(before);
 
+  // The forward graph whose last node is the LSTM, its sequence an output: the transpose comes
+  // after it, and the values are the batch-first graph's.
+  Spec last = readSpecString(R"(
+model: tm_last
+inputs:
+  tok: i64[4, 40]
+nodes:
+  e: embedding(tok, num=9, dim=6)
+  r: lstm(e, hidden=5)
+outputs: [r.out, r.h_n]
+)", "tm_last.yaml");
+  Graph fwd = compileGraph(last, {}, false);
+  REQUIRE(fwd.find("r.out_bf"));
+  CHECK(fwd.nodes().back()->name == "r.out_bf");
+  Graph fwdPlain = buildGraph(last, {});
+  auto fwdFeeds = feedsFor(fwdPlain, 6);
+  Values fwdWant = evaluate(fwdPlain, fwdFeeds, EvalOptions{});
+  std::unique_ptr<Executor> fwdExec = llvmgen::executorFactory()(fwd);
+  Values fwdGot = fwdExec->run(fwdFeeds, EvalOptions{});
+  for (size_t k = 0; k < fwd.outputs.size(); ++k) {
+    INFO(fwd.outputs[k].first);
+    CHECK(maxRelDiff(valueOf(fwdGot, fwd.outputs[k].second), valueOf(fwdWant, fwdPlain.outputs[k].second)) < 1e-5);
+  }
+
   // An embedding something else reads too stays batch-first.
   Graph both = compileGraph(trainingSpec(R"(
 model: tm2
