@@ -46,10 +46,11 @@ inline float tanh_(float x) {
   return a < 0.625f ? small : big;
 }
 
-// The same functions on 16 floats at once, written with AVX-512 intrinsics for the loops GCC
+// exp, sigmoid and tanh on 16 floats at once, written with AVX-512 intrinsics for the loops GCC
 // vectorises poorly (the LSTM's gate passes: four gates at a stride of h, a bias gradient summed
-// across rows). exp's 2^n by vscalefps (no exponent-field arithmetic, over- and underflow
-// saturate), division by vrcp14ps and one Newton step (relative error ~2^-28 before rounding).
+// across rows). exp as above with its 2^n by vscalefps (no exponent-field arithmetic, over- and
+// underflow saturate); sigmoid's division by vrcp14ps and one Newton step (relative error ~2^-28
+// before rounding); tanh a rational function (below). NaN propagates through each.
 // Call them only from functions compiled for AVX-512 (SINTER_AVX512) on a CPU that has it
 // (hasAvx512()).
 #define SINTER_AVX512 __attribute__((target("avx512f")))
@@ -88,18 +89,26 @@ SINTER_AVX512 inline __m512 sigmoid(__m512 x) {
   return reciprocal(_mm512_add_ps(_mm512_set1_ps(1.0f), exp(_mm512_sub_ps(_mm512_setzero_ps(), x))));
 }
 
-SINTER_AVX512 inline __m512 tanh(__m512 x) {
-  const __m512 a = _mm512_abs_ps(x), z = _mm512_mul_ps(x, x);
-  __m512 small = _mm512_fmadd_ps(_mm512_set1_ps(-5.70498872745e-3f), z, _mm512_set1_ps(2.06390887954e-2f));
-  small = _mm512_fmadd_ps(small, z, _mm512_set1_ps(-5.37397155531e-2f));
-  small = _mm512_fmadd_ps(small, z, _mm512_set1_ps(1.33314422036e-1f));
-  small = _mm512_fmadd_ps(small, z, _mm512_set1_ps(-3.33332819422e-1f));
-  small = _mm512_fmadd_ps(_mm512_mul_ps(small, z), x, x);
-  const __m512 e = _mm512_add_ps(exp(_mm512_add_ps(a, a)), _mm512_set1_ps(1.0f));
-  const __m512 big = _mm512_fnmadd_ps(_mm512_set1_ps(2.0f), reciprocal(e), _mm512_set1_ps(1.0f));  // tanh |x|
-  const __m512i sign = _mm512_and_si512(_mm512_castps_si512(x), _mm512_set1_epi32(INT32_MIN));
-  const __m512 signedBig = _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(big), sign));
-  return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(a, _mm512_set1_ps(0.625f), _CMP_LT_OQ), signedBig, small);
+// tanh as Eigen's float tanh (generic_fast_tanh_float): an odd degree-13 over even degree-6
+// rational function on x clamped to ±7.9988, x itself below |x| = 0.0004. No exp: measured in
+// the LSTM's forward gate pass (two tanh, three sigmoids per element), 36% faster than
+// 1 - 2 / (e^2|x| + 1) with a polynomial near 0. Against double tanh over [-20, 20] and down to
+// 1e-30: at most 2.9e-7 relative (2.4 ulp; the exp form 1.7e-7).
+SINTER_AVX512 inline __m512 tanh(__m512 a) {
+  const __m512 x = _mm512_max_ps(_mm512_set1_ps(-7.99881172180175781f), _mm512_min_ps(_mm512_set1_ps(7.99881172180175781f), a));
+  const __m512 x2 = _mm512_mul_ps(x, x);
+  __m512 p = _mm512_fmadd_ps(x2, _mm512_set1_ps(-2.76076847742355e-16f), _mm512_set1_ps(2.00018790482477e-13f));
+  p = _mm512_fmadd_ps(x2, p, _mm512_set1_ps(-8.60467152213735e-11f));
+  p = _mm512_fmadd_ps(x2, p, _mm512_set1_ps(5.12229709037114e-08f));
+  p = _mm512_fmadd_ps(x2, p, _mm512_set1_ps(1.48572235717979e-05f));
+  p = _mm512_fmadd_ps(x2, p, _mm512_set1_ps(6.37261928875436e-04f));
+  p = _mm512_fmadd_ps(x2, p, _mm512_set1_ps(4.89352455891786e-03f));
+  p = _mm512_mul_ps(x, p);
+  __m512 q = _mm512_fmadd_ps(x2, _mm512_set1_ps(1.19825839466702e-06f), _mm512_set1_ps(1.18534705686654e-04f));
+  q = _mm512_fmadd_ps(x2, q, _mm512_set1_ps(2.26843463243900e-03f));
+  q = _mm512_fmadd_ps(x2, q, _mm512_set1_ps(4.89352518554385e-03f));
+  const __mmask16 tiny = _mm512_cmp_ps_mask(_mm512_abs_ps(a), _mm512_set1_ps(0.0004f), _CMP_LT_OQ);
+  return _mm512_mask_blend_ps(tiny, _mm512_div_ps(p, q), a);
 }
 
 // Lanes j..j+15 of a row of `count`: all 16, or the first count - j.
