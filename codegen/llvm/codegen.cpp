@@ -210,6 +210,23 @@ class Emitter {
     return false;
   }
 
+  // The largest |stride| in v of the loop's strided loads and stores.
+  static void loadStrides(const loops::Expr& e, int v, int64_t& most) {
+    if (e.kind == loops::Expr::Kind::Load)
+      if (auto st = loops::strideIn(*e.a, v)) most = std::max(most, std::abs(*st));
+    for (const loops::ExprP& o : {e.a, e.b, e.c})
+      if (o) loadStrides(*o, v, most);
+  }
+  static int64_t largestStride(const loops::Stmt& innermostLoop, int v) {
+    int64_t most = 0;
+    for (const auto& b : innermostLoop.body) {
+      if (b->kind == loops::Stmt::Kind::Store)
+        if (auto st = loops::strideIn(*b->index, v)) most = std::max(most, std::abs(*st));
+      if (b->value) loadStrides(*b->value, v, most);
+    }
+    return most;
+  }
+
   static bool innermost(const loops::Stmt& s) {
     for (const auto& b : s.body)
       if (b->kind == loops::Stmt::Kind::For) return false;
@@ -221,10 +238,10 @@ class Emitter {
   //    vectorise with a scalar remainder, by force. Below 16 iterations LLVM would otherwise fold
   //    the tail into masked iterations, and masked stride-2 accesses become gathers and scatters
   //    (slow everywhere, very slow on AMD: mnist_add's pool1 gradient took 6.5 ms, now 1.8);
-  //    unmasked, they are wide loads and stores with shuffles. The vector width is the one of 16,
-  //    8, 4 with the fewest vector plus remainder iterations: 4 for the row of 13 (3 + 1, against
-  //    1 + 5 at 8; the pool1 gradient 1.89 -> 1.56-1.61 ms, its forward 0.70 -> 0.56, mnist_add's
-  //    step 29.8 -> 29.4 ms in 4 alternating pairs).
+  //    unmasked, they are wide loads and stores with shuffles. Where 8 or 4 lanes make fewer
+  //    vector plus remainder iterations than 16, that width: 4 for the row of 13 (3 + 1, against
+  //    1 + 5 at 8, LLVM's choice; the pool1 gradient 1.89 -> 1.56-1.61 ms, its forward 0.70 ->
+  //    0.56, mnist_add's step 29.8 -> 29.4 ms in 4 alternating pairs).
   //  - Short rows otherwise: vectorise with a masked last iteration instead of a scalar
   //    remainder when the extent is no multiple of the vector width (softmax rows of 31).
   //  - Neither is fully unrolled before the vectoriser sees it: an unrolled register reduction
@@ -247,10 +264,19 @@ class Emitter {
     const bool shortRow = s.extent >= 16 && s.extent <= 64;
     if (strided) {
       hint("llvm.loop.vectorize.enable", b_.getTrue());
-      int best = 16;
-      for (int vf : {16, 8, 4})
-        if (s.extent / vf + s.extent % vf < s.extent / best + s.extent % best) best = vf;
-      hint("llvm.loop.vectorize.width", b_.getInt32(best));
+      // Interleaved groups (strides up to 4) without an accumulation (whose registers a forced
+      // width could spill): 8 or 4 lanes where that makes fewer vector plus remainder iterations
+      // than 16 (ties to the narrower; not interleaved, which would double them again).
+      if (!reduction && largestStride(s, s.var) <= 4) {
+        auto iterations = [&](int64_t vf) { return s.extent / vf + s.extent % vf; };
+        int64_t best = 16;
+        for (int64_t vf : {8, 4})
+          if (iterations(vf) <= iterations(best)) best = vf;
+        if (best != 16) {
+          hint("llvm.loop.vectorize.width", b_.getInt32(static_cast<uint32_t>(best)));
+          hint("llvm.loop.interleave.count", b_.getInt32(1));
+        }
+      }
     } else if (s.extent >= 8 && (tail || reduction || shortRow)) {
       if (tail) hint("llvm.loop.vectorize.predicate.enable", b_.getTrue());
     } else {
