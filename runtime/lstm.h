@@ -15,7 +15,8 @@
 // per-step products are blockedProduct (a oneDNN call per step cost twice its arithmetic); the gate passes are
 // AVX-512 intrinsics where the CPU has them, else compiled for AVX2 and baseline x86-64 (target_clones). In a
 // training step the `lstm` node runs this forward and lstm_grad reuses its state (no second
-// forward); elsewhere (inference) `lstm` runs oneDNN's LSTM inference primitive (onednn.cpp).
+// forward); in inference the same forward runs alone (its state unused; oneDNN's LSTM inference
+// primitive, onednn.cpp, where fused kernels are off or LowerOptions::recurrent asks for it).
 #pragma once
 
 #include <memory>

@@ -165,7 +165,8 @@ struct LowerOptions {
   MatmulImpl matmul = MatmulImpl::Auto;  // Auto: chooseMatmul per node
   // conv2d and its gradients: OneDnn or Reference (Auto: chooseConvolution; no generated form).
   MatmulImpl convolution = MatmulImpl::Auto;
-  // lstm: OneDnn or Reference (Auto: chooseRecurrent).
+  // An inference lstm: OneDnn or Reference (Auto: the runtime's fused forward, or chooseRecurrent
+  // without fused kernels). A training step's lstm runs the fused forward whenever fusedKernels.
   MatmulImpl recurrent = MatmulImpl::Auto;
   // Composite ops the runtime has a fused kernel for (hasFusedKernel): use it, or the reference.
   bool fusedKernels = true;

@@ -484,15 +484,20 @@ loss: total
   CHECK(countSteps(p, loops::Library::Fused, "lstm_grad") == 3);
   for (const loops::Step& s : p.steps)
     if (s.node && s.node->name == "c") CHECK((s.unusedResults & 1) != 0);  // c.out: nothing reads it
+  // Inference: the fused forward alone (by default), or oneDNN's LSTM primitive when asked for.
   Graph inference = compileGraph(spec, {}, false);
-  CHECK(countSteps(loops::lower(inference), loops::Library::OneDnn, "lstm") == 3);
-  {
+  loops::LowerOptions onednn;
+  onednn.recurrent = loops::MatmulImpl::OneDnn;
+  CHECK(countSteps(loops::lower(inference), loops::Library::Fused, "lstm") == 3);
+  CHECK(countSteps(loops::lower(inference, onednn), loops::Library::OneDnn, "lstm") == 3);
+  for (const loops::LowerOptions& lo : {loops::LowerOptions{}, onednn}) {
     auto f = feedsFor(inference, 6);
     Values want = evaluate(inference, f, EvalOptions{});
-    std::unique_ptr<Executor> exec = llvmgen::executorFactory()(inference);
+    std::unique_ptr<Executor> exec = llvmgen::executorFactory({}, lo)(inference);
     Values got = exec->run(f, EvalOptions{});
+    got = exec->run(f, EvalOptions{});  // a second run: the state of the first does not leak in
     for (const auto& [name, v] : inference.outputs) {
-      INFO("inference " << name);
+      INFO("inference " << name << (lo.recurrent == loops::MatmulImpl::OneDnn ? " (oneDNN)" : " (fused)"));
       CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) < 1e-5);
     }
   }
