@@ -30,20 +30,6 @@ class InterpreterExecutor : public Executor {
   Values last_;
 };
 
-// Denormal floats flushed to zero while a compiled step runs (as TensorFlow's executor does):
-// gradients that decay through 250 LSTM steps reach the denormal range, where every
-// multiply-add takes ~100 cycles on x86 — imdb_lstm's step went from 281 ms to ~10 ms. The
-// caller's floating-point mode is restored afterwards.
-class ScopedFlushDenormals {
- public:
-#if defined(__SSE__)
-  ScopedFlushDenormals() : saved_(_mm_getcsr()) { _mm_setcsr(saved_ | 0x8040); }  // FTZ | DAZ
-  ~ScopedFlushDenormals() { _mm_setcsr(saved_); }
-
- private:
-  unsigned saved_;
-#endif
-};
 
 
 // Runs run(i) for i < n in order; with `ns`, adds each one's wall time to (*ns)[i].

@@ -183,6 +183,7 @@ void flashAttentionForward(const AttentionProblem& p, const float* q, const floa
   const int64_t scratchFloats = fwdScratch(p);
 #pragma omp parallel num_threads(n) if (par)
   {
+    ScopedFlushDenormals ftz;
     Scratch s(scratchFloats);
 #pragma omp for schedule(dynamic)
     for (int64_t t = 0; t < tasks; ++t) {
@@ -216,6 +217,7 @@ void flashAttentionBackward(const AttentionProblem& p, const float* q, const flo
   const int64_t rowBlocks = (p.lq + kBr - 1) / kBr;
 #pragma omp parallel num_threads(n) if (par && tasks > 1)
   {
+    ScopedFlushDenormals ftz;
     Scratch s(scratchFloats);
 #pragma omp for schedule(dynamic)
     for (int64_t t = 0; t < tasks; ++t)

@@ -3,8 +3,8 @@
 // Lowering (compiler/loops: hasFusedKernel) sends a node here when the runtime has a fused kernel
 // for its op that beats the reference kernel; each is built once per node from its static shapes
 // and tested against the reference interpreter:
-//   lstm, lstm_grad           runtime/lstm.h (a training step's forward keeping its state, and
-//                             backpropagation through time from it, whole-sequence GEMMs)
+//   lstm, lstm_grad           runtime/lstm.h (the forward keeping its state — inference graphs'
+//                             too — and backpropagation through time from it, whole-sequence GEMMs)
 //   adam_update, sgd_update   runtime/optimizer_kernels.cpp (one vectorised pass per parameter)
 //   attention, attention_grad, mha, mha_grad
 //                             runtime/attention.h (blockwise online softmax: flash_attention.h)

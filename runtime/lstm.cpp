@@ -213,6 +213,7 @@ void weightGradient(const float* A, int64_t lda, const float* B, int64_t ldb, fl
   const int64_t blocks = (m + rowBlock - 1) / rowBlock;
 #pragma omp parallel num_threads(threads) if (threads > 1)
   {
+    ScopedFlushDenormals ftz;
     const int64_t parts = omp_get_num_threads(), me = omp_get_thread_num();
     const int64_t m0 = std::min(m, blocks * me / parts * rowBlock), m1 = std::min(m, blocks * (me + 1) / parts * rowBlock);
     if (n % 64 == 0) transposedProduct<4, 64>(A, lda, B, ldb, C, n, k, m0, m1, accumulate);
@@ -388,18 +389,23 @@ void LstmState::forwardWavefront(const std::vector<const Tensor*>& in) {
   for (int64_t l = 0; l < m.layers; ++l) done[l].store(0, std::memory_order_relaxed);
 #pragma omp parallel num_threads(static_cast<int>(m.layers))
   {
-    const int64_t l = omp_get_thread_num();
-    LstmState::Layer& y = m.L[l];
-    LstmState::Dir& D = y.dir[0];
-    for (int64_t from = 0; from < t; from += m.chunk) {
-      const int64_t to = std::min(t, from + m.chunk);
-      if (l > 0) {
-        spinUntil([&] { return done[l - 1].load(std::memory_order_acquire) >= to; });
-        Gemm& project = to - from == m.chunk ? y.chunkProject : y.lastChunkProject;
-        project(m.L[l - 1].y.data() + from * n * width, in[1 + 4 * l]->data<float>(), D.gates.data() + from * n * g, D.bias.data());
+    ScopedFlushDenormals ftz;
+    // Thread k runs layers k, k + threads, ... in order (OpenMP may give fewer threads than
+    // asked): a layer waits only on the one below, which another thread or this one's earlier
+    // pass completes.
+    for (int64_t l = omp_get_thread_num(); l < m.layers; l += omp_get_num_threads()) {
+      LstmState::Layer& y = m.L[l];
+      LstmState::Dir& D = y.dir[0];
+      for (int64_t from = 0; from < t; from += m.chunk) {
+        const int64_t to = std::min(t, from + m.chunk);
+        if (l > 0) {
+          spinUntil([&] { return done[l - 1].load(std::memory_order_acquire) >= to; });
+          Gemm& project = to - from == m.chunk ? y.chunkProject : y.lastChunkProject;
+          project(m.L[l - 1].y.data() + from * n * width, in[1 + 4 * l]->data<float>(), D.gates.data() + from * n * g, D.bias.data());
+        }
+        m.forwardSteps(l, 0, from, to);
+        done[l].store(to, std::memory_order_release);
       }
-      m.forwardSteps(l, 0, from, to);
-      done[l].store(to, std::memory_order_release);
     }
   }
 }
@@ -579,17 +585,21 @@ void LstmState::backwardWavefront(const std::vector<const Tensor*>& in, std::vec
   for (int64_t l = 0; l < m.layers; ++l) ready[l].store(l == top ? 0 : t, std::memory_order_relaxed);
 #pragma omp parallel num_threads(static_cast<int>(m.layers))
   {
-    const int64_t l = top - omp_get_thread_num();
-    std::vector<float> dhNext(step), dc(step);
-    m.carryIn(l, dhNext.data(), dc.data(), dhn, dcn);
-    m.backwardByChunks(
-        l, dout || l < top, dhNext.data(), dc.data(), out[1], in,
-        [&](int64_t from) {
-          if (l < top) spinUntil([&] { return ready[l].load(std::memory_order_acquire) <= from; });
-        },
-        [&](int64_t from) {
-          if (l > 0) ready[l - 1].store(from, std::memory_order_release);
-        });
+    ScopedFlushDenormals ftz;
+    // Thread k runs layers top - k, top - k - threads, ... in order (as in forwardWavefront).
+    for (int64_t k = omp_get_thread_num(); k < m.layers; k += omp_get_num_threads()) {
+      const int64_t l = top - k;
+      std::vector<float> dhNext(step), dc(step);
+      m.carryIn(l, dhNext.data(), dc.data(), dhn, dcn);
+      m.backwardByChunks(
+          l, dout || l < top, dhNext.data(), dc.data(), out[1], in,
+          [&](int64_t from) {
+            if (l < top) spinUntil([&] { return ready[l].load(std::memory_order_acquire) <= from; });
+          },
+          [&](int64_t from) {
+            if (l > 0) ready[l - 1].store(from, std::memory_order_release);
+          });
+    }
   }
   m.writeInputGradient(out[0]);
 }
@@ -599,7 +609,7 @@ namespace {
 // The key under which an lstm node and its lstm_grad share one state: the operands they have in
 // common (x and every parameter), which autodiff gives both.
 std::string stateKey(const Node& n) {
-  std::string key = "lstm";
+  std::string key = n.b("batch_first") ? "lstm:bf" : "lstm:tm";  // the only attribute the parameters' shapes leave open
   const size_t shared = 1 + 4 * static_cast<size_t>(n.i("layers") * (n.b("bidirectional") ? 2 : 1));
   for (size_t k = 0; k < shared; ++k) key += ":" + std::to_string(n.operands[k].node->id) + "." + std::to_string(n.operands[k].index);
   return key;

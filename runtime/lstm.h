@@ -1,4 +1,5 @@
-// lstm.h — the fused LSTM kernels of a compiled training step (lstm with lstm_grad).
+// lstm.h — the fused LSTM kernels of a compiled graph: a training step's lstm with its lstm_grad,
+// and an inference graph's lstm alone.
 //
 // Backpropagation through time for PyTorch's LSTM (gate order i, f, g, o), every layer and
 // direction, time-major inside. Per layer and direction:
@@ -27,8 +28,9 @@
 
 namespace sinter {
 
-// lstm (in a training step, paired with its lstm_grad: the forward above, keeping its state) or
-// lstm_grad (the backward from that state; without a paired forward it runs the forward itself).
+// lstm (the forward above, keeping its state: in a training step for its paired lstm_grad, in
+// inference unused) or lstm_grad (the backward from that state; without a paired forward it runs
+// the forward itself).
 // The pair shares one state through `ctx` (both are built by one executor, the forward first).
 // The forward leaves its output sequence (result 0) unwritten when `unusedResults` has bit 0.
 std::unique_ptr<FusedKernel> makeLstmKernel(const Node& n, uint32_t unusedResults, FusedKernelContext& ctx);

@@ -19,8 +19,26 @@
 #include <cstdint>
 #include <functional>
 #include <thread>
+#include <xmmintrin.h>
 
 namespace sinter {
+
+// Denormal floats flushed to zero while a compiled step runs (as TensorFlow's executor does):
+// gradients that decay through 250 LSTM steps reach the denormal range, where every
+// multiply-add takes ~100 cycles on x86 — imdb_lstm's step went from 281 ms to ~10 ms. The
+// caller's floating-point mode is restored afterwards. The mode is per thread: every parallel
+// region of the runtime's kernels (the LSTM's wavefront and weight gradients, the blockwise
+// attention) sets it on its threads too, so they compute as the calling thread does.
+class ScopedFlushDenormals {
+ public:
+#if defined(__SSE__)
+  ScopedFlushDenormals() : saved_(_mm_getcsr()) { _mm_setcsr(saved_ | 0x8040); }  // FTZ | DAZ
+  ~ScopedFlushDenormals() { _mm_setcsr(saved_); }
+
+ private:
+  unsigned saved_;
+#endif
+};
 
 void setThreadCount(int n);  // n >= 1
 int threadCount();

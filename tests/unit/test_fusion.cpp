@@ -473,7 +473,8 @@ loss: total
   EvalOptions opts{DType::f32, true, 1, 1};
   Values want = evaluate(g, feeds, opts);
   // In the training step each lstm runs the fused forward that keeps its state for its
-  // lstm_grad; in the forward graph (inference) oneDNN's LSTM primitive.
+  // lstm_grad; in the forward graph (inference) the same forward alone, or oneDNN's LSTM
+  // primitive when LowerOptions::recurrent asks for it.
   auto countSteps = [](const loops::Program& p, loops::Library lib, const std::string& op) {
     int c = 0;
     for (const loops::Step& s : p.steps) c += s.library == lib && s.node->op->name == op;
@@ -668,15 +669,16 @@ loss: total
   setThreadCount(before);
 
   // The forward graph whose last node is the LSTM, its sequence an output: the transpose comes
-  // after it, and the values are the batch-first graph's.
+  // after it, and the values are the batch-first graph's — on one thread and, two layers over
+  // 40 steps, as the inference wavefront on two.
   Spec last = readSpecString(R"(
 model: tm_last
 inputs:
   tok: i64[4, 40]
 nodes:
   e: embedding(tok, num=9, dim=6)
-  r: lstm(e, hidden=5)
-outputs: [r.out, r.h_n]
+  r: lstm(e, hidden=5, layers=2)
+outputs: [r.out, r.h_n, r.c_n]
 )", "tm_last.yaml");
   Graph fwd = compileGraph(last, {}, false);
   REQUIRE(fwd.find("r.out_bf"));
@@ -684,12 +686,16 @@ outputs: [r.out, r.h_n]
   Graph fwdPlain = buildGraph(last, {});
   auto fwdFeeds = feedsFor(fwdPlain, 6);
   Values fwdWant = evaluate(fwdPlain, fwdFeeds, EvalOptions{});
-  std::unique_ptr<Executor> fwdExec = llvmgen::executorFactory()(fwd);
-  Values fwdGot = fwdExec->run(fwdFeeds, EvalOptions{});
-  for (size_t k = 0; k < fwd.outputs.size(); ++k) {
-    INFO(fwd.outputs[k].first);
-    CHECK(maxRelDiff(valueOf(fwdGot, fwd.outputs[k].second), valueOf(fwdWant, fwdPlain.outputs[k].second)) < 1e-5);
+  for (int threads : {1, 2}) {
+    setThreadCount(threads);
+    std::unique_ptr<Executor> fwdExec = llvmgen::executorFactory()(fwd);
+    Values fwdGot = fwdExec->run(fwdFeeds, EvalOptions{});
+    for (size_t k = 0; k < fwd.outputs.size(); ++k) {
+      INFO(fwd.outputs[k].first << ", " << threads << " threads");
+      CHECK(maxRelDiff(valueOf(fwdGot, fwd.outputs[k].second), valueOf(fwdWant, fwdPlain.outputs[k].second)) < 1e-5);
+    }
   }
+  setThreadCount(before);
 
   // An embedding something else reads too stays batch-first.
   Graph both = compileGraph(trainingSpec(R"(
