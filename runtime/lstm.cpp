@@ -266,6 +266,7 @@ struct LstmState {
   float* dx0Out = nullptr;
   bool outputUsed = true;                     // someone reads the output sequence (result 0)
   int64_t chunk = 0;                          // steps per chunk of the layer wavefront (0: none)
+  bool backwardReady = false;                 // prepareBackward() has run
 
   // Layer l's input sequence [t, n, in]: the model's input, or the layer below's output.
   const float* input(int64_t l) const { return l == 0 ? x0 : L[l - 1].y.data(); }
@@ -286,6 +287,7 @@ struct LstmState {
   void finishGradients(float* grads, int64_t l) const;
   void writeInputGradient(Tensor& dx) const;
   void results(std::vector<Tensor>& out) const;  // out, h_n, c_n from the forward's state
+  void prepareBackward();
   void backward(const std::vector<const Tensor*>& in, std::vector<Tensor>& out);
 };
 
@@ -301,17 +303,15 @@ LstmState::LstmState(const Node& node) {
     LstmState::Layer& y = m.L[l];
     y.in = l == 0 ? m.f : width;
     if (l == 0 && m.batchFirst) y.x.resize(t * n * y.in);
-    y.y.resize(t * n * width), y.dy.resize(t * n * width);
+    y.y.resize(t * n * width);
     y.dir.resize(m.dirs);
     for (int d = 0; d < m.dirs; ++d) {
       LstmState::Dir& D = y.dir[d];
       D.bias.resize(g), D.whhT.resize(h * g), D.gates.resize(t * g * n), D.c.resize(t * n * h), D.tc.resize(t * n * h);
       D.project = Gemm({t * n, g, y.in, false, true, 0, 0, 0, false, true});          // X·W_ihᵀ + b
-      D.dX = Gemm({t * n, y.in, g, false, false, 0, 0, 0, d > 0, false});             // dX (+)= dA·W_ih
     }
   }
-  m.dhNext.resize(n * h), m.dc.resize(n * h), m.zeros.assign(n * h, 0.0f);
-  if (m.batchFirst) m.dx0.resize(t * n * m.f);
+  m.zeros.assign(n * h, 0.0f);
   // Stacked one-direction layers can run as a wavefront, one thread per layer: layer l works on
   // a chunk of steps while layer l - 1 computes the next (forwardWavefront). About 16 chunks keep
   // the pipeline's fill short and each chunk's input projection a proper product.
@@ -320,16 +320,31 @@ LstmState::LstmState(const Node& node) {
   // imdb_lstm) are still in L2 (backwardChunk).
   if (m.dirs == 1 && t >= 32) {
     m.chunk = (t + 15) / 16;
-    for (int64_t l = 0; l < m.layers; ++l) {
-      const int64_t in = m.L[l].in;
-      if (l > 0) m.L[l].chunkProject = Gemm({m.chunk * n, g, width, false, true, 0, 0, 0, false, true});
-      m.L[l].chunkDX = Gemm({m.chunk * n, in, g, false, false, 0, 0, 0, false, false});
-      if (t % m.chunk) {
-        if (l > 0) m.L[l].lastChunkProject = Gemm({(t % m.chunk) * n, g, width, false, true, 0, 0, 0, false, true});
-        m.L[l].lastChunkDX = Gemm({(t % m.chunk) * n, in, g, false, false, 0, 0, 0, false, false});
-      }
+    for (int64_t l = 1; l < m.layers; ++l) {
+      m.L[l].chunkProject = Gemm({m.chunk * n, g, width, false, true, 0, 0, 0, false, true});
+      if (t % m.chunk) m.L[l].lastChunkProject = Gemm({(t % m.chunk) * n, g, width, false, true, 0, 0, 0, false, true});
     }
   }
+}
+
+// What only the backward uses, made by its first run (an inference graph's forward never needs
+// it: 2 MB of output gradients and up to six oneDNN primitives for imdb_lstm).
+void LstmState::prepareBackward() {
+  if (backwardReady) return;
+  LstmState& m = *this;
+  const int64_t t = m.t, n = m.n, h = m.h, g = 4 * h, width = m.dirs * h;
+  for (int64_t l = 0; l < m.layers; ++l) {
+    LstmState::Layer& y = m.L[l];
+    y.dy.resize(t * n * width);
+    for (int d = 0; d < m.dirs; ++d) y.dir[d].dX = Gemm({t * n, y.in, g, false, false, 0, 0, 0, d > 0, false});  // dX (+)= dA·W_ih
+    if (m.chunk > 0) {
+      y.chunkDX = Gemm({m.chunk * n, y.in, g, false, false, 0, 0, 0, false, false});
+      if (t % m.chunk) y.lastChunkDX = Gemm({(t % m.chunk) * n, y.in, g, false, false, 0, 0, 0, false, false});
+    }
+  }
+  m.dhNext.resize(n * h), m.dc.resize(n * h);
+  if (m.batchFirst) m.dx0.resize(t * n * m.f);
+  backwardReady = true;
 }
 
 // Layer l, direction d: the summed biases and W_hhᵀ the time loop reads.
@@ -456,6 +471,7 @@ void LstmState::backward(const std::vector<const Tensor*>& in, std::vector<Tenso
   auto param = [&](int64_t l, int d, int k) { return in[1 + 4 * (l * m.dirs + d) + k]->data<float>(); };
   const int first = 1 + 4 * static_cast<int>(m.layers * m.dirs);
   const Tensor *dout = operandAt(in, first), *dhn = operandAt(in, first + 1), *dcn = operandAt(in, first + 2);
+  m.prepareBackward();
   LstmState::Layer& top = m.L[m.layers - 1];
   if (!m.batchFirst) m.x0 = in[0]->data<float>();
   m.dx0Out = m.batchFirst ? m.dx0.data() : out[0].data<float>();
