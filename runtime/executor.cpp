@@ -166,8 +166,7 @@ void ProgramExecutor::updateStateInPlace() {
       alone = alone && (static_cast<int>(b) == update || program_.buffers[b].fused || program_.memoryOf(static_cast<int>(b)) != update);
     if (!alone) continue;
     u.inPlaceOf = state, u.offset = -1, plannedOffset_[update] = -1;  // its arena bytes stay unused
-    pointers_[update] = pointers_[state];
-    externalViews_.push_back({next.node->id, next.index, update});
+    externalViews_.push_back({next.node->id, next.index, update});      // bound to the fed state each run
   }
   setLanes(lanes_);  // a plan made so far assumed the update's own memory
 }

@@ -38,16 +38,15 @@ SINTER_CLONES void gatesForward(float* __restrict g, const float* __restrict cPr
 
 // One time step's gradients: from dh (dy + dh_next, row stride ldy for dy; HasDy false: the
 // output sequence gets no gradient, dh = dh_next) and dc_next (updated in place to dc_prev), the
-// gate activations a [n, 4h] and tanh(c), writes da [n, 4h] (da may be a: each element's
-// four gates are read before its four gradients are written, and no other element's are) and adds its column sums to db [4h]
-// (the bias gradient, summed while da is in registers instead of in a pass over all steps).
+// gate activations a [n, 4h] and tanh(c), overwrites a with the gate gradients dA (each
+// element's four gates are read before its four gradients are written, and no other element's
+// are) and adds their column sums to db [4h] (the bias gradient, summed while dA is in registers
+// instead of in a pass over all steps).
 template <bool HasDy>
-SINTER_CLONES void gatesBackward(const float* a, const float* __restrict cPrev, const float* __restrict tc, const float* __restrict dy,
-                                 int64_t ldy, const float* __restrict dhNext, float* __restrict dc, float* da, float* __restrict db,
-                                 int64_t n, int64_t hid) {
+SINTER_CLONES void gatesBackward(float* __restrict a, const float* __restrict cPrev, const float* __restrict tc, const float* __restrict dy,
+                                 int64_t ldy, const float* __restrict dhNext, float* __restrict dc, float* __restrict db, int64_t n, int64_t hid) {
   for (int64_t r = 0; r < n; ++r) {
-    const float* ar = a + r * 4 * hid;
-    float* dar = da + r * 4 * hid;
+    float* __restrict ar = a + r * 4 * hid;
 #pragma GCC ivdep
     for (int64_t j = 0; j < hid; ++j) {
       float i = ar[j], f = ar[hid + j], g = ar[2 * hid + j], o = ar[3 * hid + j], t = tc[r * hid + j];
@@ -55,7 +54,7 @@ SINTER_CLONES void gatesBackward(const float* a, const float* __restrict cPrev, 
       float dcv = dh * o * (1.0f - t * t) + dc[r * hid + j];
       float cp = cPrev[r * hid + j];
       const float di = dcv * g * i * (1.0f - i), df = dcv * cp * f * (1.0f - f), dg = dcv * i * (1.0f - g * g), dO = dh * t * o * (1.0f - o);
-      dar[j] = di, dar[hid + j] = df, dar[2 * hid + j] = dg, dar[3 * hid + j] = dO;
+      ar[j] = di, ar[hid + j] = df, ar[2 * hid + j] = dg, ar[3 * hid + j] = dO;
       db[j] += di, db[hid + j] += df, db[2 * hid + j] += dg, db[3 * hid + j] += dO;
       dc[r * hid + j] = dcv * f;
     }
@@ -83,16 +82,14 @@ SINTER_AVX512 void gatesForward512(float* __restrict g, const float* __restrict 
 }
 
 template <bool HasDy>
-SINTER_AVX512 void gatesBackward512(const float* a, const float* __restrict cPrev, const float* __restrict tc, const float* __restrict dy,
-                                    int64_t ldy, const float* __restrict dhNext, float* __restrict dc, float* da, float* __restrict db,
-                                    int64_t n, int64_t hid) {
+SINTER_AVX512 void gatesBackward512(float* __restrict a, const float* __restrict cPrev, const float* __restrict tc, const float* __restrict dy,
+                                    int64_t ldy, const float* __restrict dhNext, float* __restrict dc, float* __restrict db, int64_t n, int64_t hid) {
   const __m512 one = _mm512_set1_ps(1.0f);
   for (int64_t j = 0; j < hid; j += 16) {
     const __mmask16 k = avx512::tailMask(j, hid);
     __m512 sumI = _mm512_setzero_ps(), sumF = sumI, sumG = sumI, sumO = sumI;
     for (int64_t r = 0; r < n; ++r) {
-      const float* ar = a + r * 4 * hid;
-      float* dar = da + r * 4 * hid;
+      float* ar = a + r * 4 * hid;
       const __m512 i = avx512::load(k, ar + j), f = avx512::load(k, ar + hid + j), g = avx512::load(k, ar + 2 * hid + j), o = avx512::load(k, ar + 3 * hid + j), t = avx512::load(k, tc + r * hid + j);
       const __m512 dh = HasDy ? _mm512_add_ps(avx512::load(k, dy + r * ldy + j), avx512::load(k, dhNext + r * hid + j)) : avx512::load(k, dhNext + r * hid + j);
       const __m512 dcv = _mm512_fmadd_ps(_mm512_mul_ps(dh, o), _mm512_fnmadd_ps(t, t, one), avx512::load(k, dc + r * hid + j));
@@ -100,7 +97,7 @@ SINTER_AVX512 void gatesBackward512(const float* a, const float* __restrict cPre
       const __m512 df = _mm512_mul_ps(_mm512_mul_ps(dcv, avx512::load(k, cPrev + r * hid + j)), _mm512_mul_ps(f, _mm512_sub_ps(one, f)));
       const __m512 dg = _mm512_mul_ps(_mm512_mul_ps(dcv, i), _mm512_fnmadd_ps(g, g, one));
       const __m512 dO = _mm512_mul_ps(_mm512_mul_ps(dh, t), _mm512_mul_ps(o, _mm512_sub_ps(one, o)));
-      avx512::store(k, dar + j, di), avx512::store(k, dar + hid + j, df), avx512::store(k, dar + 2 * hid + j, dg), avx512::store(k, dar + 3 * hid + j, dO);
+      avx512::store(k, ar + j, di), avx512::store(k, ar + hid + j, df), avx512::store(k, ar + 2 * hid + j, dg), avx512::store(k, ar + 3 * hid + j, dO);
       sumI = _mm512_add_ps(sumI, di), sumF = _mm512_add_ps(sumF, df), sumG = _mm512_add_ps(sumG, dg), sumO = _mm512_add_ps(sumO, dO);
       avx512::store(k, dc + r * hid + j, _mm512_mul_ps(dcv, f));
     }
@@ -113,10 +110,10 @@ void runGatesForward(float* g, const float* cPrev, float* c, float* tc, float* h
   (lstmAvx512Gates ? gatesForward512 : gatesForward)(g, cPrev, c, tc, h, ldh, n, hid);
 }
 
-void runGatesBackward(bool hasDy, const float* a, const float* cPrev, const float* tc, const float* dy, int64_t ldy, const float* dhNext, float* dc,
-                      float* da, float* db, int64_t n, int64_t hid) {
+void runGatesBackward(bool hasDy, float* a, const float* cPrev, const float* tc, const float* dy, int64_t ldy, const float* dhNext, float* dc, float* db,
+                      int64_t n, int64_t hid) {
   auto pass = lstmAvx512Gates ? (hasDy ? gatesBackward512<true> : gatesBackward512<false>) : (hasDy ? gatesBackward<true> : gatesBackward<false>);
-  pass(a, cPrev, tc, dy, ldy, dhNext, dc, da, db, n, hid);
+  pass(a, cPrev, tc, dy, ldy, dhNext, dc, db, n, hid);
 }
 
 // The time loop's products, C [n, m] (+)= A [n, k] (row stride lda) · B [k, m] (packed): per step
@@ -459,7 +456,7 @@ void LstmState::backwardSteps(int64_t l, int d, int64_t from, int64_t to, bool h
       prefetch(D.tc.data() + prev * step, step);
       if (s > 1) prefetch(D.c.data() + (d == 0 ? prev - 1 : prev + 1) * step, step);
     }
-    runGatesBackward(hasDy, D.gates.data() + tt * n * g, s > 0 ? D.c.data() + prev * step : zeros.data(), D.tc.data() + tt * step, y.dy.data() + tt * n * width + d * h, width, dhNext, dc, D.gates.data() + tt * n * g, dbih, n, h);
+    runGatesBackward(hasDy, D.gates.data() + tt * n * g, s > 0 ? D.c.data() + prev * step : zeros.data(), D.tc.data() + tt * step, y.dy.data() + tt * n * width + d * h, width, dhNext, dc, dbih, n, h);
     if (s > 0) smallProduct(D.gates.data() + tt * n * g, g, whh, dhNext, n, g, h, false);  // dh_prev = dA[t]·W_hh
   }
 }

@@ -235,7 +235,7 @@ std::string describeRow(const Json& row) {
 
 // For pictures (`sinter plot`): one test batch's inputs, outputs and the recipe's plot tensors,
 // computed in evaluation mode with the final parameters, as OUT/tensors/NAME.npy.
-void saveTensors(Graphs& graphs, const Spec& spec, const DataSplits& data, int64_t batch,
+void saveTensors(Graphs& graphs, const DataSplits& data, int64_t batch,
                  const std::map<std::string, Tensor>& params, const std::string& outDir) {
   int64_t size = std::min(batch, data.testSize);
   std::vector<int64_t> rows(size);
@@ -530,7 +530,7 @@ int train(const TrainOptions& opts) {
     for (const auto& [name, v] : e.metrics) testRow.set("test_" + name, Json(v));
     progress.line("test split, once, with the parameters of the best validation evaluation: " + describeRow(testRow));
   }
-  saveTensors(graphs, spec, data, batch, validating && !bestParams.empty() ? bestParams : params, outDir);
+  saveTensors(graphs, data, batch, validating && !bestParams.empty() ? bestParams : params, outDir);
 
   Json::Object dataInfo;
   for (const auto& [k, v] : data.info) dataInfo.emplace_back(k, Json(v));

@@ -190,38 +190,22 @@ class Emitter {
     return false;
   }
 
-  // Whether a loop body loads or stores with a constant stride other than 0 or 1 in the loop's
-  // variable (every other element: a 2x2 pool's row). Data-dependent indices do not count.
-  static bool strided(const loops::ExprP& index, int v) {
+  // The largest |stride| in the loop's variable v among its loads and stores with a constant
+  // stride other than 0 or 1 (every other element: a 2x2 pool's row); 0 when none has one.
+  // Data-dependent indices do not count.
+  static void accessStride(const loops::ExprP& index, int v, int64_t& most) {
     auto st = loops::strideIn(*index, v);
-    return st && *st != 0 && *st != 1;
+    if (st && *st != 0 && *st != 1) most = std::max(most, std::abs(*st));
   }
-  static bool stridedLoads(const loops::Expr& e, int v) {
-    if (e.kind == loops::Expr::Kind::Load && strided(e.a, v)) return true;
-    for (const loops::ExprP& o : {e.a, e.b, e.c})
-      if (o && stridedLoads(*o, v)) return true;
-    return false;
-  }
-  static bool stridedAccess(const loops::Stmt& innermostLoop, int v) {
-    for (const auto& b : innermostLoop.body) {
-      if (b->kind == loops::Stmt::Kind::Store && strided(b->index, v)) return true;
-      if (b->value && stridedLoads(*b->value, v)) return true;
-    }
-    return false;
-  }
-
-  // The largest |stride| in v of the loop's strided loads and stores.
   static void loadStrides(const loops::Expr& e, int v, int64_t& most) {
-    if (e.kind == loops::Expr::Kind::Load)
-      if (auto st = loops::strideIn(*e.a, v)) most = std::max(most, std::abs(*st));
+    if (e.kind == loops::Expr::Kind::Load) accessStride(e.a, v, most);
     for (const loops::ExprP& o : {e.a, e.b, e.c})
       if (o) loadStrides(*o, v, most);
   }
   static int64_t largestStride(const loops::Stmt& innermostLoop, int v) {
     int64_t most = 0;
     for (const auto& b : innermostLoop.body) {
-      if (b->kind == loops::Stmt::Kind::Store)
-        if (auto st = loops::strideIn(*b->index, v)) most = std::max(most, std::abs(*st));
+      if (b->kind == loops::Stmt::Kind::Store) accessStride(b->index, v, most);
       if (b->value) loadStrides(*b->value, v, most);
     }
     return most;
@@ -259,7 +243,8 @@ class Emitter {
       if (value) node.push_back(llvm::ConstantAsMetadata::get(value));
       ops.push_back(llvm::MDNode::get(c, node));
     };
-    const bool strided = s.extent >= 4 && s.extent < 64 && stridedAccess(s, s.var);
+    const int64_t stride = largestStride(s, s.var);
+    const bool strided = s.extent >= 4 && s.extent < 64 && stride > 0;
     const bool tail = s.extent % 16 != 0 && s.extent < 64, reduction = accumulates(s);
     const bool shortRow = s.extent >= 16 && s.extent <= 64;
     if (strided) {
@@ -267,7 +252,7 @@ class Emitter {
       // Interleaved groups (strides up to 4) without an accumulation (whose registers a forced
       // width could spill): 8 or 4 lanes where that makes fewer vector plus remainder iterations
       // than 16 (ties to the narrower; not interleaved, which would double them again).
-      if (!reduction && largestStride(s, s.var) <= 4) {
+      if (!reduction && stride <= 4) {
         auto iterations = [&](int64_t vf) { return s.extent / vf + s.extent % vf; };
         int64_t best = 16;
         for (int64_t vf : {8, 4})

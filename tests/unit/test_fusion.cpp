@@ -424,19 +424,19 @@ loss: total
 }
 
 // Runs the LSTM's gate passes as AVX-512 intrinsics or as the portable multiversioned loops
-// (restored when the test ends, however it ends).
+// (restored when the test ends, however it ends); `skip` where the CPU has no AVX-512.
 struct GatePath {
-  explicit GatePath(bool avx512) { lstmAvx512Gates = avx512; }
+  explicit GatePath(bool avx512) : skip(avx512 && !hasAvx512()) {
+    if (skip) WARN("no AVX-512 on this CPU: its gate passes untested");
+    lstmAvx512Gates = avx512 && !skip;
+  }
   ~GatePath() { lstmAvx512Gates = hasAvx512(); }
+  bool skip;
 };
 
 TEST_CASE("lstm: the fused forward and backward through time and oneDNN's inference equal the reference kernels", "[lstm]") {
-  const bool avx512 = GENERATE(true, false);  // the gate passes' two implementations
-  if (avx512 && !hasAvx512()) {
-    WARN("no AVX-512 on this CPU: its gate passes untested");
-    return;
-  }
-  GatePath path(avx512);
+  GatePath path(GENERATE(true, false));  // the gate passes' two implementations
+  if (path.skip) return;
   // Two layers, both directions, every result used (dout, dh_n and dc_n all reach lstm_grad);
   // a time-major one-step LSTM whose only used result is h_n (no dout, no dc_n); a two-layer
   // LSTM read only through h_n (its output sequence never written, its top layer without dy).
@@ -572,12 +572,8 @@ loss: total
 }
 
 TEST_CASE("lstm: one layer of 40 steps goes backward by chunks with the reference numbers", "[lstm]") {
-  const bool avx512 = GENERATE(true, false);
-  if (avx512 && !hasAvx512()) {
-    WARN("no AVX-512 on this CPU: its gate passes untested");
-    return;
-  }
-  GatePath path(avx512);
+  GatePath path(GENERATE(true, false));  // the gate passes' two implementations
+  if (path.skip) return;
   // One direction, t >= 32: the backward runs by chunks of 3 steps and a last chunk of 1, each
   // chunk's weight gradients accumulated and its dX rows written after its steps; batch-first
   // with the output sequence and c_n read, and time-major read through h_n only.
