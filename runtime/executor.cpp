@@ -364,13 +364,19 @@ std::vector<loops::StepPart> ProgramExecutor::cutSteps(const std::vector<double>
     // Equal parts, their inner bounds rounded to the nearest 16 iterations (whole vectors of an
     // elementwise loop) where the loop is long enough.
     const int n = static_cast<int>(std::min<int64_t>(lanes, extent));
+    std::vector<loops::StepPart> cut;
     int64_t begin = 0;
     for (int k = 1; k <= n; ++k) {
       int64_t end = k == n ? extent : extent * k / n;
       if (k < n && extent >= 32 * n) end = (end + 8) / 16 * 16;
-      if (end > begin) parts.push_back({static_cast<int>(i), begin, end});
+      if (end > begin) cut.push_back({static_cast<int>(i), begin, end});
       begin = end;
     }
+    std::vector<OneDnnKernel::Part> products;
+    if (rows)
+      for (const loops::StepPart& part : cut) products.push_back({part.begin, part.end});
+    if (rows && !partsKeepBits(*st.node, st.residual != nullptr, products)) cut = {{static_cast<int>(i)}};
+    parts.insert(parts.end(), cut.begin(), cut.end());
   }
   return parts;
 }
@@ -384,7 +390,7 @@ void ProgramExecutor::setParts(std::vector<loops::StepPart> parts) {
     const loops::StepPart& part = parts_[k];
     const loops::Step& st = program_.steps[part.step];
     if (part.end >= 0 && st.kernel < 0)
-      partKernels_[k] = std::make_unique<OneDnnKernel>(*st.node, st.residual != nullptr, part.end - part.begin, part.begin);
+      partKernels_[k] = std::make_unique<OneDnnKernel>(*st.node, st.residual != nullptr, OneDnnKernel::Part{part.begin, part.end});
   }
 }
 

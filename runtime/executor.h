@@ -78,8 +78,9 @@ class ProgramExecutor : public Executor {
   // cut in a part per lane cut, part i on lane i % threadCount(), from the first run (tests: as
   // many hand-overs as possible). Every mode computes the same values in an order the steps'
   // dependencies allow: a generated kernel's parts are its code on its elements, bitwise the
-  // whole kernel; a product cut by rows is oneDNN's kernel for fewer rows (bitwise the whole
-  // product with this project's oneDNN on x86; oneDNN does not promise it). Results returned by
+  // whole kernel; a product cut by rows is oneDNN's kernel for fewer rows, used only where it
+  // computes the whole product's bits (oneDNN does not promise it: partsKeepBits tries each
+  // cut once). Results returned by
   // run() stay valid until the next run() or setLanes(). SINTER_LANES=auto|off|roundrobin sets the mode of every executor
   // made afterwards (default auto).
   enum class Lanes { Auto, Off, RoundRobin };
@@ -119,7 +120,8 @@ class ProgramExecutor : public Executor {
   void runSequential(const EvalOptions& opts, std::vector<double>* stepNs);
   void runLanes(const EvalOptions& opts);
   // The steps as lanes run them: a kernel with a split loop or a product with rows to split
-  // (loops::rowSplit) whose cost reaches minCost is cut into up to `lanes` parts.
+  // (loops::rowSplit) whose cost reaches minCost is cut into up to `lanes` parts; a product
+  // only where its parts compute its bits (partsKeepBits).
   std::vector<loops::StepPart> cutSteps(const std::vector<double>& stepCost, int lanes, double minCost) const;
   void setParts(std::vector<loops::StepPart> parts);  // parts_, with a kernel for each product's part
   void runPart(size_t k, const EvalOptions& opts);

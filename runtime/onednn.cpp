@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <random>
 #include <oneapi/dnnl/dnnl.hpp>
 #include <unordered_map>
 
@@ -324,7 +325,7 @@ struct OneDnnLstm {
   }
 };
 
-OneDnnKernel::OneDnnKernel(const Node& n, bool residual, int64_t rowsOverride, int64_t firstRow) : impl_(std::make_unique<Impl>()) {
+OneDnnKernel::OneDnnKernel(const Node& n, bool residual, std::optional<Part> part) : impl_(std::make_unique<Impl>()) {
   // An LSTM's threads meet at every time step: the work that pays for them is one step's, not
   // the sequence's (imdb_lstm's inference, 250 steps of 0.8 MFLOP a layer: 2.9 ms on one
   // thread, 6.2 on two, on the Zen 5 VM of docs/benchmarks.md).
@@ -333,11 +334,13 @@ OneDnnKernel::OneDnnKernel(const Node& n, bool residual, int64_t rowsOverride, i
     const Shape& x = n.operands[0].type().shape;
     work /= static_cast<double>(n.b("batch_first") ? x[1] : x[0]);
   }
-  if (rowsOverride >= 0) {  // rows of a product loops::rowSplit cut
+  int64_t rowsOverride = -1;
+  if (part) {  // rows of a product loops::rowSplit cut
     const int64_t outRow = n.results[0].shape.back();
+    rowsOverride = part->end - part->begin;
     work = work * static_cast<double>(rowsOverride) / static_cast<double>(n.results[0].numel() / outRow);
-    impl_->firstIn = firstRow * n.operands[0].type().shape.back();
-    impl_->firstOut = firstRow * outRow;
+    impl_->firstIn = part->begin * n.operands[0].type().shape.back();
+    impl_->firstOut = part->begin * outRow;
   }
   impl_->threads = threadsFor(work);
   ScopedThreads scope(impl_->threads);  // created and run with the same count
@@ -476,6 +479,30 @@ void OneDnnKernel::run(const std::vector<const Tensor*>& in, std::vector<Tensor>
   if (m.residualArg) m.residual.set_data_handle(const_cast<float*>(in.back()->data<float>()) + m.firstOut);
   m.prim.execute(m.stream, m.args);
   m.stream.wait();
+}
+
+bool partsKeepBits(const Node& n, bool residual, const std::vector<OneDnnKernel::Part>& parts) {
+  std::vector<const Shape*> shapes;  // per operand (null: absent), then the residual's
+  for (const Value& v : n.operands) shapes.push_back(v ? &v.type().shape : nullptr);
+  if (residual) shapes.push_back(&n.results[0].shape);
+  std::mt19937 rng(static_cast<uint32_t>(n.id));
+  std::normal_distribution<float> normal;
+  std::vector<Tensor> operands;
+  std::vector<const Tensor*> in;
+  operands.reserve(shapes.size());
+  for (const Shape* shape : shapes) {
+    if (!shape) {
+      in.push_back(nullptr);
+      continue;
+    }
+    Tensor& t = operands.emplace_back(DType::f32, *shape);
+    for (int64_t e = 0; e < t.numel(); ++e) t.data<float>()[e] = normal(rng);
+    in.push_back(&t);
+  }
+  std::vector<Tensor> whole{Tensor(DType::f32, n.results[0].shape)}, cut{Tensor(DType::f32, n.results[0].shape)};
+  OneDnnKernel(n, residual).run(in, whole);
+  for (const OneDnnKernel::Part& part : parts) OneDnnKernel(n, residual, part).run(in, cut);
+  return std::memcmp(whole[0].raw(), cut[0].raw(), whole[0].bytes()) == 0;
 }
 
 }  // namespace sinter

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "compiler/ir/graph.h"
@@ -40,11 +41,14 @@ class OneDnnKernel {
   // `n` is a matmul, linear, conv2d, conv2d_grad_input, conv2d_grad_weight or lstm node
   // (float32). With `residual` (matmul, linear), the product is added to one more operand, of
   // the result's shape, passed last to run() (a binary post-op: loops::Step::residual).
-  // `rows` >= 0 (a linear, or a 2-D matmul reading its first operand untransposed:
-  // loops::rowSplit): the product of that many result rows from `firstRow` only — rows of
-  // operand 0, the residual and the result; run() takes the whole tensors, as for the whole
+  // With `part` (a part of a product loops::rowSplit cuts: a linear, or a 2-D matmul reading
+  // its first operand untransposed): the product of result rows [begin, end) only — those rows
+  // of operand 0, the residual and the result; run() takes the whole tensors, as for the whole
   // product.
-  explicit OneDnnKernel(const Node& n, bool residual = false, int64_t rows = -1, int64_t firstRow = 0);
+  struct Part {
+    int64_t begin, end;
+  };
+  explicit OneDnnKernel(const Node& n, bool residual = false, std::optional<Part> part = std::nullopt);
   ~OneDnnKernel();
   OneDnnKernel(OneDnnKernel&&) noexcept;
   // in: the node's operands (absent optional ones null); results: its results. With `cache`,
@@ -56,5 +60,12 @@ class OneDnnKernel {
  private:
   std::unique_ptr<Impl> impl_;
 };
+
+// Whether the parts of a cut product (`n` as for OneDnnKernel), each run on the whole tensors,
+// compute the whole product's bits, tried on random operands. oneDNN picks its kernel, and so
+// the order of each sum, by the shapes: a product of fewer rows may add in another order (none
+// of this project's specs' do with this oneDNN on x86; cut by columns, a [50, 512] × [512, 128]
+// product's 64-column halves did). The order does not depend on the values: one try decides.
+bool partsKeepBits(const Node& n, bool residual, const std::vector<OneDnnKernel::Part>& parts);
 
 }  // namespace sinter

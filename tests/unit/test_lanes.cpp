@@ -8,6 +8,7 @@
 
 #include "codegen/llvm/backend.h"
 #include "compiler/passes/passes.h"
+#include "runtime/onednn.h"
 #include "runtime/threads.h"
 #include "runtime/trainer.h"
 #include "test_util.h"
@@ -417,5 +418,61 @@ train:
         }
       }
     }
+  }
+}
+
+TEST_CASE("lanes: a product's parts write only their rows, together the product's bits", "[lanes]") {
+  // oneDNN's kernel for fewer rows of the result, on the whole tensors: each part writes its
+  // rows only, and together they are the product to the bit; partsKeepBits (what lanes ask
+  // before cutting a product) agrees, and notices parts that do not make the product.
+  Spec spec = readSpecString(R"(
+model: products
+inputs:
+  x: f32[B, 30]
+  a: f32[B, 96]
+  c: f32[96, 40]
+  d: f32[40, 96]
+  wide: f32[B, 512]
+nodes:
+  lin: linear(x, out=72, activation=gelu)
+  plain: matmul(a, c)
+  tb: matmul(a, d, transpose_b=true)
+  deep: linear(wide, out=128)
+outputs: [lin, plain, tb, deep]
+)", "products.yaml");
+  for (int64_t batch : {3, 50}) {
+    Graph g = compileGraph(spec, {{"B", batch}}, false, {}, SpecOutputs::Kept);
+    loops::Program p = loops::lower(g);
+    std::map<std::string, Tensor> feeds = feedsFor(g, 5);
+    int products = 0;
+    for (const loops::Step& st : p.steps) {
+      if (st.library != loops::Library::OneDnn) continue;
+      ++products;
+      const Node& n = *st.node;
+      std::vector<const Tensor*> in;
+      for (const Value& v : n.operands) in.push_back(v ? &feeds.at(v.node->name) : nullptr);
+      std::vector<Tensor> whole{Tensor(DType::f32, n.results[0].shape)};
+      OneDnnKernel(n).run(in, whole);
+      REQUIRE(loops::rowSplit(st));
+      const int64_t rows = loops::rowSplit(st)->rows, columns = n.results[0].shape.back();
+      CHECK(rows == batch);
+      for (int64_t at : {int64_t{1}, rows / 2, rows - 1}) {
+        INFO(n.name << " B " << batch << " cut at row " << at);
+        std::vector<OneDnnKernel::Part> parts{{0, at}, {at, rows}};
+        std::vector<Tensor> cut{Tensor(DType::f32, n.results[0].shape)};
+        float* out = cut[0].data<float>();
+        std::fill(out, out + cut[0].numel(), NAN);
+        for (const OneDnnKernel::Part& part : parts) {
+          OneDnnKernel(n, false, part).run(in, cut);
+          int64_t written = 0;
+          for (int64_t k = 0; k < cut[0].numel(); ++k) written += !std::isnan(out[k]);
+          CHECK(written == part.end * columns);  // rows [0, end): this part's and the earlier one's
+        }
+        CHECK(sameBits(cut[0], whole[0]));
+        CHECK(partsKeepBits(n, false, parts));
+        CHECK_FALSE(partsKeepBits(n, false, {parts[0]}));  // the first rows alone: not the product
+      }
+    }
+    CHECK(products == 4);
   }
 }
