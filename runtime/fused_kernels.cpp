@@ -18,6 +18,7 @@ SINTER_CLONES void columnSums(const float* __restrict m, int64_t rows, int64_t c
 std::unique_ptr<FusedKernel> makeFusedKernel(const Node& n, uint32_t unusedResults, FusedKernelContext& ctx) {
   const std::string& op = n.op->name;
   if (op == "adam_update" || op == "sgd_update") return makeOptimizerKernel(n);
+  if (op == "conv2d_grad_weight_pooled") return makePooledGradKernel(n);
   if (op == "lstm" || op == "lstm_grad") return makeLstmKernel(n, unusedResults, ctx);
   if (op == "attention" || op == "mha" || op == "attention_grad" || op == "mha_grad") return makeAttentionKernel(n, !(unusedResults & 2), ctx);
   throw InternalError("no fused kernel for " + op);

@@ -6,6 +6,8 @@
 //   lstm, lstm_grad           runtime/lstm.h (the forward keeping its state — inference graphs'
 //                             too — and backpropagation through time from it, whole-sequence GEMMs)
 //   adam_update, sgd_update   runtime/optimizer_kernels.cpp (one vectorised pass per parameter)
+//   conv2d_grad_weight_pooled runtime/pooled_grad.cpp (a weight gradient from a max pool's
+//                             gradient, the unpooled one never formed)
 //   attention, attention_grad, mha, mha_grad
 //                             runtime/attention.h (blockwise online softmax: flash_attention.h)
 // (softmax, log_softmax, layernorm and the losses are generated loops: compiler/loops/lower.cpp's
@@ -57,5 +59,9 @@ struct FusedKernelContext {
 // leave the results of `unusedResults` (bit r: result r) unwritten.
 std::unique_ptr<FusedKernel> makeFusedKernel(const Node& n, uint32_t unusedResults, FusedKernelContext& ctx);
 std::unique_ptr<FusedKernel> makeOptimizerKernel(const Node& n);  // adam_update, sgd_update
+std::unique_ptr<FusedKernel> makePooledGradKernel(const Node& n);  // conv2d_grad_weight_pooled
+// Whether conv2d_grad_weight_pooled runs its AVX-512 code (initially where the CPU has it; tests
+// run both).
+extern bool pooledGradAvx512;
 
 }  // namespace sinter

@@ -132,35 +132,53 @@ void conv2dGradInputKernel(Ctx<T>& c) {
 }
 
 template <typename T>
-void conv2dGradWeightKernel(Ctx<T>& c) {
-  ConvGeometry g = convGeometry(c, c.shape(0), c.shape(1));
-  MapM<T> dw(c.y(), g.o, g.ch * g.k * g.k);
+void conv2dGradWeight(const T* x, const Shape& xs, const T* dy, const Shape& dys, int64_t k, int64_t s, int64_t p, T* out) {
+  ConvGeometry g{xs[0], xs[1], xs[2], xs[3], dys[1], dys[2], dys[3], k, s, p};
+  MapM<T> dw(out, g.o, g.ch * g.k * g.k);
   dw.setZero();
   for (int64_t b = 0; b < g.n; ++b) {
-    Mat<T> cols = im2col(c.x(0) + b * g.ch * g.h * g.w, g.ch, g.h, g.w, g.k, g.s, g.p, g.oh, g.ow);
-    CMapM<T> dyb(c.x(1) + b * g.o * g.oh * g.ow, g.o, g.oh * g.ow);
+    Mat<T> cols = im2col(x + b * g.ch * g.h * g.w, g.ch, g.h, g.w, g.k, g.s, g.p, g.oh, g.ow);
+    CMapM<T> dyb(dy + b * g.o * g.oh * g.ow, g.o, g.oh * g.ow);
     dw.noalias() += dyb * cols.transpose();
   }
 }
 
 template <typename T>
-void maxpoolGradKernel(Ctx<T>& c) {
-  const Shape &x = c.shape(0), &ys = c.shape(1);
-  int64_t k = c.node.i("kernel"), s = c.node.i("stride") ? c.node.i("stride") : k;
-  int64_t h = x[2], w = x[3], oh = ys[2], ow = ys[3];
-  T* dx = c.y();
-  std::fill(dx, dx + c.out[0].numel(), T(0));
-  for (int64_t nc = 0; nc < x[0] * x[1]; ++nc)
+void conv2dGradWeightKernel(Ctx<T>& c) {
+  conv2dGradWeight(c.x(0), c.shape(0), c.x(1), c.shape(1), c.node.i("kernel"), c.node.i("stride"), c.node.i("padding"), c.y());
+}
+
+// dx = maxpool2d_grad(x, dy): each window's gradient goes to its first maximum in scan order.
+template <typename T>
+void maxpoolGrad(const T* x, const Shape& xs, const T* dy, const Shape& ys, int64_t k, int64_t s, T* dx) {
+  int64_t h = xs[2], w = xs[3], oh = ys[2], ow = ys[3];
+  std::fill(dx, dx + xs[0] * xs[1] * h * w, T(0));
+  for (int64_t nc = 0; nc < xs[0] * xs[1]; ++nc)
     for (int64_t i = 0; i < oh; ++i)
       for (int64_t j = 0; j < ow; ++j) {
         int64_t best = (nc * h + i * s) * w + j * s;  // the first maximum in scan order wins
         for (int64_t a = 0; a < k; ++a)
           for (int64_t b = 0; b < k; ++b) {
             int64_t at = (nc * h + i * s + a) * w + j * s + b;
-            if (c.x(0)[at] > c.x(0)[best]) best = at;
+            if (x[at] > x[best]) best = at;
           }
-        dx[best] += c.x(1)[(nc * oh + i) * ow + j];
+        dx[best] += dy[(nc * oh + i) * ow + j];
       }
+}
+
+template <typename T>
+void maxpoolGradKernel(Ctx<T>& c) {
+  const int64_t k = c.node.i("kernel"), s = c.node.i("stride") ? c.node.i("stride") : k;
+  maxpoolGrad(c.x(0), c.shape(0), c.x(1), c.shape(1), k, s, c.y());
+}
+
+// Its definition: the unpooled gradient, then the weight gradient from it.
+template <typename T>
+void conv2dGradWeightPooledKernel(Ctx<T>& c) {
+  const int64_t k = c.node.i("pool_kernel"), s = c.node.i("pool_stride") ? c.node.i("pool_stride") : k;
+  std::vector<T> unpooled(static_cast<size_t>(c.in[1]->numel()));
+  maxpoolGrad(c.x(1), c.shape(1), c.x(2), c.shape(2), k, s, unpooled.data());
+  conv2dGradWeight(c.x(0), c.shape(0), unpooled.data(), c.shape(1), c.node.i("kernel"), c.node.i("stride"), c.node.i("padding"), c.y());
 }
 
 template <typename T>
@@ -490,6 +508,7 @@ bool runGradKernel(Ctx<T>& c) {
   else if (op == "conv2d_grad_input") conv2dGradInputKernel(c);
   else if (op == "conv2d_grad_weight") conv2dGradWeightKernel(c);
   else if (op == "maxpool2d_grad") maxpoolGradKernel(c);
+  else if (op == "conv2d_grad_weight_pooled") conv2dGradWeightPooledKernel(c);
   else if (op == "adaptive_avgpool2d_grad") adaptiveAvgGradKernel(c);
   else if (op == "layernorm_grad") layernormGradKernel(c);
   else if (op == "attention_grad") attentionGradKernel(c);

@@ -941,6 +941,20 @@ void addGradientOps(std::vector<OpDef>& t) {
                      {intAttr("kernel", 1, 1, kInf, "window"), intAttr("stride", 0, 0, kInf, "stride (0: the window)")},
                      {"dx"}, "dx has x's shape", "Routes dy to the first maximum of each window (PyTorch's tie rule).",
                      [](const InferCtx& c) { return std::vector<TensorType>{c.type(0)}; }));
+  t.push_back(gradOp("conv2d_grad_weight_pooled", OpClass::Composite, {in("x"), in("p"), in("dy")},
+                     {intAttr("kernel", 1, 1, kInf, "the convolution's kernel"), intAttr("stride", 1, 1, kInf, "the convolution's stride"),
+                      intAttr("padding", 0, 0, kInf, "the convolution's padding"), intAttr("pool_kernel", 1, 1, kInf, "the max pool's window"),
+                      intAttr("pool_stride", 0, 0, kInf, "the max pool's stride (0: the window)")},
+                     {"dweight"}, "x [N, C, H, W], p the convolution's result [N, O, OH, OW], dy the pooled gradient [N, O, PH, PW] -> [O, C, k, k]",
+                     "conv2d_grad_weight(x, maxpool2d_grad(p, dy)) without the unpooled gradient (pooled_grad.cpp).",
+                     [](const InferCtx& c) {
+                       for (int k = 0; k < 3; ++k)
+                         if (c.type(k).rank() != 4) c.mismatch("x, p and dy must be [N, C, H, W]");
+                       const Shape &x = c.type(0).shape, &p = c.type(1).shape, &dy = c.type(2).shape;
+                       if (p[0] != x[0] || dy[0] != x[0] || dy[1] != p[1]) c.mismatch("x, p and dy must have one batch, p and dy one channel count");
+                       int64_t k = c.node.i("kernel");
+                       return one(c.type(0).dtype, {p[1], x[1], k, k});
+                     }));
   t.push_back(gradOp("adaptive_avgpool2d_grad", OpClass::Composite, {in("dy")},
                      {intsAttr("shape", std::vector<int64_t>{}, 1, kInf, "input shape [N, C, H, W]")},
                      {"dx"}, "dx has shape", "Spreads dy evenly over each adaptive window.",

@@ -6,7 +6,8 @@
 //     views and in-place results share their source's memory (Program::memoryOf);
 //   - two memories share arena bytes only when their lifetimes — first step that touches them
 //     (step 0 for the status and options buffers, which the executor writes before the steps)
-//     to last step that reads them, or the end of the program for kept results — are disjoint;
+//     to last step that reads them, or the end of the program for kept results — are disjoint
+//     (a memory no step touches has no lifetime: its offset is meaningless);
 //   - a kernel writes its result over an operand's memory only when the kernel is one loop nest
 //     that stores the result at one index E, reads that operand (and its views) only at E, never
 //     reads its own result, the operand's memory dies at that step, is not kept and has the same
@@ -154,6 +155,9 @@ void planMemory(Program& p) {
     const bool executorWritten = ib == p.status || ib == p.options;
     int from = first[b] == kForever || executorWritten ? 0 : first[b];
     int to = kept[b] || last[b] < 0 ? kForever : last[b];
+    // A memory no step touches (a value lowering found nothing reads, lower.cpp's unread()):
+    // its bytes overlap every other's, at no lifetime.
+    if (first[b] == kForever && !kept[b] && !executorWritten) from = kForever, to = -1;
     blocks.push_back({ib, bytes, 0, from, to});
   }
   std::stable_sort(blocks.begin(), blocks.end(), [](const Block& a, const Block& b) { return a.bytes > b.bytes; });

@@ -60,6 +60,8 @@ int64_t libraryFlops(const Node& n) {
   // element meets the C·k·k inputs under its window (the result is the weight's shape).
   if (op == "conv2d_grad_input") return 2 * numel(n.operands[0]) * numel(n.operands[1]) / std::max<int64_t>(1, dim(n.operands[1], 0));
   if (op == "conv2d_grad_weight") return 2 * numel(n.operands[1]) * n.results[0].numel() / std::max<int64_t>(1, n.results[0].shape[0]);
+  // pooled: every pooled dy element meets the C·k·k inputs under the window at its maximum.
+  if (op == "conv2d_grad_weight_pooled") return 2 * numel(n.operands[2]) * n.results[0].numel() / std::max<int64_t>(1, n.results[0].shape[0]);
   if (op == "attention" || op == "attention_grad") {
     int64_t nq = dim(n.operands[0], -2), d = dim(n.operands[0], -1), nk = dim(n.operands[1], -2);
     int64_t batch = numel(n.operands[1]) / (nk * d);

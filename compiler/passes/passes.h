@@ -58,6 +58,11 @@ bool runDerivativeSaving(Graph& g);
 // reader — exact for values and gradients; the relu runs on the pooled size (pool_relu.cpp).
 bool runPoolBeforeRelu(Graph& g);
 
+// Training steps only, after autodiff: conv2d_grad_weight of a maxpool2d_grad becomes
+// conv2d_grad_weight_pooled of the pooled gradient, where its fused kernel holds the shapes — the
+// unpooled gradient is not read there (pooled_grad.cpp).
+bool runPooledWeightGradient(Graph& g);
+
 // Before autodiff: an embedding read only by a batch-first LSTM gathers time-major (by the
 // transposed indices) and the LSTM takes batch_first=false — the LSTM's layout copies of its
 // input and input gradient disappear (time_major.cpp).

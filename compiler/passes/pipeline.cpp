@@ -51,6 +51,8 @@ Graph compileGraph(const Spec& spec, const Bindings& bindings, bool training, co
     stage("grad", g);
     // gelu's derivative becomes a factor of the forward's input, stored by the forward's kernel.
     runVerified(g, runDerivativeSaving, "derivative-saving");
+    // A convolution's weight gradient through a max pool reads the pooled gradient.
+    runVerified(g, runPooledWeightGradient, "pooled-weight-gradient");
   }
   // 3. simplified: algebraic rewrites, common subexpressions, dead code — to a fixed point.
   for (int round = 0; round < 8; ++round) {

@@ -10,6 +10,8 @@
 #include "compiler/autodiff/autodiff.h"
 #include "compiler/passes/passes.h"
 #include "compiler/spec/spec.h"
+#include "runtime/fused_kernels.h"
+#include "runtime/kernels.h"
 #include "runtime/lstm.h"
 #include "runtime/threads.h"
 #include "runtime/vecmath.h"
@@ -943,6 +945,133 @@ loss: total
   checkStep(g, got, want, 1e-6);  // not bitwise: the convolution rounds differently on oneDNN
 }
 
+// Runs conv2d_grad_weight_pooled's AVX-512 code or its portable loop (restored when the test
+// ends); `skip` where the CPU has no AVX-512.
+struct PooledPath {
+  explicit PooledPath(bool avx512) : skip(avx512 && !hasAvx512()) {
+    if (skip) WARN("no AVX-512 on this CPU: the pooled weight gradient's AVX-512 code untested");
+    pooledGradAvx512 = avx512 && !skip;
+  }
+  ~PooledPath() { pooledGradAvx512 = hasAvx512(); }
+  bool skip;
+};
+
+TEST_CASE("pooled weight gradient: a convolution's weight gradient through a 2x2 max pool, without the unpooled gradient", "[conv]") {
+  PooledPath path(GENERATE(true, false));
+  if (path.skip) return;
+  // a: two input channels, k = 2, 39 columns (19 pooled: a block of 16 and one of 3; the last
+  // column in no window); b: one channel, k = 3 (mnist_add's first layer); c: 16 channels,
+  // k = 1 (16 weights per output channel, the most the kernel holds). d: 2 channels with k = 3
+  // (18 weights) keeps conv2d_grad_weight; e: padding keeps it too.
+  Graph g = trainingStep(R"(
+model: pooled
+inputs:
+  xa: f32[3, 2, 9, 40]
+  xb: f32[3, 1, 12, 12]
+  xc: f32[3, 16, 6, 6]
+  xd: f32[3, 2, 8, 8]
+nodes:
+  a: conv2d(xa, out=4, kernel=2)
+  b: conv2d(xb, out=5, kernel=3)
+  c: conv2d(xc, out=3, kernel=1)
+  d: conv2d(xd, out=3, kernel=3)
+  e: conv2d(xd, out=2, kernel=3, padding=1)
+  ra: relu(a)
+  pa: maxpool2d(ra, kernel=2)
+  pb: maxpool2d(b, kernel=2)
+  pc: maxpool2d(c, kernel=2)
+  pd: maxpool2d(d, kernel=2)
+  pe: maxpool2d(e, kernel=2)
+  sa: mul(pa, pa)
+  sb: mul(pb, pb)
+  sc: mul(pc, pc)
+  sd: mul(pd, pd)
+  se: mul(pe, pe)
+  ma: sum(sa)
+  mb: sum(sb)
+  mc: sum(sc)
+  md: sum(sd)
+  me: sum(se)
+  l1: add(ma, mb)
+  l2: add(mc, md)
+  l3: add(l1, l2)
+  total: add(l3, me)
+outputs: [pa, pb, pc, pd, pe]
+loss: total
+)", 3, "pooled_test.yaml");
+  std::map<std::string, std::string> weightGrads;
+  for (const auto& [param, v] : g.grads) weightGrads[param->name] = v.node->op->name;
+  for (const char* conv : {"a", "b", "c"}) CHECK(weightGrads.at(std::string(conv) + ".weight") == "conv2d_grad_weight_pooled");
+  for (const char* conv : {"d", "e"}) CHECK(weightGrads.at(std::string(conv) + ".weight") == "conv2d_grad_weight");
+  // The unpooled gradients of a, b and c are read by nothing once their weight gradients read dy
+  // (the bias gradients sum dy): not computed. d's and e's are.
+  loops::Program prog = loops::lower(g);
+  std::set<std::string> computed;
+  for (const loops::Step& st : prog.steps)
+    if (st.node->op->name == "maxpool2d_grad") computed.insert(st.node->operands[0].node->name);
+  CHECK(computed == std::set<std::string>{"d", "e"});
+
+  // Integer inputs and weights: every window of the convolutions' integer results ties often,
+  // and every sum (of integers: the loss is a plain sum of squares) is exact in float, whatever
+  // its order — the compiled step must give the interpreter's bits.
+  auto feeds = feedsFor(g, 5);
+  for (auto& [name, t] : feeds)
+    if (t.dtype() == DType::f32)
+      for (int64_t i = 0; i < t.numel(); ++i) t.set(i, name.find("bias") != std::string::npos ? 0.0 : std::round(2 * t.get(i)));
+  EvalOptions opts{DType::f32, true, 1, 1};
+  Values want = evaluate(g, feeds, opts);
+  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
+  Values got = exec->run(feeds, opts);
+  size_t ties = 0;
+  const Tensor& conv = valueOf(want, g.find("b")->result(0));
+  for (int64_t i = 0; i + 1 < conv.numel(); i += 2) ties += conv.get(i) == conv.get(i + 1);
+  CHECK(ties > 10);
+  for (const auto& [param, v] : g.grads) {
+    INFO("grad " << param->name);
+    CHECK(maxRelDiff(valueOf(got, v), valueOf(want, v)) == 0);
+  }
+  // Random values: the same within rounding.
+  auto random = feedsFor(g, 6);
+  checkStep(g, exec->run(random, opts), evaluate(g, random, opts), 1e-5);
+}
+
+TEST_CASE("pooled weight gradient: mnist_add's first layer on two threads gives the one-thread bits", "[conv][threads]") {
+  // 192 images (a batch of 32): 18.7 MFLOP, enough for every thread. The images are cut into
+  // a fixed number of chunks whose sums are added in order, whatever the thread count.
+  PooledPath path(GENERATE(true, false));
+  if (path.skip) return;
+  Spec spec = readSpec(kSrc + "/graphs/mnist_add.yaml");
+  Graph g = compileGraph(spec, {{"B", 32}}, true, {}, SpecOutputs::Dropped);
+  const Node* pooled = nullptr;
+  for (const auto& np : g.nodes())
+    if (np->op->name == "conv2d_grad_weight_pooled") pooled = np.get();
+  REQUIRE(pooled != nullptr);
+  CHECK(loops::libraryFlops(*pooled) >= kParallelFlops);
+  std::mt19937 rng(3);
+  std::normal_distribution<float> normal;
+  std::vector<Tensor> operands;
+  for (const Value& v : pooled->operands) {
+    Tensor& t = operands.emplace_back(DType::f32, v.type().shape);
+    for (int64_t i = 0; i < t.numel(); ++i) t.data<float>()[i] = normal(rng);
+  }
+  std::vector<const Tensor*> in{&operands[0], &operands[1], &operands[2]};
+  std::unique_ptr<FusedKernel> kernel = makePooledGradKernel(*pooled);
+  std::vector<Tensor> one{Tensor(DType::f32, pooled->results[0].shape)}, two{Tensor(DType::f32, pooled->results[0].shape)};
+  const int saved = threadCount();
+  setThreadCount(1);
+  kernel->run(in, one);
+  setThreadCount(2);
+  kernel->run(in, two);
+  setThreadCount(saved);
+  CHECK(std::memcmp(one[0].raw(), two[0].raw(), one[0].bytes()) == 0);
+  // And the reference kernel (the unpooled gradient, then the weight gradient) within rounding.
+  std::vector<Tensor> reference{Tensor(DType::f32, pooled->results[0].shape)};
+  EvalOptions opts;
+  kernels::Ctx<float> ctx{*pooled, in, reference, opts};
+  REQUIRE(kernels::runGradKernel(ctx));
+  CHECK(maxRelDiff(one[0], reference[0]) < 1e-4);
+}
+
 TEST_CASE("row kernels: softmax, log_softmax and layernorm are generated loops equal to the reference, forward and backward", "[fusion][norm]") {
   // Rows of 37 (a partial vector), softmax over scores with -inf entries (exactly 0 weight),
   // layernorm with and without its affine transform.
@@ -1522,11 +1651,15 @@ outputs: [p)" + (reluIsOutput ? ", r]" : "]") + "\nloss: total\n",
     size_t end = std::min(program.find("\n  kernel", at), program.find("\n  call", at));
     std::string kernel = program.substr(at, end - at);
     INFO(kernel);
-    // dy is read at the pooled shape — stored (overlapping windows: a library pool gradient), or,
-    // fused into the generated pool gradient's kernel (tiling), computed again here from p.relu —
-    // never the full-size dx.
+    // dy is read at the pooled shape, stored (overlapping windows: a library pool gradient reads
+    // it; tiling ones: the weight gradient, conv2d_grad_weight_pooled, does, and the unpooled
+    // gradient, read by nothing, is not computed) — never the full-size dx.
     CHECK(kernel.find("%" + dx + "[") == std::string::npos);
-    CHECK(kernel.find(stride[0] == '0' ? "%p.relu[" : "%" + dy + "[") != std::string::npos);
+    CHECK(kernel.find("%" + dy + "[") != std::string::npos);
+    const std::string weightGrad = step.grads[0].second.node->op->name;
+    CHECK(weightGrad == (stride[0] == '0' ? "conv2d_grad_weight_pooled" : "conv2d_grad_weight"));
+    const bool unpooled = program.find("_d_p_max  //") != std::string::npos || program.find("for %" + dx + "  //") != std::string::npos;
+    CHECK(unpooled == (stride[0] != '0'));  // a generated kernel or a library call computing dx
     CHECK(kernel.find("in 0.." + std::string(stride[0] == '0' ? "9" : "25") + ":\n") != std::string::npos);  // a pooled plane, one row
     std::unique_ptr<Executor> exec = llvmgen::executorFactory()(step);
     checkStep(step, exec->run(feeds, opts), a, 1e-5);
