@@ -9,9 +9,12 @@
 // window give four masked copies of dy (one nonzero per column), each multiplied by the input
 // seen through a stride-2 window at offset (a + i, b + j) — (k + 1)² subsampled planes per input
 // channel, built once per image and shared by every output channel. Each weight accumulates in
-// one 16-wide register per image chunk; the chunks' sums are added in a fixed order, so the
-// result does not depend on the thread count. Shapes: stride 1, no padding, C·k² ≤ 16, k ≤ 3
-// (the pass creates no others).
+// 16-wide registers (two, for even and odd pooled rows, where C·k² ≤ 12) per image chunk; the
+// chunks' sums are added in a fixed order, so the result does not depend on the thread count.
+// Shapes: stride 1, no padding, C·k² ≤ 16, k ≤ 3 (the pass creates no others).
+// Unlike the reference composition, a convolution output that no window covers (the last row or
+// column of an odd OH or OW) contributes nothing at all: an inf in x that only it reaches gives
+// the reference NaN (inf · 0) and this kernel a finite weight gradient.
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -114,6 +117,7 @@ SINTER_AVX512 inline void split(const float* row, int64_t count, __mmask16 keep,
 template <int C, int K>
 struct Pooled512 {
   static constexpr int kWeights = C * K * K, kPlanes = C * (K + 1) * (K + 1);
+  static constexpr bool kTwoSums = kWeights <= 12;
   static constexpr int plane(int c, int a, int b) { return ((c * (K + 1) + a) * (K + 1) + b) * kLanes; }
 
   // One pooled row of one channel (po, dyo: its planes of p and dy from the column block, whose
@@ -163,8 +167,10 @@ struct Pooled512 {
                 if (b + 1 <= K) _mm512_storeu_ps(r + plane(c, a, b + 1), odd);
               }
         for (int64_t o = 0; o < g.o; ++o) {
-          // Two sums per weight (even and odd pooled rows): half the dependent additions in a row.
+          // Two sums per weight (even and odd pooled rows: half the dependent additions in a row)
+          // where both sets fit the 32 registers beside the row's temporaries.
           __m512 even[kWeights], odd[kWeights];
+          __m512(&second)[kWeights] = kTwoSums ? odd : even;
           float* ao = acc + o * kWeights * kLanes;
           for (int w = 0; w < kWeights; ++w) even[w] = _mm512_loadu_ps(ao + w * kLanes), odd[w] = _mm512_setzero_ps();
           const float* po = p + (n * g.o + o) * g.oh * g.ow + 2 * px0;
@@ -181,10 +187,10 @@ struct Pooled512 {
           int64_t py = 0;
           for (; py + 1 < g.ph; py += 2) {
             row(g, po, dyo, s.data(), cols, count, py, even);
-            row(g, po, dyo, s.data(), cols, count, py + 1, odd);
+            row(g, po, dyo, s.data(), cols, count, py + 1, second);
           }
           if (py < g.ph) row(g, po, dyo, s.data(), cols, count, py, even);
-          for (int w = 0; w < kWeights; ++w) _mm512_storeu_ps(ao + w * kLanes, _mm512_add_ps(even[w], odd[w]));
+          for (int w = 0; w < kWeights; ++w) _mm512_storeu_ps(ao + w * kLanes, kTwoSums ? _mm512_add_ps(even[w], odd[w]) : even[w]);
         }
       }
     }

@@ -14,7 +14,9 @@
 // Assumes: a verified training step, after autodiff. Guarantees: applied where the shapes are
 // those the fused kernel holds in registers — convolution stride 1 and no padding, a 2×2 window
 // with stride 2, C·k² ≤ 16 with k ≤ 3 (C input channels, k the kernel); other readers of the
-// pool's gradient keep it; a note in Graph::notes per rewrite.
+// pool's gradient keep it; a note in Graph::notes per rewrite. The pass does not see the
+// lowering's options: with fused kernels off, the op runs its reference composition (correct,
+// single-threaded Eigen, slower than oneDNN's weight gradient).
 #include "compiler/ir/ops.h"
 #include "compiler/passes/passes.h"
 
@@ -42,8 +44,8 @@ bool runPooledWeightGradient(Graph& g) {
   for (Node* conv : convs) {
     const Node* pool = conv->operands[1].node;
     AttrMap attrs = conv->attrs;
-    attrs["pool_kernel"] = pool->attrs.at("kernel");
-    attrs["pool_stride"] = pool->attrs.at("stride");
+    attrs["pool_kernel"] = Attr{pool->i("kernel"), pool->loc};
+    attrs["pool_stride"] = Attr{pool->i("stride"), pool->loc};
     Node* fused = g.insertBefore(conv, g.freshName(conv->name + ".pooled"), op("conv2d_grad_weight_pooled"),
                                  {conv->operands[0], pool->operands[0], pool->operands[1]}, {"x", "p", "dy"}, attrs, conv->loc);
     g.replaceAllUses(conv->result(0), fused->result(0));

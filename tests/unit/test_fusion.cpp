@@ -960,14 +960,15 @@ TEST_CASE("pooled weight gradient: a convolution's weight gradient through a 2x2
   PooledPath path(GENERATE(true, false));
   if (path.skip) return;
   // a: two input channels, k = 2, 39 columns (19 pooled: a block of 16 and one of 3; the last
-  // column in no window); b: one channel, k = 3 (mnist_add's first layer); c: 16 channels,
-  // k = 1 (16 weights per output channel, the most the kernel holds). d: 2 channels with k = 3
-  // (18 weights) keeps conv2d_grad_weight; e: padding keeps it too.
+  // column in no window); b: one channel, k = 3 (mnist_add's first layer), 11 rows (the last in
+  // no window); c: 16 channels, k = 1 (16 weights per output channel, the most the kernel
+  // holds). d: 2 channels with k = 3 (18 weights) keeps conv2d_grad_weight; e: padding (k = 2,
+  // 8 weights) keeps it too.
   Graph g = trainingStep(R"(
 model: pooled
 inputs:
   xa: f32[3, 2, 9, 40]
-  xb: f32[3, 1, 12, 12]
+  xb: f32[3, 1, 13, 12]
   xc: f32[3, 16, 6, 6]
   xd: f32[3, 2, 8, 8]
 nodes:
@@ -975,7 +976,7 @@ nodes:
   b: conv2d(xb, out=5, kernel=3)
   c: conv2d(xc, out=3, kernel=1)
   d: conv2d(xd, out=3, kernel=3)
-  e: conv2d(xd, out=2, kernel=3, padding=1)
+  e: conv2d(xd, out=2, kernel=2, padding=1)
   ra: relu(a)
   pa: maxpool2d(ra, kernel=2)
   pb: maxpool2d(b, kernel=2)
@@ -1007,9 +1008,13 @@ loss: total
   // (the bias gradients sum dy): not computed. d's and e's are.
   loops::Program prog = loops::lower(g);
   std::set<std::string> computed;
-  for (const loops::Step& st : prog.steps)
+  int fused = 0;
+  for (const loops::Step& st : prog.steps) {
     if (st.node->op->name == "maxpool2d_grad") computed.insert(st.node->operands[0].node->name);
+    if (st.node->op->name == "conv2d_grad_weight_pooled") fused += st.library == loops::Library::Fused;
+  }
   CHECK(computed == std::set<std::string>{"d", "e"});
+  CHECK(fused == 3);  // the fused kernel runs them, not the reference composition
 
   // Integer inputs and weights: every window of the convolutions' integer results ties often,
   // and every sum (of integers: the loss is a plain sum of squares) is exact in float, whatever

@@ -433,26 +433,32 @@ inputs:
   c: f32[96, 40]
   d: f32[40, 96]
   wide: f32[B, 512]
+  res: f32[B, 40]
 nodes:
   lin: linear(x, out=72, activation=gelu)
   plain: matmul(a, c)
   tb: matmul(a, d, transpose_b=true)
   deep: linear(wide, out=128)
-outputs: [lin, plain, tb, deep]
+  more: linear(a, out=40)
+  added: add(more, res)
+outputs: [lin, plain, tb, deep, added]
 )", "products.yaml");
   for (int64_t batch : {3, 50}) {
     Graph g = compileGraph(spec, {{"B", batch}}, false, {}, SpecOutputs::Kept);
     loops::Program p = loops::lower(g);
     std::map<std::string, Tensor> feeds = feedsFor(g, 5);
-    int products = 0;
+    int products = 0, residuals = 0;
     for (const loops::Step& st : p.steps) {
       if (st.library != loops::Library::OneDnn) continue;
       ++products;
+      residuals += st.residual != nullptr;
       const Node& n = *st.node;
+      const bool residual = st.residual != nullptr;  // `added`: the product plus res in one call
       std::vector<const Tensor*> in;
       for (const Value& v : n.operands) in.push_back(v ? &feeds.at(v.node->name) : nullptr);
+      if (residual) in.push_back(&feeds.at(st.residualOperand().node->name));
       std::vector<Tensor> whole{Tensor(DType::f32, n.results[0].shape)};
-      OneDnnKernel(n).run(in, whole);
+      OneDnnKernel(n, residual).run(in, whole);
       REQUIRE(loops::rowSplit(st));
       const int64_t rows = loops::rowSplit(st)->rows, columns = n.results[0].shape.back();
       CHECK(rows == batch);
@@ -463,16 +469,17 @@ outputs: [lin, plain, tb, deep]
         float* out = cut[0].data<float>();
         std::fill(out, out + cut[0].numel(), NAN);
         for (const OneDnnKernel::Part& part : parts) {
-          OneDnnKernel(n, false, part).run(in, cut);
+          OneDnnKernel(n, residual, part).run(in, cut);
           int64_t written = 0;
           for (int64_t k = 0; k < cut[0].numel(); ++k) written += !std::isnan(out[k]);
           CHECK(written == part.end * columns);  // rows [0, end): this part's and the earlier one's
         }
         CHECK(sameBits(cut[0], whole[0]));
-        CHECK(partsKeepBits(n, false, parts));
-        CHECK_FALSE(partsKeepBits(n, false, {parts[0]}));  // the first rows alone: not the product
+        CHECK(partsKeepBits(n, residual, parts));
+        CHECK_FALSE(partsKeepBits(n, residual, {parts[0]}));  // the first rows alone: not the product
       }
     }
-    CHECK(products == 4);
+    CHECK(products == 5);
+    CHECK(residuals == 1);
   }
 }
