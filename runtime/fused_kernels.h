@@ -60,8 +60,9 @@ struct FusedKernelContext {
 std::unique_ptr<FusedKernel> makeFusedKernel(const Node& n, uint32_t unusedResults, FusedKernelContext& ctx);
 std::unique_ptr<FusedKernel> makeOptimizerKernel(const Node& n);  // adam_update, sgd_update
 std::unique_ptr<FusedKernel> makePooledGradKernel(const Node& n);  // conv2d_grad_weight_pooled
-// Whether conv2d_grad_weight_pooled runs its AVX-512 code (initially where the CPU has it; tests
-// run both).
-extern bool pooledGradAvx512;
+// Which code conv2d_grad_weight_pooled runs: AVX-512 or AVX2 intrinsics, or the portable loop
+// (initially the best the CPU has; tests run each the CPU can).
+enum class PooledGradPath { Avx512, Avx2, Portable };
+extern PooledGradPath pooledGradPath;
 
 }  // namespace sinter

@@ -29,7 +29,7 @@
 
 namespace sinter {
 
-bool pooledGradAvx512 = hasAvx512();
+PooledGradPath pooledGradPath = hasAvx512() ? PooledGradPath::Avx512 : hasAvx2Fma() ? PooledGradPath::Avx2 : PooledGradPath::Portable;
 
 namespace {
 
@@ -103,7 +103,7 @@ SINTER_CLONES void pooledChunk(const Geometry& g, const float* x, const float* p
 
 // Row elements [0, 32) of `row` (at most `count` of them read), split into the even and the odd
 // ones; lanes outside `keep` zero.
-SINTER_AVX512 inline void split(const float* row, int64_t count, __mmask16 keep, __m512& even, __m512& odd) {
+SINTER_AVX512 __attribute__((always_inline)) inline void split(const float* row, int64_t count, __mmask16 keep, __m512& even, __m512& odd) {
   const __m512i evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
   const __m512 lo = avx512::load(avx512::tailMask(0, std::min<int64_t>(count, 16)), row);
   const __m512 hi = count > 16 ? avx512::load(avx512::tailMask(0, std::min<int64_t>(count - 16, 16)), row + 16) : _mm512_setzero_ps();
@@ -170,7 +170,6 @@ struct Pooled512 {
           // Two sums per weight (even and odd pooled rows: half the dependent additions in a row)
           // where both sets fit the 32 registers beside the row's temporaries.
           __m512 even[kWeights], odd[kWeights];
-          __m512(&second)[kWeights] = kTwoSums ? odd : even;
           float* ao = acc + o * kWeights * kLanes;
           for (int w = 0; w < kWeights; ++w) even[w] = _mm512_loadu_ps(ao + w * kLanes), odd[w] = _mm512_setzero_ps();
           const float* po = p + (n * g.o + o) * g.oh * g.ow + 2 * px0;
@@ -187,7 +186,8 @@ struct Pooled512 {
           int64_t py = 0;
           for (; py + 1 < g.ph; py += 2) {
             row(g, po, dyo, s.data(), cols, count, py, even);
-            row(g, po, dyo, s.data(), cols, count, py + 1, second);
+            if constexpr (kTwoSums) row(g, po, dyo, s.data(), cols, count, py + 1, odd);
+            else row(g, po, dyo, s.data(), cols, count, py + 1, even);
           }
           if (py < g.ph) row(g, po, dyo, s.data(), cols, count, py, even);
           for (int w = 0; w < kWeights; ++w) _mm512_storeu_ps(ao + w * kLanes, kTwoSums ? _mm512_add_ps(even[w], odd[w]) : even[w]);
@@ -214,6 +214,109 @@ ChunkFn chunk512(int64_t c, int64_t k) {
   return k3.at(static_cast<size_t>(c - 1));
 }
 
+// The same with AVX2 intrinsics, for CPUs without AVX-512: blocks of 8 pooled columns (acc's 16
+// lanes hold two blocks' sums side by side: lanes 0–7 the even blocks', 8–15 the odd ones'), one
+// set of sums (16 ymm registers: C·k² sums, four copies of dy and a temporary).
+constexpr int kLanes8 = 8;
+
+// Row elements [0, 16) of `row` (at most `count` of them read), split into the even and the odd
+// ones; lanes outside `keep` zero.
+SINTER_AVX2 __attribute__((always_inline)) inline void split8(const float* row, int64_t count, __m256 keep, __m256& even, __m256& odd) {
+  const __m256i iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  const __m256 lo = _mm256_maskload_ps(row, _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(std::min<int64_t>(count, 8))), iota));
+  const __m256 hi = count > 8 ? _mm256_maskload_ps(row + 8, _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(std::min<int64_t>(count - 8, 8))), iota))
+                              : _mm256_setzero_ps();
+  // In each 128-bit half: [lo0 lo2 hi0 hi2] then the halves' middle pairs swapped into order.
+  const __m256 e = _mm256_shuffle_ps(lo, hi, _MM_SHUFFLE(2, 0, 2, 0)), o = _mm256_shuffle_ps(lo, hi, _MM_SHUFFLE(3, 1, 3, 1));
+  even = _mm256_and_ps(keep, _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(e), _MM_SHUFFLE(3, 1, 2, 0))));
+  odd = _mm256_and_ps(keep, _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(o), _MM_SHUFFLE(3, 1, 2, 0))));
+}
+
+template <int C, int K>
+struct Pooled256 {
+  static constexpr int kWeights = C * K * K, kPlanes = C * (K + 1) * (K + 1);
+  static constexpr int plane(int c, int a, int b) { return ((c * (K + 1) + a) * (K + 1) + b) * kLanes8; }
+
+  SINTER_AVX2 static inline void row(const Geometry& g, const float* po, const float* dyo, const float* s, __m256 keep, int64_t count, int64_t py,
+                                     __m256 (&sum)[kWeights]) {
+    __m256 v0, v1, v2, v3;
+    split8(po + 2 * py * g.ow, count, keep, v0, v1);
+    split8(po + (2 * py + 1) * g.ow, count, keep, v2, v3);
+    // The first maximum in scan order: a later candidate wins only when greater.
+    const __m256 m1 = _mm256_cmp_ps(v1, v0, _CMP_GT_OQ);
+    __m256 best = _mm256_blendv_ps(v0, v1, m1);
+    const __m256 m2 = _mm256_cmp_ps(v2, best, _CMP_GT_OQ);
+    best = _mm256_blendv_ps(best, v2, m2);
+    const __m256 m3 = _mm256_cmp_ps(v3, best, _CMP_GT_OQ);
+    const __m256 grad = _mm256_maskload_ps(dyo + py * g.pw, _mm256_castps_si256(keep));
+    const __m256 g3 = _mm256_and_ps(m3, grad), g2 = _mm256_andnot_ps(m3, _mm256_and_ps(m2, grad)),
+                 g1 = _mm256_andnot_ps(_mm256_or_ps(m2, m3), _mm256_and_ps(m1, grad)),
+                 g0 = _mm256_andnot_ps(_mm256_or_ps(m1, _mm256_or_ps(m2, m3)), grad);
+    const float* r = s + py * kPlanes * kLanes8;
+    for (int c = 0; c < C; ++c)
+      for (int i = 0; i < K; ++i)
+        for (int j = 0; j < K; ++j) {
+          __m256& to = sum[(c * K + i) * K + j];
+          to = _mm256_fmadd_ps(g0, _mm256_loadu_ps(r + plane(c, i, j)), to);
+          to = _mm256_fmadd_ps(g1, _mm256_loadu_ps(r + plane(c, i, j + 1)), to);
+          to = _mm256_fmadd_ps(g2, _mm256_loadu_ps(r + plane(c, i + 1, j)), to);
+          to = _mm256_fmadd_ps(g3, _mm256_loadu_ps(r + plane(c, i + 1, j + 1)), to);
+        }
+  }
+
+  SINTER_AVX2 static void chunk(const Geometry& g, const float* x, const float* p, const float* dy, int64_t n0, int64_t n1, float* acc) {
+    std::vector<float> s(static_cast<size_t>(g.ph * kPlanes * kLanes8));
+    const __m256i iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    for (int64_t n = n0; n < n1; ++n) {
+      const float* xn = x + n * C * g.h * g.w;
+      for (int64_t px0 = 0, block = 0; px0 < g.pw; px0 += kLanes8, ++block) {
+        const __m256 keep = _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(std::min<int64_t>(g.pw - px0, 8))), iota));
+        for (int64_t py = 0; py < g.ph; ++py)
+          for (int c = 0; c < C; ++c)
+            for (int a = 0; a <= K; ++a)
+              for (int b = 0; b <= K; b += 2) {  // columns 2px + b and 2px + b + 1
+                const int64_t start = 2 * px0 + b;
+                float* r = s.data() + py * kPlanes * kLanes8;
+                __m256 even, odd;
+                split8(xn + (c * g.h + 2 * py + a) * g.w + start, g.w - start, keep, even, odd);
+                _mm256_storeu_ps(r + plane(c, a, b), even);
+                if (b + 1 <= K) _mm256_storeu_ps(r + plane(c, a, b + 1), odd);
+              }
+        for (int64_t o = 0; o < g.o; ++o) {
+          __m256 sum[kWeights];
+          float* ao = acc + o * kWeights * kLanes + (block % 2) * kLanes8;  // this block's half of the 16 lanes
+          for (int w = 0; w < kWeights; ++w) sum[w] = _mm256_loadu_ps(ao + w * kLanes);
+          const float* po = p + (n * g.o + o) * g.oh * g.ow + 2 * px0;
+          const float* dyo = dy + (n * g.o + o) * g.ph * g.pw + px0;
+          if ((n - n0) * g.o + o + 2 < (n1 - n0) * g.o) {  // as the AVX-512 code
+            const float* later = p + (n * g.o + o + 2) * g.oh * g.ow;
+            for (int64_t e = 0; e < g.oh * g.ow; e += 16) _mm_prefetch(reinterpret_cast<const char*>(later + e), _MM_HINT_T0);
+            const float* laterDy = dy + (n * g.o + o + 2) * g.ph * g.pw;
+            for (int64_t e = 0; e < g.ph * g.pw; e += 16) _mm_prefetch(reinterpret_cast<const char*>(laterDy + e), _MM_HINT_T0);
+          }
+          for (int64_t py = 0; py < g.ph; ++py) row(g, po, dyo, s.data(), keep, g.ow - 2 * px0, py, sum);
+          for (int w = 0; w < kWeights; ++w) _mm256_storeu_ps(ao + w * kLanes, sum[w]);
+        }
+      }
+    }
+  }
+};
+
+template <int K, size_t... C>
+constexpr std::array<ChunkFn, sizeof...(C)> chunks256(std::index_sequence<C...>) {
+  return {&Pooled256<static_cast<int>(C) + 1, K>::chunk...};
+}
+
+// The AVX2 chunk for c input channels and a k × k kernel.
+ChunkFn chunk256(int64_t c, int64_t k) {
+  static constexpr auto k1 = chunks256<1>(std::make_index_sequence<kMaxWeights>());
+  static constexpr auto k2 = chunks256<2>(std::make_index_sequence<kMaxWeights / 4>());
+  static constexpr auto k3 = chunks256<3>(std::make_index_sequence<kMaxWeights / 9>());
+  if (k == 1) return k1.at(static_cast<size_t>(c - 1));
+  if (k == 2) return k2.at(static_cast<size_t>(c - 1));
+  return k3.at(static_cast<size_t>(c - 1));
+}
+
 class PooledWeightGradient : public FusedKernel {
  public:
   explicit PooledWeightGradient(const Node& n) {
@@ -234,8 +337,10 @@ class PooledWeightGradient : public FusedKernel {
 #pragma omp parallel for num_threads(threads) if (threads > 1) schedule(dynamic)
     for (int64_t chunk = 0; chunk < chunks; ++chunk) {
       ScopedFlushDenormals ftz;
-      (pooledGradAvx512 ? chunk512(g_.c, g_.k) : pooledChunk)(g_, x, p, dy, g_.n * chunk / chunks, g_.n * (chunk + 1) / chunks,
-                                                          &acc_[static_cast<size_t>(chunk * g_.o * weights * kLanes)]);
+      const ChunkFn fn = pooledGradPath == PooledGradPath::Avx512 ? chunk512(g_.c, g_.k)
+                         : pooledGradPath == PooledGradPath::Avx2  ? chunk256(g_.c, g_.k)
+                                                                   : pooledChunk;
+      fn(g_, x, p, dy, g_.n * chunk / chunks, g_.n * (chunk + 1) / chunks, &acc_[static_cast<size_t>(chunk * g_.o * weights * kLanes)]);
     }
     float* dw = out[0].data<float>();
     for (int64_t w = 0; w < g_.o * weights; ++w) {

@@ -63,6 +63,17 @@ inline bool hasAvx512() {
   return has;
 }
 
+// AVX2 with FMA (x86-64-v3): the pooled weight gradient's middle path (runtime/pooled_grad.cpp).
+#define SINTER_AVX2 __attribute__((target("avx2,fma")))
+
+inline bool hasAvx2Fma() {
+  static const bool has = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0 && __builtin_cpu_supports("fma") != 0;
+  }();
+  return has;
+}
+
 namespace avx512 {
 
 SINTER_AVX512 inline __m512 exp(__m512 x) {

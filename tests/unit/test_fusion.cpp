@@ -945,19 +945,21 @@ loss: total
   checkStep(g, got, want, 1e-6);  // not bitwise: the convolution rounds differently on oneDNN
 }
 
-// Runs conv2d_grad_weight_pooled's AVX-512 code or its portable loop (restored when the test
-// ends); `skip` where the CPU has no AVX-512.
+// Runs conv2d_grad_weight_pooled's AVX-512 or AVX2 code or its portable loop (restored when the
+// test ends); `skip` where the CPU cannot run it.
 struct PooledPath {
-  explicit PooledPath(bool avx512) : skip(avx512 && !hasAvx512()) {
-    if (skip) WARN("no AVX-512 on this CPU: the pooled weight gradient's AVX-512 code untested");
-    pooledGradAvx512 = avx512 && !skip;
+  explicit PooledPath(PooledGradPath path)
+      : skip((path == PooledGradPath::Avx512 && !hasAvx512()) || (path == PooledGradPath::Avx2 && !hasAvx2Fma())), saved(pooledGradPath) {
+    if (skip) WARN("this CPU cannot run one of the pooled weight gradient's code paths: untested");
+    else pooledGradPath = path;
   }
-  ~PooledPath() { pooledGradAvx512 = hasAvx512(); }
+  ~PooledPath() { pooledGradPath = saved; }
   bool skip;
+  PooledGradPath saved;
 };
 
 TEST_CASE("pooled weight gradient: a convolution's weight gradient through a 2x2 max pool, without the unpooled gradient", "[conv]") {
-  PooledPath path(GENERATE(true, false));
+  PooledPath path(GENERATE(PooledGradPath::Avx512, PooledGradPath::Avx2, PooledGradPath::Portable));
   if (path.skip) return;
   // a: two input channels, k = 2, 39 columns (19 pooled: a block of 16 and one of 3; the last
   // column in no window); b: one channel, k = 3 (mnist_add's first layer), 11 rows (the last in
@@ -1043,7 +1045,7 @@ loss: total
 TEST_CASE("pooled weight gradient: mnist_add's first layer on two threads gives the one-thread bits", "[conv][threads]") {
   // 192 images (a batch of 32): 18.7 MFLOP, enough for every thread. The images are cut into
   // a fixed number of chunks whose sums are added in order, whatever the thread count.
-  PooledPath path(GENERATE(true, false));
+  PooledPath path(GENERATE(PooledGradPath::Avx512, PooledGradPath::Avx2, PooledGradPath::Portable));
   if (path.skip) return;
   Spec spec = readSpec(kSrc + "/graphs/mnist_add.yaml");
   Graph g = compileGraph(spec, {{"B", 32}}, true, {}, SpecOutputs::Dropped);
