@@ -62,6 +62,11 @@ bool runPoolBeforeRelu(Graph& g);
 // conv2d_grad_weight_pooled of the pooled gradient, where its fused kernel holds the shapes — the
 // unpooled gradient is not read there (pooled_grad.cpp).
 bool runPooledWeightGradient(Graph& g);
+// The shapes conv2d_grad_weight_pooled's fused kernel (runtime/pooled_grad.cpp) holds in
+// registers, which are the shapes the pass rewrites: convolution stride 1 and no padding, a 2×2
+// window with stride 2 (0: the window), C·k² ≤ kPooledGradMaxWeights and k ≤ 3.
+constexpr int64_t kPooledGradMaxWeights = 16;
+bool pooledWeightGradientSupported(int64_t channels, int64_t kernel, int64_t stride, int64_t padding, int64_t poolKernel, int64_t poolStride);
 
 // Before autodiff: an embedding read only by a batch-first LSTM gathers time-major (by the
 // transposed indices) and the LSTM takes batch_first=false — the LSTM's layout copies of its

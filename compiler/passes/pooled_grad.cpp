@@ -22,16 +22,10 @@
 
 namespace sinter {
 
-namespace {
-
-bool supported(const Node& conv, const Node& pool) {
-  const Shape& x = conv.operands[0].type().shape;
-  const int64_t k = conv.i("kernel"), poolStride = pool.i("stride") ? pool.i("stride") : pool.i("kernel");
-  return conv.i("stride") == 1 && conv.i("padding") == 0 && pool.i("kernel") == 2 && poolStride == 2 && k <= 3 && x.size() == 4 &&
-         x[1] * k * k <= 16;
+bool pooledWeightGradientSupported(int64_t channels, int64_t kernel, int64_t stride, int64_t padding, int64_t poolKernel, int64_t poolStride) {
+  return stride == 1 && padding == 0 && poolKernel == 2 && (poolStride == 0 || poolStride == 2) && kernel <= 3 &&
+         channels * kernel * kernel <= kPooledGradMaxWeights;
 }
-
-}  // namespace
 
 bool runPooledWeightGradient(Graph& g) {
   std::vector<Node*> convs;
@@ -39,7 +33,10 @@ bool runPooledWeightGradient(Graph& g) {
     Node* conv = np.get();
     if (conv->op->name != "conv2d_grad_weight") continue;
     const Node* pool = conv->operands[1].node;
-    if (pool->op->name == "maxpool2d_grad" && supported(*conv, *pool)) convs.push_back(conv);
+    if (pool->op->name != "maxpool2d_grad" || conv->operands[0].type().rank() != 4) continue;
+    if (pooledWeightGradientSupported(conv->operands[0].type().shape[1], conv->i("kernel"), conv->i("stride"), conv->i("padding"), pool->i("kernel"),
+                                      pool->i("stride")))
+      convs.push_back(conv);
   }
   for (Node* conv : convs) {
     const Node* pool = conv->operands[1].node;
