@@ -103,7 +103,8 @@ ProgramExecutor::ProgramExecutor(const Graph& g, loops::Program program, std::ve
   FusedKernelContext fusedContext;
   for (size_t s = 0; s < program_.steps.size(); ++s)
     if (program_.steps[s].library == loops::Library::OneDnn) {
-      onednn_.emplace(s, OneDnnKernel(*program_.steps[s].node, program_.steps[s].residual != nullptr));
+      const loops::Step& st = program_.steps[s];
+      onednn_.emplace(s, OneDnnKernel(*st.node, st.residual != nullptr, std::nullopt, st.winograd));
     } else if (program_.steps[s].library == loops::Library::Fused) {
       fusedContext.step = static_cast<int>(s);
       fused_.emplace(s, makeFusedKernel(*program_.steps[s].node, program_.steps[s].unusedResults, fusedContext));
@@ -222,7 +223,8 @@ std::string ProgramExecutor::partName(size_t k) const {
 std::string ProgramExecutor::stepName(size_t i) const {
   const loops::Step& s = program_.steps.at(i);
   if (s.kernel >= 0) return program_.kernels[s.kernel].name;
-  const char* who = s.library == loops::Library::OneDnn ? "oneDNN" : s.library == loops::Library::Fused ? "fused" : "reference";
+  std::string who = s.library == loops::Library::OneDnn ? "oneDNN" : s.library == loops::Library::Fused ? "fused" : "reference";
+  if (auto it = onednn_.find(i); it != onednn_.end() && it->second.implementation().find("wino") != std::string::npos) who += ", Winograd";
   return s.node->op->name + " %" + s.node->name + (s.residual ? " + residual %" + s.residual->name : "") + " (" + who + ")";
 }
 

@@ -133,7 +133,7 @@ struct OneDnnKernel::Impl {
 namespace {
 
 // conv2d and its gradients: one primitive with its arguments bound to operands and the result.
-void buildConvolution(const Node& n, OneDnnKernel::Impl& m) {
+void buildConvolution(const Node& n, OneDnnKernel::Impl& m, bool winograd) {
   const std::string& op = n.op->name;
   int64_t k = n.i("kernel"), s = n.i("stride"), p = n.i("padding");
   Shape x = op == "conv2d_grad_input" ? Shape(n.ints("shape").begin(), n.ints("shape").end()) : n.operands[0].type().shape;
@@ -151,10 +151,9 @@ void buildConvolution(const Node& n, OneDnnKernel::Impl& m) {
   auto xa = anyDesc(x), ya = anyDesc(y), wa = anyDesc(w);
   bool bias = op == "conv2d" && n.operands.size() > 2 && n.operands[2];
   dnnl::memory::desc bd = bias ? plainDesc(n.operands[2].type().shape) : dnnl::memory::desc();
-  auto fwdDesc = bias ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct, xa, wa, bd, ya,
-                                                        strides, padL, padR)
-                      : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct, xa, wa, ya,
-                                                        strides, padL, padR);
+  const dnnl::algorithm alg = winograd ? dnnl::algorithm::convolution_winograd : dnnl::algorithm::convolution_direct;
+  auto fwdDesc = bias ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, alg, xa, wa, bd, ya, strides, padL, padR)
+                      : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, alg, xa, wa, ya, strides, padL, padR);
   dnnl::convolution_forward::primitive_desc fwd(fwdDesc, ownScratchpad(), cpuEngine());
   // Binds a primitive argument to an operand (or the result, -1) in its plain layout `user`,
   // through a reordered copy when the primitive's layout `internal` differs.
@@ -176,13 +175,13 @@ void buildConvolution(const Node& n, OneDnnKernel::Impl& m) {
     bind(DNNL_ARG_SRC, xd, fwd.src_desc(), 0), bind(DNNL_ARG_WEIGHTS, wd, fwd.weights_desc(), 1), bind(DNNL_ARG_DST, yd, fwd.dst_desc(), -1);
     if (bias) bind(DNNL_ARG_BIAS, bd, bd, 2);
   } else if (op == "conv2d_grad_input") {
-    dnnl::convolution_backward_data::desc d(dnnl::algorithm::convolution_direct, xa, wa, ya, strides, padL, padR);
+    dnnl::convolution_backward_data::desc d(alg, xa, wa, ya, strides, padL, padR);
     dnnl::convolution_backward_data::primitive_desc pd(d, ownScratchpad(), cpuEngine(), fwd);
     m.prim = dnnl::convolution_backward_data(pd);
     m.scratchpad = scratchpadOf(pd);
     bind(DNNL_ARG_DIFF_DST, yd, pd.diff_dst_desc(), 0), bind(DNNL_ARG_WEIGHTS, wd, pd.weights_desc(), 1), bind(DNNL_ARG_DIFF_SRC, xd, pd.diff_src_desc(), -1);
   } else {
-    dnnl::convolution_backward_weights::desc d(dnnl::algorithm::convolution_direct, xa, wa, ya, strides, padL, padR);
+    dnnl::convolution_backward_weights::desc d(alg, xa, wa, ya, strides, padL, padR);
     dnnl::convolution_backward_weights::primitive_desc pd(d, ownScratchpad(), cpuEngine(), fwd);
     m.prim = dnnl::convolution_backward_weights(pd);
     m.scratchpad = scratchpadOf(pd);
@@ -325,7 +324,7 @@ struct OneDnnLstm {
   }
 };
 
-OneDnnKernel::OneDnnKernel(const Node& n, bool residual, std::optional<Part> part) : impl_(std::make_unique<Impl>()) {
+OneDnnKernel::OneDnnKernel(const Node& n, bool residual, std::optional<Part> part, bool winograd) : impl_(std::make_unique<Impl>()) {
   // An LSTM's threads meet at every time step: the work that pays for them is one step's, not
   // the sequence's (imdb_lstm's inference, 250 steps of 0.8 MFLOP a layer: 2.9 ms on one
   // thread, 6.2 on two, on the Zen 5 VM of docs/benchmarks.md).
@@ -346,7 +345,18 @@ OneDnnKernel::OneDnnKernel(const Node& n, bool residual, std::optional<Part> par
   ScopedThreads scope(impl_->threads);  // created and run with the same count
   const std::string& op = n.op->name;
   if (op.rfind("conv2d", 0) == 0) {
-    buildConvolution(n, *impl_);
+    if (winograd) {
+      try {
+        buildConvolution(n, *impl_, true);
+        return;
+      } catch (const dnnl::error& e) {
+        if (e.status != dnnl_unimplemented) throw;
+        const int threads = impl_->threads;  // no Winograd kernel for this CPU or shape: the direct one
+        impl_ = std::make_unique<Impl>();
+        impl_->threads = threads;
+      }
+    }
+    buildConvolution(n, *impl_, false);
     return;
   }
   if (op == "maxpool2d" || op == "maxpool2d_grad") {
@@ -479,6 +489,14 @@ void OneDnnKernel::run(const std::vector<const Tensor*>& in, std::vector<Tensor>
   if (m.residualArg) m.residual.set_data_handle(const_cast<float*>(in.back()->data<float>()) + m.firstOut);
   m.prim.execute(m.stream, m.args);
   m.stream.wait();
+}
+
+std::string OneDnnKernel::implementation() const {
+  if (!impl_->prim) return "";
+  const char* info = nullptr;
+  dnnl::error::wrap_c_api(dnnl_primitive_desc_query(impl_->prim.get_primitive_desc(), dnnl_query_impl_info_str, 0, &info),
+                          "could not query a primitive's implementation");
+  return info ? info : "";
 }
 
 bool partsKeepBits(const Node& n, bool residual, const std::vector<OneDnnKernel::Part>& parts) {

@@ -48,12 +48,17 @@ class OneDnnKernel {
   struct Part {
     int64_t begin, end;
   };
-  explicit OneDnnKernel(const Node& n, bool residual = false, std::optional<Part> part = std::nullopt);
+  // With `winograd` (a convolution: loops::Step::winograd), Winograd's algorithm where oneDNN
+  // has it for this CPU and shape, else the direct one.
+  explicit OneDnnKernel(const Node& n, bool residual = false, std::optional<Part> part = std::nullopt, bool winograd = false);
   ~OneDnnKernel();
   OneDnnKernel(OneDnnKernel&&) noexcept;
   // in: the node's operands (absent optional ones null); results: its results. With `cache`,
   // operand reorders are shared with the run's other kernels.
   void run(const std::vector<const Tensor*>& in, std::vector<Tensor>& results, OneDnnRunCache* cache = nullptr);
+  // oneDNN's name of the implementation it runs ("jit_wino_4x3:avx512_core"; a convolution's
+  // or product's primitive), or "" (LSTM).
+  std::string implementation() const;
 
   struct Impl;  // the primitive and its argument bindings (onednn.cpp)
 

@@ -111,6 +111,10 @@ struct Step {
   // user; the product plus the add's other operand is stored as the add's result (the product
   // itself is never stored). The step reads the node's operands and that operand.
   const Node* residual = nullptr;
+  // A oneDNN convolution (conv2d or a gradient) by Winograd's F(4×4, 3×3) algorithm rather than
+  // the direct one (winogradConvolution); the runtime falls back to the direct algorithm where
+  // oneDNN has no Winograd kernel for the CPU.
+  bool winograd = false;
   // The value the residual epilogue adds (residual's operand other than the product).
   Value residualOperand() const { return residual->operands[0].node == node ? residual->operands[1] : residual->operands[0]; }
 };
@@ -170,6 +174,8 @@ struct LowerOptions {
   MatmulImpl recurrent = MatmulImpl::Auto;
   // Composite ops the runtime has a fused kernel for (hasFusedKernel): use it, or the reference.
   bool fusedKernels = true;
+  // oneDNN convolutions by Winograd's algorithm where winogradConvolution says it wins.
+  bool winograd = true;
 };
 
 // The measured rule (bench/matmul_dispatch.cpp, docs/benchmarks.md): a generated loop nest for
@@ -177,6 +183,9 @@ struct LowerOptions {
 MatmulImpl chooseMatmul(const Node& n);
 MatmulImpl chooseConvolution(const Node& n);
 MatmulImpl chooseRecurrent(const Node& n);
+// Whether a oneDNN convolution step (conv2d, conv2d_grad_input, conv2d_grad_weight) should use
+// Winograd's algorithm: the measured rule in lower.cpp (docs/benchmarks.md).
+bool winogradConvolution(const Node& n);
 // Whether the runtime has a fused kernel for `n` (runtime/fused_kernels.h; float32), given the
 // results of `n` nothing reads (bit r of `unusedResults`).
 bool hasFusedKernel(const Node& n, uint32_t unusedResults);

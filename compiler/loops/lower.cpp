@@ -76,6 +76,24 @@ MatmulImpl chooseConvolution(const Node& n) {
   return MatmulImpl::OneDnn;
 }
 
+bool winogradConvolution(const Node& n) {
+  // oneDNN's Winograd F(4×4, 3×3) convolutions against its direct ones, one thread and two, on
+  // the Zen 5 machine (bench/conv_algorithms.cpp, docs/benchmarks.md): with 32 or more input and
+  // output channels, the forward and the weight gradient of a 3×3, stride-1 convolution take
+  // 0.5-0.8 of the direct time (mnist_add's conv2: 4.9 -> 2.3 ms forward, 4.9 -> 2.9 weight
+  // gradient); with 16 channels they lose (1.1-1.4). The input gradient wins only for a
+  // padding-1 convolution (0.6-0.8); without padding its transposed convolution pads by 2 and
+  // Winograd's takes 1.3-3.6 times the direct time. The results differ from the direct
+  // algorithm's in rounding: 5e-7 relative RMS error against 1.6e-7 (mnist_add's conv2, random
+  // data, against a double-precision sum).
+  const std::string& op = n.op->name;
+  if (op != "conv2d" && op != "conv2d_grad_input" && op != "conv2d_grad_weight") return false;
+  if (n.i("kernel") != 3 || n.i("stride") != 1) return false;
+  const Shape& w = op == "conv2d_grad_weight" ? n.results[0].shape : n.operands[1].type().shape;  // [O, C, k, k]
+  if (w[0] < 32 || w[1] < 32) return false;
+  return op != "conv2d_grad_input" || n.i("padding") == 1;
+}
+
 MatmulImpl chooseRecurrent(const Node& n) {
   // Without the runtime's fused kernels (LowerOptions::fusedKernels off). Measured with `sinter
   // bench` (docs/benchmarks.md): imdb_lstm's forward takes 3.9 ms on oneDNN's LSTM inference
@@ -416,6 +434,7 @@ class Lowering {
         }
         bool onednn = impl == MatmulImpl::OneDnn && n.results[0].dtype == DType::f32;
         p_.steps.push_back(Step{-1, &n, onednn ? Library::OneDnn : Library::Reference});
+        p_.steps.back().winograd = onednn && opts_.winograd && winogradConvolution(n);
         continue;
       }
       if (opts_.fusedKernels && hasFusedKernel(n, unusedResults(n))) {
@@ -1440,7 +1459,7 @@ std::string printProgram(const Program& p) {
   for (const Step& s : p.steps) {
     if (s.kernel < 0) {
       out += "  call " + s.node->op->name + " for %" + s.node->name + (s.residual ? " + %" + s.residualOperand().node->name + " as %" + s.residual->name : "") + "  // " +
-             (s.library == Library::OneDnn ? "oneDNN" : s.library == Library::Fused ? "fused kernel" : "library kernel") + ", " + s.node->loc.str() + "\n";
+             (s.library == Library::OneDnn ? (s.winograd ? "oneDNN, Winograd" : "oneDNN") : s.library == Library::Fused ? "fused kernel" : "library kernel") + ", " + s.node->loc.str() + "\n";
       continue;
     }
     const Kernel& k = p.kernels[s.kernel];

@@ -13,6 +13,7 @@
 #include "runtime/fused_kernels.h"
 #include "runtime/kernels.h"
 #include "runtime/lstm.h"
+#include "runtime/onednn.h"
 #include "runtime/threads.h"
 #include "runtime/vecmath.h"
 #include "test_util.h"
@@ -1747,6 +1748,83 @@ loss: total
   double terms = 0;
   for (const char* t : {"ma", "mb", "mc", "md"}) terms += std::abs(valueOf(want, g.find(t)->result(0)).get(0));
   checkStep(g, exec->run(feeds, opts), want, 1e-5, terms);
+}
+
+TEST_CASE("convolution: Winograd's algorithm where the rule says it wins, equal to the reference and to the direct algorithm", "[matmul][conv]") {
+  // 32 channels in and out, 3x3, stride 1: the forward and the weight gradient by Winograd; the
+  // input gradient only where the convolution pads by 1 (d's, not b's); 16 output channels (e):
+  // the direct algorithm throughout.
+  Graph g = trainingStep(R"(
+model: wino
+inputs:
+  x: f32[2, 32, 12, 12]
+  y: f32[2, 32, 8, 8]
+nodes:
+  a: conv2d(x, out=32, kernel=3)
+  b: conv2d(a, out=32, kernel=3)
+  d: conv2d(b, out=32, kernel=3, padding=1)
+  e: conv2d(x, out=16, kernel=3)
+  fd: mul(d, y)
+  md: mean(fd)
+  me: mean(e)
+  total: add(md, me)
+outputs: [d, e]
+loss: total
+)", 2, "wino_test.yaml");
+  loops::Program p = loops::lower(g);
+  std::map<std::string, std::pair<int, int>> decided;  // op -> (Winograd, direct)
+  std::vector<const Node*> winograd;
+  for (const loops::Step& s : p.steps) {
+    if (s.library != loops::Library::OneDnn || s.node->op->name.rfind("conv2d", 0) != 0) continue;
+    CHECK(s.winograd == loops::winogradConvolution(*s.node));
+    (s.winograd ? decided[s.node->op->name].first : decided[s.node->op->name].second)++;
+    if (s.winograd) winograd.push_back(s.node);
+    if (s.node->op->name == "conv2d_grad_input") CHECK(s.winograd == (s.node->i("padding") == 1));
+  }
+  CHECK(decided["conv2d"] == std::pair<int, int>{3, 1});
+  CHECK(decided["conv2d_grad_weight"] == std::pair<int, int>{3, 1});
+  CHECK(decided["conv2d_grad_input"] == std::pair<int, int>{1, 1});
+  CHECK(loops::printProgram(p).find("// oneDNN, Winograd, wino_test.yaml:") != std::string::npos);
+  // oneDNN has Winograd kernels for AVX-512 CPUs: there they run (else the direct ones do).
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl"))
+    for (const Node* n : winograd) {
+      INFO(n->op->name << " %" << n->name);
+      CHECK(OneDnnKernel(*n, false, std::nullopt, true).implementation().find("wino") != std::string::npos);
+      CHECK(OneDnnKernel(*n).implementation().find("wino") == std::string::npos);
+    }
+  auto feeds = feedsFor(g, 5);
+  EvalOptions opts{DType::f32, true, 1, 1};
+  Values want = evaluate(g, feeds, opts);
+  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g);
+  Values got = exec->run(feeds, opts);
+  loops::LowerOptions directOnly;
+  directOnly.winograd = false;
+  std::unique_ptr<Executor> directExec = llvmgen::executorFactory({}, directOnly)(g);
+  Values direct = directExec->run(feeds, opts);
+  double terms = std::abs(valueOf(want, g.find("md")->result(0)).get(0)) + std::abs(valueOf(want, g.find("me")->result(0)).get(0));
+  {
+    INFO("winograd vs interpreter");
+    checkStep(g, got, want, 1e-5, terms);
+  }
+  {
+    INFO("direct vs interpreter");
+    checkStep(g, direct, want, 1e-5, terms);
+  }
+  // Against the direct algorithm, relative to each result's largest element: Winograd rounds
+  // differently (a few units in the last place), nothing more.
+  auto relative = [](const Tensor& a, const Tensor& b) {
+    double worst = 0, scale = 0;
+    for (int64_t i = 0; i < b.numel(); ++i) worst = std::max(worst, std::fabs(a.get(i) - b.get(i))), scale = std::max(scale, std::fabs(b.get(i)));
+    return worst / scale;
+  };
+  for (const auto& [name, v] : g.outputs) {
+    INFO(name);
+    CHECK(relative(valueOf(got, v), valueOf(direct, v)) < 1e-5);
+  }
+  for (const auto& [param, v] : g.grads) {
+    INFO("grad " << param->name);
+    CHECK(relative(valueOf(got, v), valueOf(direct, v)) < 1e-5);
+  }
 }
 
 TEST_CASE("loops: nests that walk memory as one run collapse into one loop, the others stay", "[fusion][loops]") {
