@@ -104,7 +104,7 @@ ProgramExecutor::ProgramExecutor(const Graph& g, loops::Program program, std::ve
   for (size_t s = 0; s < program_.steps.size(); ++s)
     if (program_.steps[s].library == loops::Library::OneDnn) {
       const loops::Step& st = program_.steps[s];
-      onednn_.emplace(s, OneDnnKernel(*st.node, st.residual != nullptr, std::nullopt, st.winograd));
+      onednn_.emplace(s, OneDnnKernel(*st.node, st.residual != nullptr, std::nullopt, {st.winograd, st.blocked}));
     } else if (program_.steps[s].library == loops::Library::Fused) {
       fusedContext.step = static_cast<int>(s);
       fused_.emplace(s, makeFusedKernel(*program_.steps[s].node, program_.steps[s].unusedResults, fusedContext));

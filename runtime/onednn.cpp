@@ -133,7 +133,7 @@ struct OneDnnKernel::Impl {
 namespace {
 
 // conv2d and its gradients: one primitive with its arguments bound to operands and the result.
-void buildConvolution(const Node& n, OneDnnKernel::Impl& m, bool winograd) {
+void buildConvolution(const Node& n, OneDnnKernel::Impl& m, bool winograd, uint32_t blocked) {
   const std::string& op = n.op->name;
   int64_t k = n.i("kernel"), s = n.i("stride"), p = n.i("padding");
   Shape x = op == "conv2d_grad_input" ? Shape(n.ints("shape").begin(), n.ints("shape").end()) : n.operands[0].type().shape;
@@ -146,7 +146,12 @@ void buildConvolution(const Node& n, OneDnnKernel::Impl& m, bool winograd) {
   // The primitives pick their layouts (format `any`: blocked nChw16c-style for the direct AVX-512
   // kernels, ~4x faster than the GEMM-based ones on plain NCHW); operands and results are
   // reordered from and to the graph's plain layouts around each call.
-  auto xd = plainDesc(x), yd = plainDesc(y), wd = plainDesc(w);
+  // x and y as the graph holds them: plain NCHW, or channel-blocked (loops::blockLayouts) for
+  // the operand or result in that role.
+  const bool xBlocked = op == "conv2d_grad_input" ? blocked & loops::kBlockedResult : blocked & 1u;
+  const bool yBlocked = op == "conv2d" ? blocked & loops::kBlockedResult : op == "conv2d_grad_input" ? blocked & 1u : blocked & 2u;
+  auto blockedDesc = [](const Shape& s) { return dnnl::memory::desc(dims(s.begin(), s.end()), dnnl::memory::data_type::f32, dnnl::memory::format_tag::aBcd16b); };
+  auto xd = xBlocked ? blockedDesc(x) : plainDesc(x), yd = yBlocked ? blockedDesc(y) : plainDesc(y), wd = plainDesc(w);
   auto anyDesc = [](const Shape& s) { return dnnl::memory::desc(dims(s.begin(), s.end()), dnnl::memory::data_type::f32, dnnl::memory::format_tag::any); };
   auto xa = anyDesc(x), ya = anyDesc(y), wa = anyDesc(w);
   bool bias = op == "conv2d" && n.operands.size() > 2 && n.operands[2];
@@ -324,7 +329,7 @@ struct OneDnnLstm {
   }
 };
 
-OneDnnKernel::OneDnnKernel(const Node& n, bool residual, std::optional<Part> part, bool winograd) : impl_(std::make_unique<Impl>()) {
+OneDnnKernel::OneDnnKernel(const Node& n, bool residual, std::optional<Part> part, Convolution conv) : impl_(std::make_unique<Impl>()) {
   // An LSTM's threads meet at every time step: the work that pays for them is one step's, not
   // the sequence's (imdb_lstm's inference, 250 steps of 0.8 MFLOP a layer: 2.9 ms on one
   // thread, 6.2 on two, on the Zen 5 VM of docs/benchmarks.md).
@@ -345,9 +350,9 @@ OneDnnKernel::OneDnnKernel(const Node& n, bool residual, std::optional<Part> par
   ScopedThreads scope(impl_->threads);  // created and run with the same count
   const std::string& op = n.op->name;
   if (op.rfind("conv2d", 0) == 0) {
-    if (winograd) {
+    if (conv.winograd) {
       try {
-        buildConvolution(n, *impl_, true);
+        buildConvolution(n, *impl_, true, conv.blocked);
         return;
       } catch (const dnnl::error& e) {
         if (e.status != dnnl_unimplemented) throw;
@@ -356,7 +361,7 @@ OneDnnKernel::OneDnnKernel(const Node& n, bool residual, std::optional<Part> par
         impl_->threads = threads;
       }
     }
-    buildConvolution(n, *impl_, false);
+    buildConvolution(n, *impl_, false, conv.blocked);
     return;
   }
   if (op == "maxpool2d" || op == "maxpool2d_grad") {

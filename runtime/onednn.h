@@ -36,6 +36,14 @@ class OneDnnRunCache {
   std::unique_ptr<Impl> impl;
 };
 
+// A convolution's choices (loops::Step): Winograd's algorithm where oneDNN has it for this CPU
+// and shape (else the direct one); the activations stored channel-blocked (aBcd16b; bit k for
+// operand k, loops::kBlockedResult for the result), bound without a reorder.
+struct OneDnnConvolution {
+  bool winograd = false;
+  uint32_t blocked = 0;
+};
+
 class OneDnnKernel {
  public:
   // `n` is a matmul, linear, conv2d, conv2d_grad_input, conv2d_grad_weight or lstm node
@@ -48,9 +56,8 @@ class OneDnnKernel {
   struct Part {
     int64_t begin, end;
   };
-  // With `winograd` (a convolution: loops::Step::winograd), Winograd's algorithm where oneDNN
-  // has it for this CPU and shape, else the direct one.
-  explicit OneDnnKernel(const Node& n, bool residual = false, std::optional<Part> part = std::nullopt, bool winograd = false);
+  using Convolution = OneDnnConvolution;
+  explicit OneDnnKernel(const Node& n, bool residual = false, std::optional<Part> part = std::nullopt, Convolution conv = {});
   ~OneDnnKernel();
   OneDnnKernel(OneDnnKernel&&) noexcept;
   // in: the node's operands (absent optional ones null); results: its results. With `cache`,

@@ -71,6 +71,10 @@ struct Buffer {
   int aliasOf = -1;      // a view (reshape) of that buffer's memory
   int inPlaceOf = -1;    // written over that operand's memory, which dies at the same step
   int64_t offset = -1;   // byte offset in the arena (non-external, non-fused, planned)
+  // Set by blockLayouts (layout.cpp): a value [N, C, H, W] stored with its channels in blocks of
+  // 16 innermost (oneDNN's aBcd16b, "nChw16c"), as the convolutions that read or write it compute;
+  // every kernel that touches it indexes it so.
+  bool blockedChannels = false;
 };
 
 struct Kernel {
@@ -115,9 +119,14 @@ struct Step {
   // the direct one (winogradConvolution); the runtime falls back to the direct algorithm where
   // oneDNN has no Winograd kernel for the CPU.
   bool winograd = false;
+  // A oneDNN convolution's activations stored channel-blocked (Buffer::blockedChannels): bit k
+  // for operand k, kBlockedResult for the result. The call binds them as they are.
+  uint32_t blocked = 0;
   // The value the residual epilogue adds (residual's operand other than the product).
   Value residualOperand() const { return residual->operands[0].node == node ? residual->operands[1] : residual->operands[0]; }
 };
+
+constexpr uint32_t kBlockedResult = 1u << 31;
 
 struct Program {
   std::string name;
@@ -176,6 +185,8 @@ struct LowerOptions {
   bool fusedKernels = true;
   // oneDNN convolutions by Winograd's algorithm where winogradConvolution says it wins.
   bool winograd = true;
+  // Values between oneDNN convolutions and generated kernels stored channel-blocked (blockLayouts).
+  bool blockLayouts = true;
 };
 
 // The measured rule (bench/matmul_dispatch.cpp, docs/benchmarks.md): a generated loop nest for
@@ -225,6 +236,11 @@ bool sameExpr(const ExprP& a, const ExprP& b);
 // `step` of `p` reads and writes (memory.cpp).
 void kernelAccesses(const Kernel& k, std::vector<Access>& loads, std::vector<Access>& stores);
 void stepAccesses(const Program& p, size_t step, std::vector<Access>& loads, std::vector<Access>& stores);
+
+// Stores the values oneDNN's convolutions read and write as activations in their channel-blocked
+// layout where every other step that touches them is a generated kernel that can follow it, and
+// rewrites those kernels' indices (layout.cpp). Before collapseLoops and memory planning.
+void blockLayouts(Program& p, const Graph& g);
 
 // Assigns every stored, non-external buffer an arena offset: buffers whose lifetimes (first
 // write to last read, in step order) do not overlap share memory; an elementwise kernel that

@@ -1437,6 +1437,7 @@ void stmtStr(const StmtP& s, const Program& p, int depth, std::string& out, int 
 
 Program lower(const Graph& g, const LowerOptions& opts) {
   Program p = Lowering(g, opts).run();
+  if (opts.blockLayouts) blockLayouts(p, g);
   collapseLoops(p);
   if (opts.planMemory) planMemory(p);
   markSplittable(p);
@@ -1454,6 +1455,7 @@ std::string printProgram(const Program& p) {
     else if (b.inPlaceOf >= 0) out += " in place of %" + p.buffers[b.inPlaceOf].name;
     else if (b.offset >= 0) out += " at " + std::to_string(b.offset);
     if (b.kept) out += " kept";
+    if (b.blockedChannels) out += " nChw16c";
     out += "\n";
   }
   for (const Step& s : p.steps) {

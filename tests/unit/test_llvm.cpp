@@ -1,6 +1,7 @@
 // test_llvm.cpp — the LLVM CPU backend against the reference interpreter: every spec's forward
 // results, gradients and updates, and whole training runs.
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <regex>
 
 #include "codegen/llvm/backend.h"
@@ -181,29 +182,49 @@ TEST_CASE("llvm: kernels are vectorised at the host's full vector width", "[llvm
 }
 
 TEST_CASE("llvm: stride-2 pool rows vectorise with wide loads and stores, not gathers and scatters", "[llvm]") {
-  // mnist_add's 2x2 pools: rows of 13 windows over 26x26 planes (the forward) and of 5 over 11x11
-  // ones (the second pool's gradient; the first's is never formed: pooled_grad.cpp) that read and
-  // write every other element. Masked, such rows became gathers and scatters (the gradient took
-  // 6.5 ms of a 41 ms step on AMD); codegen asks for a scalar remainder instead, at the width
-  // with the fewest iterations (4 for rows of 13 or 5: xmm loads, stores and shuffles).
-  for (const char* cpu : {"skylake-avx512", "x86-64-v3"}) {
-    auto [status, text] = shell(std::string(SINTER_BINARY) + " dump " + kSrc + "/graphs/mnist_add.yaml --emit=asm --cpu=" + cpu);
-    REQUIRE(status == 0);
-    for (const char* kernel : {"k2_pool1_relu", "k22_d_pool2_max"}) {
-      size_t begin = text.find(std::string("\n") + kernel + ":\n");
-      REQUIRE(begin != std::string::npos);
+  // 2x2 pools in the plain layout: mnist_add's first pool, rows of 13 windows over 26x26 planes
+  // (the forward), and a pool gradient with rows of 5 over 11x11 planes (8 channels: no blocked
+  // layout; 2 input channels: no pooled weight gradient) read and write every other element.
+  // Masked, such rows became gathers and scatters (the gradient took 6.5 ms of a 41 ms step on
+  // AMD); codegen asks for a scalar remainder instead, at the width with the fewest iterations (4
+  // for rows of 13 or 5: xmm loads, stores and shuffles). mnist_add's second pool gradient works
+  // on channel-blocked values (layout.cpp): 16 contiguous channels a vector, no shuffles needed.
+  const std::string plainSpec = "/tmp/sinter_test_plain_pool.yaml";
+  {
+    std::ofstream f(plainSpec);
+    f << "model: plain_pool\ninputs:\n  x: f32[B, 2, 13, 13]\n  y: f32[B, 8, 5, 5]\nnodes:\n"
+         "  c: conv2d(x, out=8, kernel=3)\n  r: relu(c)\n  p: maxpool2d(r, kernel=2)\n  f: mul(p, y)\n  m: mean(f)\n"
+         "outputs: [p]\nloss: m\ntrain:\n  data: npz(train=\"train.npz\", test=\"test.npz\")\n  batch: 32\n"
+         "  optimizer: sgd(lr=0.1)\n  steps: 1\n";
+  }
+  struct Case {
+    std::string spec, kernel;  // the kernel's name after "k<N>"
+    bool blocked;
+  };
+  const Case cases[] = {{std::string(kSrc) + "/graphs/mnist_add.yaml", "_pool1_relu", false},
+                        {std::string(kSrc) + "/graphs/mnist_add.yaml", "_d_pool2_max", true},
+                        {plainSpec, "_d_p_max", false}};
+  for (const char* cpu : {"skylake-avx512", "x86-64-v3"})
+    for (const Case& c : cases) {
+      auto [status, text] = shell(std::string(SINTER_BINARY) + " dump " + c.spec + " --emit=asm --cpu=" + cpu);
+      REQUIRE(status == 0);
+      std::smatch label;
+      REQUIRE(std::regex_search(text, label, std::regex("\n(k[0-9]+" + c.kernel + "):\n")));
+      size_t begin = label.position(0);
       size_t end = text.find(".Lfunc_end", begin);
       std::string body = text.substr(begin, end - begin);
-      INFO(cpu << " " << kernel);
+      INFO(cpu << " " << label[1]);
       CHECK(body.find("gather") == std::string::npos);
       CHECK(body.find("scatter") == std::string::npos);
-      // Packed loads of the row from memory, split into even and odd elements by shuffles.
-      const bool wideLoads = std::regex_search(body, std::regex("vmovups\t-?[0-9]*\\(")),
-                 shuffles = std::regex_search(body, std::regex("vshufps|vpermt2ps|vpermps|vunpcklps"));
-      CHECK(wideLoads);
-      CHECK(shuffles);
+      CHECK(std::regex_search(body, std::regex("vmovups\t-?[0-9]*\\(")));  // packed loads from memory
+      if (c.blocked) {
+        // Whole vectors of channels: zmm on AVX-512, ymm on AVX2.
+        CHECK(body.find(std::string(cpu) == "skylake-avx512" ? "%zmm" : "%ymm") != std::string::npos);
+      } else {
+        // The rows split into even and odd elements by shuffles.
+        CHECK(std::regex_search(body, std::regex("vshufps|vpermt2ps|vpermps|vunpcklps")));
+      }
     }
-  }
 }
 
 TEST_CASE("dump: --dump-dir writes every stage of the pipeline, one file each", "[llvm][cli]") {
