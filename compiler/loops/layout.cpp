@@ -259,8 +259,9 @@ class Blocker {
     if (s->kind == Stmt::Kind::Store && blocked_.count(s->buffer)) s->index = blockedIndex(s->index, blocked_.at(s->buffer), extents);
   }
 
-  // A loop over every element of values of one shape, all blocked, its variable used only as
-  // their index (a zero fill, an elementwise kernel): any order of the elements is the same work.
+  // A loop over every element of values of one shape, all blocked, with nothing but stores in
+  // it and its variable used only as their index (a zero fill, an elementwise kernel): any order
+  // of the elements is the same work.
   bool flatPermutation(const Stmt& loop) const {
     bool ok = true, any = false;
     std::function<void(const ExprP&)> visit = [&](const ExprP& e) {
@@ -278,7 +279,11 @@ class Blocker {
         for (const auto& b : s->body) walk(b);
         return;
       }
-      if (s->kind == Stmt::Kind::Store && s->index->kind == Expr::Kind::Var && s->index->var == loop.var) {
+      if (s->kind != Stmt::Kind::Store) {
+        ok = false;  // a register (a sum over the loop would add in another order) or a check
+        return;
+      }
+      if (s->index->kind == Expr::Kind::Var && s->index->var == loop.var) {
         ok = ok && fullBlocked(s->buffer, loop.extent);
         any = true;
       } else {
