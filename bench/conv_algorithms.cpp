@@ -67,10 +67,11 @@ Pass build(const Shape4& s, dnnl::algorithm alg, int pass) {
               {DNNL_ARG_DIFF_SRC, filled(bd.diff_src_desc())}};
     p.impl = bd.impl_info_str();
   } else {
-    dnnl::convolution_backward_weights::primitive_desc bw({alg, x, w, b, y, st, pd, pd}, oneDnnEngine(), fwd);
+    // No bias gradient: the runtime's conv2d_grad_weight has none (a generated sum does it).
+    dnnl::convolution_backward_weights::primitive_desc bw({alg, x, w, y, st, pd, pd}, oneDnnEngine(), fwd);
     p.prim = dnnl::convolution_backward_weights(bw);
     p.args = {{DNNL_ARG_SRC, filled(bw.src_desc())}, {DNNL_ARG_DIFF_DST, filled(bw.diff_dst_desc())},
-              {DNNL_ARG_DIFF_WEIGHTS, filled(bw.diff_weights_desc())}, {DNNL_ARG_DIFF_BIAS, filled(b)}};
+              {DNNL_ARG_DIFF_WEIGHTS, filled(bw.diff_weights_desc())}};
     p.impl = bw.impl_info_str();
   }
   return p;

@@ -160,8 +160,9 @@ void buildConvolution(const Node& n, OneDnnKernel::Impl& m, bool winograd, uint3
   auto fwdDesc = bias ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, alg, xa, wa, bd, ya, strides, padL, padR)
                       : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, alg, xa, wa, ya, strides, padL, padR);
   dnnl::convolution_forward::primitive_desc fwd(fwdDesc, ownScratchpad(), cpuEngine());
-  // Binds a primitive argument to an operand (or the result, -1) in its plain layout `user`,
-  // through a reordered copy when the primitive's layout `internal` differs.
+  // Binds a primitive argument to an operand (or the result, -1) in the layout the graph holds
+  // it in, `user` (plain, or channel-blocked), through a reordered copy when the primitive's
+  // layout `internal` differs.
   auto bind = [&](int arg, const dnnl::memory::desc& user, const dnnl::memory::desc& internal, int operand) {
     OneDnnKernel::Impl::Binding b{arg, operand, dnnl::memory(user, cpuEngine(), DNNL_MEMORY_NONE), {}, {}, {}};
     if (operand >= 0) b.valueNode = n.operands[operand].node->id, b.valueIndex = n.operands[operand].index;

@@ -247,7 +247,12 @@ class Emitter {
     const bool strided = s.extent >= 4 && s.extent < 64 && stride > 0;
     const bool tail = s.extent % 16 != 0 && s.extent < 64, reduction = accumulates(s);
     const bool shortRow = s.extent >= 16 && s.extent <= 64;
-    if (strided) {
+    if (strided && reduction && stride > 4) {
+      // A sum along a wide stride (a bias gradient over channel-blocked positions, 16 apart):
+      // vectorised, every element is a gather (conv2's bias gradient in mnist_add's step: 0.41 ms;
+      // scalar 0.19, the plain layout's contiguous sum 0.29).
+      hint("llvm.loop.vectorize.enable", b_.getFalse());
+    } else if (strided) {
       hint("llvm.loop.vectorize.enable", b_.getTrue());
       // Interleaved groups (strides up to 4) without an accumulation (whose registers a forced
       // width could spill): 8 or 4 lanes where that makes fewer vector plus remainder iterations

@@ -21,9 +21,11 @@
 // along contiguous memory. Each index of a blocked value is rewritten from the plain layout's to
 // the blocked one's: affinely where its terms separate into batch, channel and position parts
 // (the channel part a multiple of 16 plus a part below 16), else by division and remainder — right
-// for any index. A flat loop over a whole value that uses its variable only as the index of
-// values of the same shape, all blocked, is a permutation of the same work and stays as it is.
-// The arithmetic of every element is unchanged: results are bitwise those of the plain layout.
+// for any index. A flat loop of stores over whole blocked values of one element count, its
+// variable used only as their index, is a permutation of the same work and stays as it is.
+// The arithmetic of every element is unchanged: elementwise results are bitwise those of the
+// plain layout; a sum over blocked positions may vectorise differently (rounding only).
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -177,7 +179,7 @@ class Blocker {
   // into blocks of 16 (split).
   void splitChannels(StmtP& s) {
     if (s->kind != Stmt::Kind::For) return;
-    if (walksChannels(*s)) split(s);  // the loops below it walk no channels of their own
+    if (walksChannels(*s)) split(s);  // (the outermost such loop; those below stay whole)
     else
       for (auto& b : s->body) splitChannels(b);
   }
@@ -216,14 +218,31 @@ class Blocker {
     s->var = block, s->extent /= kBlock;  // the channel loop walks blocks
   }
 
-  // The nest below s is perfect, each of its stores moves with the channel (a distinct element
-  // per channel) and nothing in it reads what it stores: its iterations are independent.
+  // The nest below s is perfect, each of its stores writes a distinct element in every iteration
+  // (its index affine, each of the nest's variables with a stride wider than the span of those
+  // with smaller strides) and nothing in it reads what it stores: its iterations are independent.
+  // (The stores of one iteration write different elements from each other's too: a pool
+  // gradient's window positions; lowering makes no nest where they meet.)
   static bool movable(const StmtP& s) {
     std::vector<StmtP> nest = perfectNest(s);
     if (nest.empty()) return false;
     std::set<int> stored;
     for (const auto& st : nest.back()->body) {
-      if (!mentions(*st->index, s->var)) return false;
+      auto a = affineOf(*st->index);
+      if (!a) return false;
+      std::vector<std::pair<int64_t, int64_t>> strides;  // (stride, extent) per variable
+      for (const StmtP& loop : nest) {
+        auto it = a->terms.find(loop->var);
+        const int64_t stride = it == a->terms.end() ? 0 : std::abs(it->second);
+        if (loop->extent > 1 && stride == 0) return false;  // iterations that write one element
+        strides.push_back({stride, loop->extent});
+      }
+      std::sort(strides.begin(), strides.end());
+      int64_t span = 0;
+      for (auto [stride, extent] : strides) {
+        if (extent > 1 && stride <= span) return false;
+        span += stride * (extent - 1);
+      }
       stored.insert(st->buffer);
     }
     for (const auto& st : nest.back()->body) {
@@ -259,40 +278,31 @@ class Blocker {
     if (s->kind == Stmt::Kind::Store && blocked_.count(s->buffer)) s->index = blockedIndex(s->index, blocked_.at(s->buffer), extents);
   }
 
-  // A loop over every element of values of one shape, all blocked, with nothing but stores in
-  // it and its variable used only as their index (a zero fill, an elementwise kernel): any order
-  // of the elements is the same work.
+  // A loop over every element of blocked values of one element count holding nothing but stores
+  // (no inner loops, no registers), where every access to a blocked value — and every store — is
+  // at exactly the loop's variable, which appears nowhere else (a zero fill, an elementwise
+  // kernel): any order of the elements is the same work.
   bool flatPermutation(const Stmt& loop) const {
-    bool ok = true, any = false;
+    const int v = loop.var;
+    auto atVar = [&](const ExprP& index) { return index->kind == Expr::Kind::Var && index->var == v; };
+    bool ok = true;
     std::function<void(const ExprP&)> visit = [&](const ExprP& e) {
       if (!e || !ok) return;
-      if (e->kind == Expr::Kind::Load && e->a->kind == Expr::Kind::Var && e->a->var == loop.var) {
-        ok = fullBlocked(e->buffer, loop.extent);
-        any = true;
-        return;
+      if (e->kind == Expr::Kind::Load) {
+        if (atVar(e->a)) {
+          ok = fullBlocked(e->buffer, loop.extent);
+          return;
+        }
+        if (blocked_.count(e->buffer)) ok = false;  // a blocked element other than the loop's
       }
-      if (e->kind == Expr::Kind::Var && e->var == loop.var) ok = false;  // used otherwise
+      if (e->kind == Expr::Kind::Var && e->var == v) ok = false;  // the variable used otherwise
       visit(e->a), visit(e->b), visit(e->c);
     };
-    std::function<void(const StmtP&)> walk = [&](const StmtP& s) {
-      if (s->kind == Stmt::Kind::For) {
-        for (const auto& b : s->body) walk(b);
-        return;
-      }
-      if (s->kind != Stmt::Kind::Store) {
-        ok = false;  // a register (a sum over the loop would add in another order) or a check
-        return;
-      }
-      if (s->index->kind == Expr::Kind::Var && s->index->var == loop.var) {
-        ok = ok && fullBlocked(s->buffer, loop.extent);
-        any = true;
-      } else {
-        visit(s->index);
-      }
-      visit(s->value), visit(s->detail);
-    };
-    for (const auto& b : loop.body) walk(b);
-    return ok && any;
+    for (const auto& s : loop.body) {
+      if (s->kind != Stmt::Kind::Store || !atVar(s->index) || !fullBlocked(s->buffer, loop.extent)) return false;
+      visit(s->value);
+    }
+    return ok && !loop.body.empty();
   }
   bool fullBlocked(int buffer, int64_t extent) const {
     auto it = blocked_.find(buffer);
@@ -316,6 +326,15 @@ int roleBuffer(const Program& p, const Node& n, int role) { return role < 0 ? p.
 
 }  // namespace
 
+bool hostConvolutionsBlock16() {
+#if defined(__x86_64__)
+  static const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
+  return avx512;
+#else
+  return false;
+#endif
+}
+
 void blockLayouts(Program& p, const Graph& g) {
   // Each buffer's shape (values of rank 4 only).
   std::map<int, Shape> shapes;
@@ -338,7 +357,7 @@ void blockLayouts(Program& p, const Graph& g) {
       if (sh[1] % kBlock == 0 && sh[2] * sh[3] > 1) blocked[b] = Dims{sh[0], sh[1], sh[2] * sh[3]};
     }
   }
-  // Per step: the buffers it touches, and the role-checked ones for oneDNN convolutions.
+  // Per step: the buffers it touches.
   std::vector<std::set<int>> touched(p.steps.size());
   for (size_t i = 0; i < p.steps.size(); ++i) {
     std::vector<Access> loads, stores;
@@ -346,10 +365,11 @@ void blockLayouts(Program& p, const Graph& g) {
     for (const Access& a : loads) touched[i].insert(a.buffer);
     for (const Access& a : stores) touched[i].insert(a.buffer);
   }
-  // Blocked and plain alike: small, or whole channel blocks on a 1×1 plane.
+  // What a kernel may touch besides blocked values without walking a large plain value along
+  // the channels: a small value, or whole channel blocks on a 1×1 plane (the same in both layouts).
   auto neutral = [&](int b) {
     const Buffer& buf = p.buffers[b];
-    if (buf.fused || buf.elements < kSmallValue) return true;
+    if (buf.elements < kSmallValue) return true;
     auto it = shapes.find(b);
     return it != shapes.end() && it->second[2] * it->second[3] == 1 && it->second[1] % kBlock == 0;
   };

@@ -172,6 +172,11 @@ std::string printFusion(const Graph& g, const FusionPlan& plan);
 enum class MatmulImpl { Auto, Generated, OneDnn, Reference };
 const char* matmulImplName(MatmulImpl m);
 
+// Whether this host's oneDNN convolutions compute in 16-channel blocks (AVX-512): then values
+// between them and generated kernels pay to be stored so (blockLayouts); elsewhere oneDNN would
+// reorder them to its 8-channel blocks anyway.
+bool hostConvolutionsBlock16();
+
 struct LowerOptions {
   bool fuse = true;        // fuse elementwise chains and reductions with their producers
   bool planMemory = true;  // one arena with liveness-based reuse and in-place updates
@@ -186,7 +191,7 @@ struct LowerOptions {
   // oneDNN convolutions by Winograd's algorithm where winogradConvolution says it wins.
   bool winograd = true;
   // Values between oneDNN convolutions and generated kernels stored channel-blocked (blockLayouts).
-  bool blockLayouts = true;
+  bool blockLayouts = hostConvolutionsBlock16();
 };
 
 // The measured rule (bench/matmul_dispatch.cpp, docs/benchmarks.md): a generated loop nest for

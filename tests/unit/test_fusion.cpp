@@ -2,6 +2,7 @@
 // buffers share memory, and that the compiled numbers equal the reference interpreter's.
 #include <catch2/catch.hpp>
 #include <cstring>
+#include <fstream>
 #include <omp.h>
 #include <random>
 #include <set>
@@ -1793,6 +1794,26 @@ loss: total
       CHECK(OneDnnKernel(*n, false, std::nullopt, {true}).implementation().find("wino") != std::string::npos);
       CHECK(OneDnnKernel(*n).implementation().find("wino") == std::string::npos);
     }
+  // Where oneDNN has no Winograd kernel (at most AVX2), the direct one runs: the dump shows the
+  // plan, `sinter bench --profile` what ran.
+  {
+    const std::string spec = "/tmp/sinter_test_wino_" + std::to_string(getpid()) + ".yaml";
+    {
+      std::ofstream f(spec);
+      f << "model: wino\ninputs:\n  x: f32[B, 32, 12, 12]\nnodes:\n  a: conv2d(x, out=32, kernel=3)\n  m: mean(a)\n"
+           "outputs: [a]\nloss: m\ntrain:\n  data: npz(train=\"train.npz\", test=\"test.npz\")\n  batch: 2\n"
+           "  optimizer: sgd(lr=0.1)\n  steps: 1\n";
+    }
+    auto [dumped, loopsText] = shell(std::string(SINTER_BINARY) + " dump " + spec + " --emit=loops");
+    auto [ran, profile] = shell("ONEDNN_MAX_CPU_ISA=AVX2 " + std::string(SINTER_BINARY) + " bench " + spec + " --steps 2 --profile 2>&1");
+    std::remove(spec.c_str());
+    CHECK(dumped == 0);
+    CHECK(loopsText.find("call conv2d for %a  // oneDNN, Winograd") != std::string::npos);
+    CHECK(ran == 0);
+    INFO(profile);
+    CHECK(profile.find("conv2d %a (oneDNN)") != std::string::npos);
+    CHECK(profile.find("Winograd") == std::string::npos);
+  }
   auto feeds = feedsFor(g, 5);
   EvalOptions opts{DType::f32, true, 1, 1};
   Values want = evaluate(g, feeds, opts);
@@ -1849,7 +1870,9 @@ nodes:
 outputs: [p]
 loss: m
 )", 2, "blocked_test.yaml");
-  loops::Program p = loops::lower(g);
+  loops::LowerOptions blockedOnly;
+  blockedOnly.blockLayouts = true;  // (the default only where oneDNN computes in 16-channel blocks)
+  loops::Program p = loops::lower(g, blockedOnly);
   std::set<std::string> blocked;
   for (const loops::Buffer& b : p.buffers)
     if (b.blockedChannels) blocked.insert(b.name);
@@ -1865,7 +1888,7 @@ loss: m
   auto feeds = feedsFor(g, 3);
   EvalOptions opts{DType::f32, true, 1, 1};
   Values want = evaluate(g, feeds, opts);
-  std::unique_ptr<Executor> exec = llvmgen::executorFactory()(g), plainExec = llvmgen::executorFactory({}, plainOnly)(g);
+  std::unique_ptr<Executor> exec = llvmgen::executorFactory({}, blockedOnly)(g), plainExec = llvmgen::executorFactory({}, plainOnly)(g);
   Values got = exec->run(feeds, opts), plain = plainExec->run(feeds, opts);
   checkStep(g, got, want, 1e-5);
   // The same arithmetic per element: the forward's bits; the gradients' sums over positions may

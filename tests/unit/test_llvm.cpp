@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <regex>
+#include <unistd.h>
 
 #include "codegen/llvm/backend.h"
 #include "compiler/autodiff/autodiff.h"
@@ -189,7 +190,7 @@ TEST_CASE("llvm: stride-2 pool rows vectorise with wide loads and stores, not ga
   // AMD); codegen asks for a scalar remainder instead, at the width with the fewest iterations (4
   // for rows of 13 or 5: xmm loads, stores and shuffles). mnist_add's second pool gradient works
   // on channel-blocked values (layout.cpp): 16 contiguous channels a vector, no shuffles needed.
-  const std::string plainSpec = "/tmp/sinter_test_plain_pool.yaml";
+  const std::string plainSpec = "/tmp/sinter_test_plain_pool_" + std::to_string(getpid()) + ".yaml";
   {
     std::ofstream f(plainSpec);
     f << "model: plain_pool\ninputs:\n  x: f32[B, 2, 13, 13]\n  y: f32[B, 8, 5, 5]\nnodes:\n"
@@ -225,6 +226,7 @@ TEST_CASE("llvm: stride-2 pool rows vectorise with wide loads and stores, not ga
         CHECK(std::regex_search(body, std::regex("vshufps|vpermt2ps|vpermps|vunpcklps")));
       }
     }
+  std::remove(plainSpec.c_str());
 }
 
 TEST_CASE("dump: --dump-dir writes every stage of the pipeline, one file each", "[llvm][cli]") {
