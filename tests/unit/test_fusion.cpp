@@ -306,6 +306,7 @@ TEST_CASE("dump: --emit=fused and --stats", "[fusion][cli]") {
   REQUIRE(cstatus == 0);
   CHECK(cout.find("step B=500:\nkernels:") != std::string::npos);
   CHECK(cout.find("peak memory:") != std::string::npos);
+  shell("rm -rf " + dir);  // the compiled trainer: not needed after the check
 }
 
 TEST_CASE("matmul: generated loops, oneDNN and the reference kernel agree on every form", "[matmul]") {
