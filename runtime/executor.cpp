@@ -58,12 +58,24 @@ DType bufferDType(loops::Type t) {
 
 std::unique_ptr<Executor> makeInterpreterExecutor(const Graph& g) { return std::make_unique<InterpreterExecutor>(g); }
 
+namespace {
+
+// SINTER_POISON_ARENA=1: a new arena starts as all-ones bytes (NaN floats, -1 integers) instead of
+// zeros, so a step that reads arena bytes nothing wrote shows in its results (tests; debugging).
+void poisonIfAsked(Tensor& arena) {
+  const char* env = std::getenv("SINTER_POISON_ARENA");
+  if (env && std::string(env) == "1") std::memset(arena.raw(), 0xff, arena.bytes());
+}
+
+}  // namespace
+
 ProgramExecutor::ProgramExecutor(const Graph& g, loops::Program program, std::vector<KernelFn> kernels, std::shared_ptr<void> keepAlive)
     : g_(g), program_(std::move(program)), kernels_(std::move(kernels)), keepAlive_(std::move(keepAlive)) {
   // Memory: the planned arena (64-byte aligned, as every Tensor), plus one allocation per
   // external buffer and per buffer the planner did not place (planning off).
   const auto& bufs = program_.buffers;
   arena_ = Tensor(DType::f32, Shape{(program_.arenaBytes + 3) / 4});
+  poisonIfAsked(arena_);
   auto* arena = static_cast<char*>(arena_.raw());
   owned_.resize(bufs.size());
   pointers_.assign(bufs.size(), nullptr);
@@ -446,6 +458,7 @@ void ProgramExecutor::layoutMemories(const std::vector<int64_t>& offsets) {
   for (size_t b = 0; b < bufs.size(); ++b)
     if (offsets[b] >= 0) bytes = std::max(bytes, offsets[b] + loops::alignedBytes(bufs[b]));
   Tensor arena(DType::f32, Shape{(bytes + 3) / 4});
+  poisonIfAsked(arena);
   auto* base = static_cast<char*>(arena.raw());
   for (size_t b = 0; b < bufs.size(); ++b)
     if (offsets[b] >= 0) {

@@ -1152,9 +1152,17 @@ class Lowering {
       return true;
     }
     // Positions no window covers (the last rows or columns when k does not divide the size) get
-    // 0; when the windows cover the input exactly each element is written once below.
-    if (y[2] * k != h || y[3] * k != w)
-      kb.nest(Shape{n.results[0].numel()}, [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), var(v[0]), floatConst(0, t))}; });
+    // 0 — only those: the rows below the last window row, then the columns right of the last
+    // window column in the rows above (mnist_add's pool2: 21 of 121 positions a plane, where a
+    // fill of the whole 6 MB gradient wrote it twice). Every other element is written once below.
+    const int64_t coveredH = y[2] * k, coveredW = y[3] * k;
+    const Shape xs = stridesOf(x);
+    if (coveredH < h)
+      kb.nest(Shape{x[0], x[1], h - coveredH, w},
+              [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), kb.index(v, xs, coveredH * w), floatConst(0, t))}; });
+    if (coveredW < w)
+      kb.nest(Shape{x[0], x[1], coveredH, w - coveredW},
+              [&](auto v) { return std::vector<StmtP>{KernelBuilder::store(out(n), kb.index(v, xs, coveredW), floatConst(0, t))}; });
     kb.nest(y, [&](auto v) {
       std::vector<ExprP> e;
       for (int64_t a = 0; a < k; ++a)

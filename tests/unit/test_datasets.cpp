@@ -17,8 +17,10 @@
 #include "runtime/json.h"
 #include "runtime/npy.h"
 #include "runtime/trainer.h"
+#include "test_util.h"
 
 using namespace sinter;
+using sinter::testing::EnvVar;
 namespace fs = std::filesystem;
 
 static const std::string kSrc = SINTER_SOURCE_DIR;
@@ -34,23 +36,6 @@ static std::string errorOf(F&& f) {
   }
   return "";
 }
-
-// Sets an environment variable for one scope.
-struct EnvVar {
-  std::string name;
-  std::string old;
-  bool had;
-  EnvVar(std::string n, const std::string& value) : name(std::move(n)) {
-    const char* o = std::getenv(name.c_str());
-    had = o != nullptr;
-    if (had) old = o;
-    ::setenv(name.c_str(), value.c_str(), 1);
-  }
-  ~EnvVar() {
-    if (had) ::setenv(name.c_str(), old.c_str(), 1);
-    else ::unsetenv(name.c_str());
-  }
-};
 
 static std::string freshDir(const std::string& name) {
   std::string d = "/tmp/sinter_test_datasets_" + name;

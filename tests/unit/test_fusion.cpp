@@ -899,16 +899,18 @@ train:
 
 TEST_CASE("maxpool: windows that tile the input are generated kernels equal to the reference, ties to the first maximum", "[conv]") {
   // Windows with ties: the gradient must go to the first maximum in scan order, as the reference
-  // kernel and PyTorch route it. 7 columns: the last is in no window.
-  // A stride-1 pooling (overlapping windows) stays a library call.
+  // kernel and PyTorch route it. 7 rows and 7 columns: the last of each is in no window (its
+  // gradient is 0; the arena starts as NaNs, so an element left unwritten shows). A stride-1
+  // pooling (overlapping windows) stays a library call.
+  EnvVar poison("SINTER_POISON_ARENA", "1");
   Graph g = trainingStep(R"(
 model: pools
 inputs:
-  x: f32[2, 3, 6, 7]
+  x: f32[2, 3, 7, 7]
   y: f32[2, 3, 3, 3]
-  z: f32[2, 3, 5, 6]
+  z: f32[2, 3, 6, 6]
 params:
-  shift: f32[1, 3, 6, 7] ~ zeros()
+  shift: f32[1, 3, 7, 7] ~ zeros()
 nodes:
   c: conv2d(x, out=3, kernel=1)
   r: relu(c)
@@ -1854,11 +1856,13 @@ TEST_CASE("layout: values between convolutions and generated kernels are stored 
   // a's and b's outputs go to generated kernels (the dropout, the pool after the relu), d's to a
   // convolution; the gradients likewise. The dropout draws its mask by each element's plain index
   // (its kernel addresses the blocked values by division and remainder); the pool's and relu's
-  // kernels run 16 channels a vector.
+  // kernels run 16 channels a vector. b is 9x9: the pool's gradient zeroes its last row and
+  // column, in blocks of 16 channels (the arena starts as NaNs: an element left unwritten shows).
+  EnvVar poison("SINTER_POISON_ARENA", "1");
   Graph g = trainingStep(R"(
 model: blocked
 inputs:
-  x: f32[2, 3, 12, 12]
+  x: f32[2, 3, 13, 13]
   y: f32[2, 32, 4, 4]
 nodes:
   a: conv2d(x, out=32, kernel=3)

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <utility>
@@ -38,6 +39,23 @@ inline std::pair<int, std::string> shell(const std::string& cmd) {
   int status = pclose(p);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
+
+// Sets an environment variable for one scope.
+struct EnvVar {
+  std::string name;
+  std::string old;
+  bool had;
+  EnvVar(std::string n, const std::string& value) : name(std::move(n)) {
+    const char* o = std::getenv(name.c_str());
+    had = o != nullptr;
+    if (had) old = o;
+    ::setenv(name.c_str(), value.c_str(), 1);
+  }
+  ~EnvVar() {
+    if (had) ::setenv(name.c_str(), old.c_str(), 1);
+    else ::unsetenv(name.c_str());
+  }
+};
 
 // Feeds for any graph: random inputs, seeded parameters, zero optimiser state, and for a
 // training step @lr = 0.01 and @step = 1.
