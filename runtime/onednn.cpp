@@ -330,7 +330,7 @@ struct OneDnnLstm {
   }
 };
 
-OneDnnKernel::OneDnnKernel(const Node& n, bool residual, std::optional<Part> part, Convolution conv) : impl_(std::make_unique<Impl>()) {
+OneDnnKernel::OneDnnKernel(const Node& n, bool residual, std::optional<Part> part, OneDnnConvolution conv) : impl_(std::make_unique<Impl>()) {
   // An LSTM's threads meet at every time step: the work that pays for them is one step's, not
   // the sequence's (imdb_lstm's inference, 250 steps of 0.8 MFLOP a layer: 2.9 ms on one
   // thread, 6.2 on two, on the Zen 5 VM of docs/benchmarks.md).

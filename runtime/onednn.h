@@ -56,8 +56,7 @@ class OneDnnKernel {
   struct Part {
     int64_t begin, end;
   };
-  using Convolution = OneDnnConvolution;
-  explicit OneDnnKernel(const Node& n, bool residual = false, std::optional<Part> part = std::nullopt, Convolution conv = {});
+  explicit OneDnnKernel(const Node& n, bool residual = false, std::optional<Part> part = std::nullopt, OneDnnConvolution conv = {});
   ~OneDnnKernel();
   OneDnnKernel(OneDnnKernel&&) noexcept;
   // in: the node's operands (absent optional ones null); results: its results. With `cache`,

@@ -202,11 +202,12 @@ class Emitter {
     for (const loops::ExprP& o : {e.a, e.b, e.c})
       if (o) loadStrides(*o, v, most);
   }
-  static int64_t largestStride(const loops::Stmt& innermostLoop, int v) {
+  // Of the loop's stores, and (unless storesOnly) of its loads too.
+  static int64_t largestStride(const loops::Stmt& innermostLoop, int v, bool storesOnly = false) {
     int64_t most = 0;
     for (const auto& b : innermostLoop.body) {
       if (b->kind == loops::Stmt::Kind::Store) accessStride(b->index, v, most);
-      if (b->value) loadStrides(*b->value, v, most);
+      if (b->value && !storesOnly) loadStrides(*b->value, v, most);
     }
     return most;
   }
@@ -247,10 +248,7 @@ class Emitter {
     const bool strided = s.extent >= 4 && s.extent < 64 && stride > 0;
     const bool tail = s.extent % 16 != 0 && s.extent < 64, reduction = accumulates(s);
     const bool shortRow = s.extent >= 16 && s.extent <= 64;
-    int64_t storeStride = 0;
-    for (const auto& b : s.body)
-      if (b->kind == loops::Stmt::Kind::Store) accessStride(b->index, s.var, storeStride);
-    if (strided && stride > 4 && (reduction || storeStride > 4)) {
+    if (strided && stride > 4 && (reduction || largestStride(s, s.var, true) > 4)) {
       // A sum along a wide stride (a bias gradient over channel-blocked positions 16 apart) or
       // stores along one (a pool gradient zeroing the last column of each plane): vectorised,
       // every element is a gather or a scatter (conv2's bias gradient in mnist_add's step:

@@ -280,8 +280,8 @@ class Blocker {
 
   // A loop over every element of blocked values of one element count holding nothing but stores
   // (no inner loops, no registers), where every access to a blocked value — and every store — is
-  // at exactly the loop's variable, which appears nowhere else (a zero fill, an elementwise
-  // kernel): any order of the elements is the same work.
+  // at exactly the loop's variable, which appears nowhere else (a relu between two
+  // convolutions, its gradient): any order of the elements is the same work.
   bool flatPermutation(const Stmt& loop) const {
     const int v = loop.var;
     auto atVar = [&](const ExprP& index) { return index->kind == Expr::Kind::Var && index->var == v; };

@@ -1907,6 +1907,44 @@ loss: m
   }
 }
 
+TEST_CASE("layout: an elementwise kernel between two blocked values stays one flat loop over them", "[conv][fusion]") {
+  // a and r (and their gradients) are blocked; the relu and its gradient visit every element once
+  // whatever the order, so their flat loops keep their plain indices: no division, no remainder.
+  EnvVar poison("SINTER_POISON_ARENA", "1");
+  Graph g = trainingStep(R"(
+model: flatrelu
+inputs:
+  x: f32[2, 3, 10, 10]
+nodes:
+  a: conv2d(x, out=32, kernel=3)
+  r: relu(a)
+  b: conv2d(r, out=16, kernel=3)
+  m: mean(b)
+outputs: [b]
+loss: m
+)", 2, "flatrelu_test.yaml");
+  loops::LowerOptions blockedOnly, plainOnly;
+  blockedOnly.blockLayouts = true;
+  plainOnly.blockLayouts = false;
+  loops::Program p = loops::lower(g, blockedOnly);
+  std::set<std::string> blocked;
+  for (const loops::Buffer& b : p.buffers)
+    if (b.blockedChannels) blocked.insert(b.name);
+  CHECK(blocked.count("a"));
+  CHECK(blocked.count("r"));
+  CHECK(blocked.count("d.r"));
+  const std::string text = loops::printProgram(p);
+  CHECK(text.find("parallel for i0 in 0..4096:\n      %r[i0] = max(%a[i0], 0.0)") != std::string::npos);
+  CHECK(text.find("rem(") == std::string::npos);
+  auto feeds = feedsFor(g, 4);
+  EvalOptions opts{DType::f32, true, 1, 1};
+  std::unique_ptr<Executor> exec = llvmgen::executorFactory({}, blockedOnly)(g), plainExec = llvmgen::executorFactory({}, plainOnly)(g);
+  Values got = exec->run(feeds, opts), plain = plainExec->run(feeds, opts);
+  checkStep(g, got, evaluate(g, feeds, opts), 1e-5);
+  const Tensor &gb = valueOf(got, g.outputs[0].second), &pb = valueOf(plain, g.outputs[0].second);
+  CHECK(std::memcmp(gb.raw(), pb.raw(), gb.bytes()) == 0);
+}
+
 TEST_CASE("loops: nests that walk memory as one run collapse into one loop, the others stay", "[fusion][loops]") {
   using namespace sinter::loops;
   auto forLoop = [](int v, int64_t extent, std::vector<StmtP> body) {
