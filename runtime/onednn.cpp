@@ -144,10 +144,9 @@ void buildConvolution(const Node& n, OneDnnKernel::Impl& m, bool winograd, uint3
   // The right/bottom padding that makes oneDNN's output size PyTorch's floor((H + 2p - k) / s) + 1.
   dims padR = {(y[2] - 1) * s + w[2] - x[2] - p, (y[3] - 1) * s + w[3] - x[3] - p};
   // The primitives pick their layouts (format `any`: blocked nChw16c-style for the direct AVX-512
-  // kernels, ~4x faster than the GEMM-based ones on plain NCHW); operands and results are
-  // reordered from and to the graph's plain layouts around each call.
-  // x and y as the graph holds them: plain NCHW, or channel-blocked (loops::blockLayouts) for
-  // the operand or result in that role.
+  // kernels, ~4x faster than the GEMM-based ones on plain NCHW). x and y are bound as the graph
+  // holds them — plain NCHW, reordered around each call, or channel-blocked (loops::blockLayouts,
+  // bit k of `blocked` for operand k, kBlockedResult for the result), bound as they are.
   const bool xBlocked = op == "conv2d_grad_input" ? blocked & loops::kBlockedResult : blocked & 1u;
   const bool yBlocked = op == "conv2d" ? blocked & loops::kBlockedResult : op == "conv2d_grad_input" ? blocked & 1u : blocked & 2u;
   auto blockedDesc = [](const Shape& s) { return dnnl::memory::desc(dims(s.begin(), s.end()), dnnl::memory::data_type::f32, dnnl::memory::format_tag::aBcd16b); };
